@@ -2,3 +2,43 @@
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch):
+    """A fresh database file per test; the data folder (logs, backups) is private to the test too."""
+    monkeypatch.setenv("XIANFENG_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path):
+    from models import db as dbmod
+
+    conn = dbmod.connect(db_path)
+    yield conn
+    dbmod.close()
+
+
+@pytest.fixture
+def demo_db(db):
+    """A small township (60 members) made by the demo generator."""
+    from models import demo
+
+    demo.fill(members=60)
+    return db
+
+
+@pytest.fixture
+def branch(db):
+    """One 党委 with one village 党支部; returns the branch."""
+    from models import organizations
+
+    top = organizations.save({"name": "中共先锋镇委员会", "short_name": "先锋镇党委", "level": "党委"})
+    return organizations.save({
+        "name": "中共东风村支部委员会", "short_name": "东风村党支部", "level": "党支部",
+        "parent_id": top.id, "category": "rural", "supervision_phone": "0371-62810001",
+    })
+
