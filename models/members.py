@@ -22,7 +22,7 @@ MEMBER_FIELDS = (
 
 # Columns of the member list, in order; `list_rows` returns tuples in this shape.
 LIST_COLUMNS = ("id", "name", "sex", "birth_date", "id_number", "kind", "party_post", "job",
-                "education", "mobile", "roll_status", "stroke_key")
+                "education", "mobile", "roll_status", "stroke_key", "org")
 
 
 def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date | None = None) -> dict[str, Any]:

@@ -22,6 +22,7 @@ class Column:
     sort_index: int | None = None  # another tuple position to sort by (e.g. the stroke key)
     searchable: bool = True
     align_right: bool = False
+    search_raw: bool = False  # search the stored value, not what is shown (masked ID numbers)
 
 
 def fmt_value(value: Any) -> str:
@@ -51,7 +52,11 @@ class RowsModel(QAbstractTableModel):
         self._rows = rows
         self._texts = [[(c.fmt or fmt_value)(row[c.index]) for c in self.columns] for row in rows]
         searchable = [i for i, c in enumerate(self.columns) if c.searchable]
-        self._haystack = ["\t".join(texts[i] for i in searchable).casefold() for texts in self._texts]
+        raw = [(i, c.index) for i, c in enumerate(self.columns) if c.search_raw]
+        self._haystack = [
+            "\t".join([texts[i] for i in searchable] + [fmt_value(row[pos]) for _i, pos in raw]).casefold()
+            for row, texts in zip(rows, self._texts)
+        ]
         self._apply()
         self.endResetModel()
 

@@ -1,0 +1,124 @@
+"""The main window: organization tree on the left, the selected organization's tabs on the right."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+
+from models import organizations
+from ui import messages
+from ui.members_view import MembersView
+from ui.org_dialog import OrgDialog
+from ui.org_tree import OrgTree
+from ui.profile_view import ProfileView
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_path: str, read_only: bool = False) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.read_only = read_only
+        self.setWindowTitle("先锋台账 — 创先争优活动台账" + ("（只读）" if read_only else ""))
+        self.tree = OrgTree(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("org_tabs")
+        self.profile = ProfileView(self)
+        self.members = MembersView(self)
+        self.tabs.addTab(self.profile, "概况")
+        self.tabs.addTab(self.members, "党员")
+        self.extra_tabs: list[QWidget] = []
+        for title, factory in self._optional_tabs():
+            widget = factory(self)
+            self.tabs.addTab(widget, title)
+            self.extra_tabs.append(widget)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 1000])
+        self.setCentralWidget(splitter)
+        self.status = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status)
+        self._build_menus()
+        self.tree.org_selected.connect(self._org_selected)
+        self.profile.saved.connect(lambda org_id: self.tree.reload(org_id))
+        self.resize(1280, 800)
+
+    def _optional_tabs(self):  # noqa: ANN202 - list of (title, factory)
+        """Tabs whose modules may not exist yet in an older checkout are added when present."""
+        tabs = []
+        try:
+            from ui.pledges_view import PledgesView
+
+            tabs.append(("承诺", PledgesView))
+        except ImportError:
+            pass
+        try:
+            from ui.reviews_view import ReviewsView
+
+            tabs.append(("季度评议", ReviewsView))
+        except ImportError:
+            pass
+        return tabs
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        new_org = QAction("新建党组织…", self)
+        new_org.triggered.connect(self.new_org)
+        file_menu.addAction(new_org)
+        self.file_menu = file_menu
+        file_menu.addSeparator()
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        new_member = QAction("新增党员", self)
+        new_member.setShortcut(QKeySequence("Ctrl+N"))
+        new_member.triggered.connect(self._new_member)
+        self.addAction(new_member)
+
+    def _new_member(self) -> None:
+        self.tabs.setCurrentWidget(self.members)
+        self.members.add()
+
+    def new_org(self) -> None:
+        dialog = OrgDialog(self, parent_id=self.tree.current_id())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.tree.reload(dialog.result_value.id)
+
+    def _org_selected(self, org_id: int | None) -> None:
+        if self.profile.is_dirty() and org_id != self.profile.org_id:
+            answer = messages.ask_save(self, "概况尚未保存", "当前组织的概况有修改还没有保存。要保存吗？")
+            if answer == "save" and not self.profile.save():
+                self._reselect(self.profile.org_id)
+                return
+            if answer == "cancel":
+                self._reselect(self.profile.org_id)
+                return
+        self.profile.show_org(org_id)
+        self.members.show_org(org_id)
+        for tab in self.extra_tabs:
+            tab.show_org(org_id)
+        if org_id is not None:
+            org = organizations.get(org_id)
+            self.status.setText(f"{org.name}　{org.level}　数据库：{self.db_path}")
+
+    def _reselect(self, org_id: int | None) -> None:
+        from ui.org_tree import ID_ROLE
+
+        blocked = self.tree.blockSignals(True)
+        for item in self.tree.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive):
+            if item.data(0, ID_ROLE) == org_id:
+                self.tree.setCurrentItem(item)
+        self.tree.blockSignals(blocked)
+
+    def load(self) -> None:
+        self.tree.reload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if self.profile.is_dirty():
+            answer = messages.ask_save(self, "尚未保存", "组织概况有修改还没有保存。退出前要保存吗？")
+            if answer == "cancel" or (answer == "save" and not self.profile.save()):
+                event.ignore()
+                return
+        event.accept()
