@@ -22,6 +22,10 @@ class NewerSchemaError(ValidationError):
     """The file was written by a newer program; opening it could lose what that one stored."""
 
 
+class MigrationError(ValidationError):
+    """A step would have broken links between records; the whole upgrade is rolled back."""
+
+
 class NotOursError(ValidationError):
     """Tables but no schema version: some other program's database, or a damaged one."""
 
@@ -38,9 +42,9 @@ def _v2_stroke_key_and_audit(db: pw.SqliteDatabase) -> None:
     """v2: members get a stored 姓氏笔画 key (so lists sort in SQL) and the audit log appears."""
     from models.names import stroke_sort_key
 
-    migrator = SqliteMigrator(db)
-    run_ops(migrator.add_column("member", "stroke_key", pw.CharField(default="")))
-    run_ops(migrator.add_index("member", ("stroke_key",), False))
+    # A plain ADD COLUMN: peewee's add_column would rebuild the table to add NOT NULL.
+    db.execute_sql("ALTER TABLE member ADD COLUMN stroke_key VARCHAR(255) NOT NULL DEFAULT ''")
+    run_ops(SqliteMigrator(db).add_index("member", ("stroke_key",), False))
     rows = db.execute_sql("SELECT id, name FROM member").fetchall()
     for member_id, name in rows:
         db.execute_sql(
@@ -77,8 +81,18 @@ def migrate(db: pw.SqliteDatabase, backup: Callable[[int], Path | None] | None =
         return version
     if backup is not None:
         backup(version)
-    with db.atomic():
-        for step in range(version + 1, LATEST + 1):
-            STEPS[step](db)
-            _set_version(db, step)
+    # Table-rebuilding steps would cascade deletes with foreign keys on; the pragma only
+    # changes outside a transaction, and the check inside it rolls back a step that broke links.
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        with db.atomic():
+            for step in range(version + 1, LATEST + 1):
+                STEPS[step](db)
+                _set_version(db, step)
+            broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise MigrationError(
+                    f"升级数据结构时发现 {len(broken)} 处记录关联错误，已放弃升级，原数据库未改动。请联系技术人员。")
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")
     return version
