@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 import traceback
@@ -48,6 +49,14 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
     window = MainWindow(str(path))
     window.load()
     window.show()
+    if os.environ.get("XIANFENG_BENCH_EXIT"):  # bench/startup.py: report once painted, then quit
+        from PySide6.QtCore import QTimer
+
+        def done() -> None:
+            print(f"shown {window.members.panel.model.rowCount()}", flush=True)
+            app.quit()
+
+        QTimer.singleShot(0, done)
     if process_start is not None:
         log.info("窗口已显示，用时 %.2f 秒", time.perf_counter() - process_start)
     return app.exec()

@@ -1,0 +1,58 @@
+"""The main window on a demo township: tree, tabs, search, sort, masked IDs."""
+from PySide6.QtCore import Qt
+
+from models.records import Member, Organization
+from ui.main_window import MainWindow
+
+
+def make_window(qtbot, db_path):
+    w = MainWindow(str(db_path))
+    qtbot.addWidget(w)
+    w.load()
+    w.show()
+    return w
+
+
+def test_roster_search_sort_and_masking(qtbot, demo_db, db_path):
+    w = make_window(qtbot, db_path)
+    panel = w.members.panel
+    assert panel.model.rowCount() == Member.select().count()  # 党委 shows its whole subtree
+    first_id = panel.model.row_tuple(0)[4]
+    shown = panel.model.index(0, 3).data()
+    assert "*" in shown and shown != first_id and shown[:6] == first_id[:6]
+    target = Member.select().order_by(Member.id.desc()).first()
+    panel.search.setText(target.id_number)  # full ID finds the member though it is masked
+    assert panel.model.rowCount() == 1 and panel.model.index(0, 0).data() == target.name
+    panel.search.setText("")
+    # default order is 姓氏笔画: the stored keys are non-decreasing down the list
+    keys = [panel.model.row_tuple(i)[11] for i in range(panel.model.rowCount())]
+    assert keys == sorted(keys)
+    panel.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # 出生日期
+    dates = [panel.model.row_tuple(i)[3] for i in range(panel.model.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_selecting_a_branch_filters_and_profile_edits_save(qtbot, demo_db, db_path):
+    w = make_window(qtbot, db_path)
+    branch = Organization.get(Organization.short_name == "红旗村党支部")
+    w.tree.reload(branch.id)
+    assert w.profile.org_id == branch.id
+    expected = Member.select().where(Member.org == branch.id).count()
+    assert w.members.panel.model.rowCount() == expected
+    w.profile.form.widget("supervision_phone").setText("0371-99998888")
+    assert w.profile.save()
+    assert Organization.get_by_id(branch.id).supervision_phone == "0371-99998888"
+    w.profile.form.widget("supervision_phone").setText("打电话")
+    assert not w.profile.save()
+    assert w.profile.banner.isVisibleTo(w)
+    assert Organization.get_by_id(branch.id).supervision_phone == "0371-99998888"
+
+
+def test_ctrl_f_focuses_search(qtbot, demo_db, db_path):
+    w = make_window(qtbot, db_path)
+    w.tabs.setCurrentWidget(w.members)
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.members.panel.table.setFocus()
+    qtbot.keyClick(w.members.panel.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.members.panel.search.hasFocus()
