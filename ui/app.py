@@ -49,6 +49,10 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
     window = MainWindow(str(path))
     window.load()
     window.show()
+    if not os.environ.get("XIANFENG_BENCH_EXIT"):
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, window.ask_clerk_name_once)
     if os.environ.get("XIANFENG_BENCH_EXIT"):  # bench/startup.py: report once painted, then quit
         from PySide6.QtCore import QTimer
 

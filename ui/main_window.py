@@ -72,10 +72,28 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu("设置(&S)")
+        settings_action = QAction("设置…", self)
+        settings_action.triggered.connect(self.open_settings)
+        settings_menu.addAction(settings_action)
+        self.settings_menu = settings_menu
         new_member = QAction("新增党员", self)
         new_member.setShortcut(QKeySequence("Ctrl+N"))
         new_member.triggered.connect(self._new_member)
         self.addAction(new_member)
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self).exec()
+
+    def ask_clerk_name_once(self) -> None:
+        """The audit log needs a name; asked at the first start, changeable in 设置."""
+        from models import settings
+
+        if not settings.get("clerk_name"):
+            messages.info(self, "欢迎使用先锋台账", "请先填写操作人员姓名等基本设置。以后可在“设置”菜单中修改。")
+            self.open_settings()
 
     def _new_member(self) -> None:
         self.tabs.setCurrentWidget(self.members)
