@@ -15,8 +15,12 @@ def _char_text(key: tuple) -> str:
 
 
 def stroke_sort_key(name: str) -> str:
-    """Text whose plain string order is `models.strokes.stroke_key` order (for ORDER BY)."""
-    blank, keys = stroke_key(name or "")
+    """Text whose plain string order is `models.strokes.stroke_key` order (for ORDER BY).
+
+    Party lists (党代会) put a single given name first — 李强 before 李克强 — so that is the
+    convention used here.
+    """
+    blank, keys = stroke_key(name or "", single_name_first=True)
     if blank:
         return "z"
     return "".join(_char_text(k) for k in keys)

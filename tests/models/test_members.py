@@ -123,3 +123,9 @@ def test_list_rows_in_stroke_order(branch):
     names = [row[1] for row in members.list_rows([branch.id])]
     # 𠮷 has 6 strokes like 刘; a character with known stroke order comes first
     assert names == ["丁一", "王五", "刘六", "𠮷安", "张三"]
+
+
+def test_single_given_name_first_as_party_lists_do(branch):
+    for n, name in enumerate(("李克强", "李强")):
+        members.save(member_data(branch.id, name=name, id_number=make_id("19800101", f"{n:02d}1")))
+    assert [row[1] for row in members.list_rows([branch.id])] == ["李强", "李克强"]
