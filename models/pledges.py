@@ -12,7 +12,7 @@ from typing import Any
 from models import audit, fields
 from models.constants import FIVE_LEAD, ITEM_STATES, PLEDGE_EVALUATIONS
 from models.db import database
-from models.errors import NotFound, ValidationError
+from models.errors import FormErrors, NotFound, ValidationError
 from models.records import Member, Organization, Pledge, PledgeItem
 
 EDITABLE = ("草稿", "退回")
@@ -176,6 +176,24 @@ def record_fulfilment(item_id: int, state: str, reason: str = "", progress: str 
     return item
 
 
+def record_fulfilments(entries: list[tuple[int, str, str, str]]) -> None:
+    """Several items' 践诺 (item id, state, reason, progress) saved together or not at all,
+    with every refusal reported at once under items.<seq>.<field> so a form can mark each row."""
+    errors: dict[str, str] = {}
+    with database.atomic():
+        for item_id, state, reason, progress in entries:
+            try:
+                record_fulfilment(item_id, state, reason, progress)
+            except ValidationError as exc:
+                item = PledgeItem.get_or_none(PledgeItem.id == item_id)
+                prefix = f"items.{item.seq}" if item is not None else "items"
+                found = exc.errors if isinstance(exc, FormErrors) else {exc.field or "_": exc.message}
+                for field, message in found.items():
+                    errors.setdefault(f"{prefix}.{field}", message)
+        if errors:
+            raise FormErrors(errors)  # leaving the block by an exception rolls every item back
+
+
 def list_rows(org_id: int, year: int | None = None) -> list[tuple]:
     """(pledge id, 姓名 or 组织承诺, year, state, item count, fulfilled count, notice end)."""
     from peewee import JOIN, fn, Case
@@ -201,6 +219,12 @@ def list_rows(org_id: int, year: int | None = None) -> list[tuple]:
     if year is not None:
         query = query.where(Pledge.year == year)
     return [row[:7] for row in query.tuples()]
+
+
+def pledged_member_ids(org_id: int, year: int) -> set[int | None]:
+    """Who already has a pledge that year (None: the organization's own), so a form offers the rest."""
+    return {m for (m,) in Pledge.select(Pledge.member).where(
+        (Pledge.org == org_id) & (Pledge.year == year)).tuples()}
 
 
 def items_of(pledge_id: int) -> list[PledgeItem]:
