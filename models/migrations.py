@@ -12,10 +12,13 @@ from pathlib import Path
 import peewee as pw
 from playhouse.migrate import SqliteMigrator, migrate as run_ops
 
+from models.assessment_records import ASSESSMENT_MODELS
 from models.errors import ValidationError
 from models.records import ALL_MODELS, AuditEntry
 
-LATEST = 2
+LATEST = 3
+# Every table a new file gets at once; a later step's tables are appended here as well.
+SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS)
 
 
 class NewerSchemaError(ValidationError):
@@ -53,8 +56,14 @@ def _v2_stroke_key_and_audit(db: pw.SqliteDatabase) -> None:
     db.create_tables([AuditEntry])
 
 
+def _v3_assessment(db: pw.SqliteDatabase) -> None:
+    """v3: 年度考核 entries, nominations with their steps, and awards (certificates)."""
+    db.create_tables(ASSESSMENT_MODELS)
+
+
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     2: _v2_stroke_key_and_audit,
+    3: _v3_assessment,
 }
 
 
@@ -64,7 +73,7 @@ def migrate(db: pw.SqliteDatabase, backup: Callable[[int], Path | None] | None =
     has_tables = bool(db.get_tables())
     if version == 0 and not has_tables:
         with db.atomic():
-            db.create_tables(ALL_MODELS)
+            db.create_tables(SCHEMA_MODELS)
             _set_version(db, LATEST)
         return 0
     if version == 0:
