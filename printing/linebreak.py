@@ -1,0 +1,210 @@
+"""Chinese line breaking with 禁则 (kinsoku), independent of PDF and fonts.
+
+Rules (docs/printing.md, "Line breaking"):
+
+1. a line may break between any two CJK characters; runs of Latin letters and digits
+   (phone numbers, years, 500米) stay whole unless longer than a line;
+2. no line starts with a closing or pausing mark (:data:`NO_START`);
+3. no line ends with an opening mark or currency sign (:data:`NO_END`); …… and —— are
+   never split;
+4. a violation is fixed by pushing the previous character down to the next line, never
+   by letting a character hang past the edge;
+5. justification and indentation are left to the caller through :class:`Line`.
+
+Widths come from a per-character table in em (fallback fonts included), times the size.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+NO_START = frozenset(
+    "，。、；：！？）》」』】〕〉〗］｝”’…—·～%％‰℃°／" ",.;:!?)]}/"
+)
+NO_END = frozenset("（《「『【〔〈〖［｛“‘￥$#@([{＄＃")
+NEVER_SPLIT = frozenset("…—")           # …… and —— are one unit
+BREAKABLE_SPACES = frozenset(" \t")       # dropped at a line end or start
+
+# A number followed by one of these stays on its line with it (500米, 2026年, 3户).
+MEASURE_WORDS = frozenset("年月日号时分秒米元角万亿千百户人次个项件名台辆吨亩斤里天周岁期批场家所座条处余多倍份册本篇届位")
+_JOINERS = frozenset("-._/:+@&'#")
+
+EPS = 1e-6
+
+CHAR, LATIN, SPACE = 0, 1, 2
+
+
+def is_latin(c: str) -> bool:
+    """Letters and digits that form unbreakable words (ASCII, full-width, Greek …)."""
+    o = ord(c)
+    if o < 0x80:
+        return c.isalnum()
+    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+        return True
+    return o < 0x2E80 and c.isalpha()
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    width: float
+    kind: int
+    glue: bool = False      # no break before this unit, beyond the kinsoku sets
+
+
+@dataclass(slots=True)
+class Line:
+    """One laid-out line: ``x`` is its indent, ``avail`` the width from there to the edge."""
+
+    text: str
+    width: float
+    x: float
+    avail: float
+    last: bool              # a paragraph's last line (or before a hard break): not justified
+
+
+def split_units(text: str, adv: Mapping[str, float], size: float) -> list[Unit]:
+    """Cut text into the smallest pieces a line may break between."""
+    units: list[Unit] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in BREAKABLE_SPACES:
+            units.append(Unit(c, adv[c] * size, SPACE))
+            i += 1
+            continue
+        if is_latin(c):
+            j = i + 1
+            while j < n:
+                d = text[j]
+                if is_latin(d):
+                    j += 1
+                elif d in _JOINERS and j + 1 < n and is_latin(text[j + 1]):
+                    j += 2
+                else:
+                    break
+            word = text[i:j]
+            # 第3, and month with day: 3月7日 (a number after a glued 月); a break after
+            # 2026年 stays possible, or whole dates would leave wide gaps behind them
+            glue = bool(units) and word[0].isdigit() and (
+                units[-1].text == "第" or (units[-1].text == "月" and units[-1].glue))
+            units.append(Unit(word, sum(adv[ch] for ch in word) * size, LATIN, glue))
+            i = j
+            continue
+        if c in NEVER_SPLIT:
+            j = i + 1
+            while j < n and text[j] == c:
+                j += 1
+        else:
+            j = i + 1
+        piece = text[i:j]
+        glue = (bool(units) and units[-1].kind == LATIN and units[-1].text[-1].isdigit()
+                and c in MEASURE_WORDS)
+        units.append(Unit(piece, sum(adv[ch] for ch in piece) * size, CHAR, glue))
+        i = j
+    return units
+
+
+def _can_break(units: list[Unit], b: int) -> bool:
+    """May a line end before units[b]?"""
+    after, before = units[b], units[b - 1]
+    if after.kind == SPACE or before.kind == SPACE:
+        return True
+    return not (after.glue or after.text[0] in NO_START or before.text[-1] in NO_END)
+
+
+def _hard_split(units: list[Unit], i: int, room: float, adv: Mapping[str, float],
+                size: float) -> bool:
+    """Split a too-long unit so its head fills ``room``; False if not even one char fits."""
+    u = units[i]
+    used, k = 0.0, 0
+    for k, ch in enumerate(u.text):
+        w = adv[ch] * size
+        if used + w > room + EPS:
+            break
+        used += w
+    else:
+        return False
+    if k == 0:
+        return False
+    head, tail = u.text[:k], u.text[k:]
+    units[i:i + 1] = [Unit(head, used, u.kind, u.glue), Unit(tail, u.width - used, u.kind)]
+    return True
+
+
+def break_paragraph(text: str, adv: Mapping[str, float], size: float, width: float,
+                    first_indent: float = 0.0, indent: float = 0.0) -> list[Line]:
+    """Lay out one paragraph; ``\\n`` forces a break. Indents are in points.
+
+    ``first_indent`` applies to the first line, ``indent`` to the others; both are
+    measured from the left edge of a ``width``-wide area.
+    """
+    lines: list[Line] = []
+    pieces = text.split("\n")
+    for p_index, piece in enumerate(pieces):
+        first = p_index == 0
+        part = _break_units(split_units(piece, adv, size), adv, size,
+                            width - (first_indent if first else indent), width - indent,
+                            first_indent if first else indent, indent)
+        lines.extend(part)
+    return lines
+
+
+def _break_units(units: list[Unit], adv: Mapping[str, float], size: float,
+                 first_avail: float, avail_rest: float, first_x: float,
+                 rest_x: float) -> list[Line]:
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        if spans and units[i].kind == SPACE:
+            i += 1
+            continue
+        avail = first_avail if not spans else avail_rest
+        start, x = i, 0.0
+        while i < len(units) and x + units[i].width <= avail + EPS:
+            x += units[i].width
+            i += 1
+        if i == len(units):
+            spans.append((start, i))
+            break
+        u = units[i]
+        if u.kind == SPACE:
+            spans.append((start, i))
+            i += 1
+            continue
+        if u.width > avail_rest + EPS and _hard_split(units, i, avail - x, adv, size):
+            i = start               # a run longer than a line: fill this line with its head
+            continue
+        b = i
+        while b > start and not _can_break(units, b):
+            b -= 1                  # push the offending character(s) down
+        if b == start:
+            if i == start:          # one unit wider than the line on its own
+                if not _hard_split(units, i, avail, adv, size):
+                    # not even one character fits: give it a line of its own
+                    spans.append((start, start + 1))
+                    i = start + 1
+                continue
+            prev = units[i - 1]
+            if prev.kind == LATIN and len(prev.text) > 1:
+                # e.g. a phone number filling the line, then "，": push its last digit down
+                cut = prev.text[-1]
+                w = adv[cut] * size
+                units[i - 1:i] = [Unit(prev.text[:-1], prev.width - w, LATIN, prev.glue),
+                                  Unit(cut, w, LATIN)]
+                i = start
+                continue
+            b = i                   # no legal break at all: break rather than overflow
+        spans.append((start, b))
+        i = b
+    if not spans:
+        spans.append((0, 0))
+    out = []
+    for k, (s, e) in enumerate(spans):
+        while e > s and units[e - 1].kind == SPACE:
+            e -= 1
+        chunk = units[s:e]
+        out.append(Line("".join(u.text for u in chunk), sum(u.width for u in chunk),
+                        first_x if k == 0 else rest_x,
+                        first_avail if k == 0 else avail_rest, k == len(spans) - 1))
+    return out
