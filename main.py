@@ -95,6 +95,82 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1
 
 
+def _db_path(args: argparse.Namespace) -> Path:
+    from models import db
+
+    return Path(args.db) if args.db else db.default_db_path()
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from models import backup
+
+    path = _db_path(args)
+    dest = backup.backup_to(path, args.output) if args.output else backup.automatic(path, "manual", force=True)
+    if dest is None:
+        raise UserFacingError(f"数据库文件 {path} 是空的，没有需要备份的内容。")
+    info = backup.inspect_backup(dest)
+    print(f"已备份到 {dest}（已校验完好）：{info.organizations} 个组织、{info.members} 名党员。")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from models import backup, db
+
+    info = backup.inspect_backup(args.file)
+    print("备份文件内容：\n" + info.describe())
+    result = backup.restore(args.file, _db_path(args))
+    db.close()
+    if result.safety_backup:
+        print(f"原数据库已先备份到 {result.safety_backup}")
+    if result.migrated_from is not None:
+        print(f"备份的数据结构已从版本 {result.migrated_from} 升级。")
+    print(f"已从备份恢复到 {_db_path(args)}。")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from models import audit_export, db
+    from models.dblock import DatabaseInUseError
+
+    path = _db_path(args)
+    try:
+        db.connect(path)
+    except DatabaseInUseError:  # the window is open: reading is still fine
+        db.connect(path, readonly=True)
+    if args.output:
+        n = audit_export.export(args.output)
+        print(f"已导出 {n} 条操作日志到 {args.output}。")
+        return 0
+    for row in reversed(audit_export.rows(args.limit)):
+        print("\t".join(str(v) for v in row))
+    return 0
+
+
+def _add_reliability_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+    p = sub.add_parser("backup", help="备份数据库（可备份到U盘）",
+                       description="用 SQLite 备份接口备份数据库并校验；程序窗口开着时也可以安全备份。")
+    p.add_argument("-o", "--output", metavar="FILE", help="备份到这个文件（默认放在数据文件夹的 backups 中）")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="从备份文件恢复数据库",
+                       description="显示备份文件的内容后恢复。恢复前会先备份当前数据库；较早版本的备份会自动升级。")
+    p.add_argument("file", metavar="FILE", help="备份文件")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("audit", help="查看或导出操作日志", description="列出最近的操作日志，或导出为 .csv / .xlsx 文件。")
+    p.add_argument("-o", "--output", metavar="FILE", help="导出到 .csv 或 .xlsx 文件")
+    p.add_argument("-n", "--limit", type=int, default=50, metavar="N", help="列出最近多少条（默认 50）")
+    p.set_defaults(func=cmd_audit)
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from models import assessment, assessment_text, organizations
+
+    _open_db(args)
+    org = organizations.find(args.org) if args.org else None
+    summary = assessment.summary(args.year, org.id if org else None)
+    print("\n".join(assessment_text.summary_lines(summary, org.name if org else "")))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py",
@@ -109,6 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="检查数据库是否完好、记录是否符合规则", description="检查数据库文件完整性和各项业务规则，列出发现的问题。")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("assess", help="年度考核：计算并列出党组织和党员的得分、等次和不能参评的原因",
+                       description="按专项台账和考核小组评分计算年度考核，列出基层党组织（“五个好”）和党员（“五带头”）的排名、"
+                                   "得分、建议等次、评定等次，以及不能评为先进基层党组织、优秀共产党员、优秀党务工作者的原因。")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="考核年度，如 2026")
+    p.add_argument("--org", metavar="NAME", help="只考核这个组织及其下级（全称或简称）")
+    p.set_defaults(func=cmd_assess)
+    _add_reliability_commands(sub)
     return parser
 
 
@@ -135,6 +219,18 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"错误：无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
         return 3
+    except Exception as exc:
+        from models import backup, faults
+
+        fault = faults.classify(exc)  # disk full, locked, damaged file …; anything else is a bug
+        if fault is None:
+            raise
+        print(f"错误：{fault.text()}", file=sys.stderr)
+        good = backup.latest_good_backup(_db_path(args)) if fault.offer_restore else None
+        if good is not None:
+            db_arg = f'--db "{args.db}" ' if args.db else ""
+            print(f"最近一次完好的备份：{good}\n恢复命令：main.py {db_arg}restore \"{good}\"", file=sys.stderr)
+        return 4
 
 
 if __name__ == "__main__":
