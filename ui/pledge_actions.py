@@ -10,13 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QVBoxLayout,
+    QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
     QWidget,
 )
 
@@ -53,7 +47,7 @@ class MemberPicker(QDialog):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        note = QLabel(f"按姓氏笔画排列；已有{year}年度承诺的党员不再列出（还有 {len(roster)} 名党员未提出承诺）。", self)
+        note = QLabel(f"按姓氏笔画排列，已有承诺的不再列出；还有 {len(roster)} 名党员未提出{year}年度承诺。", self)
         note.setWordWrap(True)
         self.search.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(lambda _i: self.choose())
@@ -67,7 +61,7 @@ class MemberPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(380, 480)
+        self.resize(420, 520)
 
     def _filter(self, text: str) -> None:
         needle = text.strip()

@@ -11,14 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QIntValidator
+from PySide6.QtCore import (
+    QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRegularExpression, Qt, Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QComboBox,
-    QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
+    QAbstractItemDelegate, QAbstractItemView, QComboBox, QLineEdit, QStyledItemDelegate,
+    QStyleOptionViewItem, QTableView, QWidget,
 )
 
 from models.constants import ATTENDANCE
@@ -265,7 +264,8 @@ class CountDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
-        editor.setValidator(QIntValidator(0, MAX_COUNT, editor))
+        # digits only, and blank is acceptable (read as 0) so Enter on an empty cell moves on
+        editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), editor))
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         return editor
 
@@ -298,3 +298,26 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001, N802
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentText(), EDIT)
+
+
+class TallyTable(QTableView):
+    """Enter goes down a column, as when copying a paper sheet (Tab still goes right); it
+    never reaches the dialog's default button, so Enter cannot close the dialog by accident."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.state() != QAbstractItemView.State.EditingState:  # else closeEditor moves down
+                self._down()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # the editor took an Enter
+            self._down()
+
+    def _down(self) -> None:
+        current = self.currentIndex()
+        if current.isValid() and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.sibling(current.row() + 1, current.column()))

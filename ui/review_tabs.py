@@ -9,32 +9,19 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QRadioButton,
-    QSpinBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from models import settings
 from models.constants import (
-    ATTENDANCE,
-    MASS_LEVELS,
-    MEMBER_MASS_ITEMS,
-    MUTUAL_GRADES,
-    ORG_MASS_ITEMS,
-    VOTER_GROUPS,
+    ATTENDANCE, MASS_LEVELS, MEMBER_MASS_ITEMS, MUTUAL_GRADES, ORG_MASS_ITEMS, VOTER_GROUPS,
 )
 from models.reviews import MassCounts, ReviewInput
 from ui.form import ERROR_STYLE, INVALID_FRAME
-from ui.review_tables import AttendanceModel, Block, ChoiceDelegate, CountDelegate, CountsModel
+from ui.review_tables import (
+    AttendanceModel, Block, ChoiceDelegate, CountDelegate, CountsModel, TallyTable,
+)
 
 CIRCLED = "①②③④⑤"
 SHORT_LEVELS = ("满意", "比较", "基本", "不满")  # narrow headers; the tooltips give the full names
@@ -42,9 +29,9 @@ NOTE_STYLE = "color: #5f4b32;"
 
 
 def make_table(parent: QWidget, model, label_chars: int, cell_chars: float,  # noqa: ANN001
-               counts: bool = True) -> QTableView:
+               counts: bool = True) -> TallyTable:
     """A table sized by expected content, never ResizeToContents (slow on hundreds of rows)."""
-    table = QTableView(parent)
+    table = TallyTable(parent)
     table.setModel(model)
     table.setAlternatingRowColors(True)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -150,11 +150,23 @@ def test_typing_counts_through_the_table(qtbot, branch, roster):
     dialog.tabs.setCurrentIndex(2)
     table, model = dialog.mutual.table, dialog.mutual.model
     table.setCurrentIndex(model.index(0, 2))  # moving onto a cell opens its editor
-    editor = table.findChild(QLineEdit)
-    assert editor is not None and editor.validator() is not None
+    editor = table.indexWidget(table.currentIndex())
+    assert isinstance(editor, QLineEdit) and editor.validator() is not None
     qtbot.keyClicks(editor, "7x")  # the letter is refused by the validator
-    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # commits and moves on, as on a paper sheet
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # commits and moves right
     assert model.counts(0, 0) == (0, 7, 0, 0)
+    qtbot.waitUntil(lambda: table.currentIndex().column() == 3)
+    editor = table.indexWidget(table.currentIndex())  # the open editor of the new cell
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "2")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # commits and goes down the column, never saves
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 1)
+    assert table.currentIndex().column() == 3 and dialog.isVisible()
+    assert model.counts(0, 0) == (0, 7, 2, 0)
+    qtbot.keyClick(table.indexWidget(table.currentIndex()), Qt.Key.Key_Return)  # an empty cell: just go on
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 2)
+    assert dialog.isVisible() and model.counts(1, 0) == (0, 0, 0, 0)
+    put(model, 0, 0, (0, 7, 0, 0))
     assert model.over(0, 0)  # nobody has been said to vote yet
     dialog.mutual.voters.setValue(2)
     assert model.over(0, 0)
