@@ -47,7 +47,7 @@ class MemberPicker(QDialog):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        note = QLabel(f"按姓氏笔画排列，已有承诺的不再列出；还有 {len(roster)} 名党员未提出{year}年度承诺。", self)
+        note = QLabel(f"还有 {len(roster)} 名党员未提出{year}年度承诺。\n按姓氏笔画排列，已有承诺的不再列出。", self)
         note.setWordWrap(True)
         self.search.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(lambda _i: self.choose())

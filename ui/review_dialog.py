@@ -27,7 +27,7 @@ WARN_STYLE = "color: #8c1d18; background: #fdecea; padding: 6px; border-radius: 
 
 
 def record_fields(roster_names: list[str], year: int) -> list[Field]:
-    years = [(y, f"{y}年") for y in range(year + 1, year - 4, -1)]
+    years = [(y, f"{y}年") for y in range(year, year - 4, -1)]  # a meeting is never in the future
     people = ["", *roster_names]
     label = {k: v[0] for k, v in reviews.REVIEW_TEXT_FIELDS.items()}
     return [
