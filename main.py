@@ -63,11 +63,15 @@ def _setup_logging() -> Path | None:
         return None
 
 
-def _open_db(args: argparse.Namespace):
+def _open_db(args: argparse.Namespace, readonly: bool = False):
+    """Commands that only read (print, check, assess) open read-only, so they also work
+    while the window has the file open."""
     from models import db
 
     path = Path(args.db) if args.db else db.default_db_path()
-    return db.connect(path), path
+    if readonly and not path.exists():
+        raise UserFacingError(f"数据库文件 {path} 不存在。请用 --db 指定正确的文件。")
+    return db.connect(path, readonly=readonly), path
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -171,6 +175,40 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_pdf(pdf: bytes, output: str) -> None:
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_bytes(pdf)
+
+
+def cmd_print_pledge_board(args: argparse.Namespace) -> int:
+    from models import organizations
+    from models.print_sources import pledge_board
+    from printing.pledge_board import render_pledge_board
+
+    _open_db(args, readonly=True)
+    org = organizations.find(args.org)
+    board = pledge_board(org.id, args.year, paper=args.paper, orientation=args.orientation,
+                         with_fulfilment=args.fulfilment)
+    _write_pdf(render_pledge_board(board, accept_missing=args.allow_missing), args.output)
+    print(f"已生成 {org.name} {args.year} 年党员公开承诺公示（{len(board.rows)} 名党员）：{args.output}")
+    return 0
+
+
+def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+    printer = sub.add_parser("print", help="生成打印文件（PDF）", description="生成可直接打印的 PDF 文件。")
+    kinds = printer.add_subparsers(dest="document", metavar="文件种类", required=True)
+    p = kinds.add_parser("pledge-board", help="党员公开承诺公示栏", description="某党组织某年度已审定的党员承诺公示栏。")
+    p.add_argument("--org", required=True, metavar="NAME", help="党组织全称或简称")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="承诺年度")
+    p.add_argument("--paper", choices=("A4", "A3"), default="A4", help="纸张（默认 A4）")
+    p.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
+                   help="方向：landscape 横向（默认）、portrait 纵向")
+    p.add_argument("--fulfilment", action="store_true", help="填入践诺情况")
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+    p.set_defaults(func=cmd_print_pledge_board)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="main.py",
@@ -193,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", metavar="NAME", help="只考核这个组织及其下级（全称或简称）")
     p.set_defaults(func=cmd_assess)
     _add_reliability_commands(sub)
+    _add_print_commands(sub)
     return parser
 
 
@@ -210,10 +249,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         return run_window(args.db)
     from models.errors import NotFound, ValidationError
+    from printing.errors import PrintingError
 
     try:
         return args.func(args)
-    except (ValidationError, NotFound, UserFacingError) as exc:
+    except (ValidationError, NotFound, UserFacingError, PrintingError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except OSError as exc:

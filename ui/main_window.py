@@ -72,6 +72,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        print_menu = self.menuBar().addMenu("打印(&P)")
+        board_action = QAction("党员公开承诺公示栏…", self)
+        board_action.setShortcut(QKeySequence("Ctrl+P"))
+        board_action.triggered.connect(self._print_board)
+        print_menu.addAction(board_action)
+        self.print_menu = print_menu
         settings_menu = self.menuBar().addMenu("设置(&S)")
         settings_action = QAction("设置…", self)
         settings_action.triggered.connect(self.open_settings)
@@ -81,6 +87,11 @@ class MainWindow(QMainWindow):
         new_member.setShortcut(QKeySequence("Ctrl+N"))
         new_member.triggered.connect(self._new_member)
         self.addAction(new_member)
+
+    def _print_board(self) -> None:
+        from ui.print_actions import print_pledge_board
+
+        print_pledge_board(self, self.tree.current_id())
 
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
