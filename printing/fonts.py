@@ -154,18 +154,35 @@ def _open_face(ref: FaceRef, fid: str) -> Face:
             font = TTFont(name, str(ref.path), subfontIndex=ref.face, validate=0)
         except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
             raise FontFileError(f"无法使用字体文件：{ref.path}（{exc}）") from exc
-        pdfmetrics.registerFont(font)
+        _register(font, fid)
     font = pdfmetrics.getFont(name)
     return Face(ref, "truetype", frozenset(font.face.charToGlyph), fid, name, label)
+
+
+def _register(font: TTFont, unique: str) -> None:
+    """Register a font under its own name, even if another file has the same PS name.
+
+    ReportLab silently maps a second font whose PostScript name is already registered to
+    the first one, so every subset converted from one Noto face (all named
+    NotoSerifCJKsc-Regular) would print with the first subset's glyphs: \x00 and boxes.
+    """
+    taken = getattr(pdfmetrics, "_dynFaceNames", {})
+    other = taken.get(font.face.name)
+    if other is not None and other is not font:
+        font.face.name = bytes(font.face.name) + b"-" + unique[:10].encode("ascii")
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(font.fontName) is not font:
+        raise FontFileError(f"字体注册冲突：{font.fontName}")
 
 
 def _register_converted(path: Path) -> str:
     name = f"XFC-{path.stem}"
     if name not in pdfmetrics.getRegisteredFontNames():
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path), validate=0))
+            font = TTFont(name, str(path), validate=0)
         except (TTFError, OSError) as exc:
             raise FontFileError(f"转换后的字体无法使用：{path}（{exc}）") from exc
+        _register(font, path.stem.split("-")[-1])
     return name
 
 

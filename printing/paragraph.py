@@ -71,6 +71,10 @@ class CJKParagraph(Flowable):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         width = self._lines_width if self._fixed else availWidth
+        if self._lines_width is not None and width > self._lines_width:
+            # ReportLab's Table splits a cell with the column width, padding included;
+            # never grow wider than the width the cell was wrapped to.
+            width = self._lines_width
         lines = self.lines(width)
         fit = int((availHeight + 1e-6) // self.style.line_height)
         if fit <= 0:

@@ -174,3 +174,20 @@ def assert_kinsoku(lines: list[str]) -> None:
 def content_streams(pdf: bytes) -> list[bytes]:
     reader = PdfReader(io.BytesIO(pdf))
     return [p.get_contents().get_data() for p in reader.pages]
+
+
+def cell_texts(chars: list[Char], edges: list[Edges]) -> list[str]:
+    """The text of every table cell (chars between the same rules), reading order inside."""
+    cells: dict[tuple, list[Char]] = defaultdict(list)
+    for c in chars:
+        e = edges[c.page]
+        mid_x, mid_y = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        left = max((x for x, t, b in e.vertical if x <= mid_x and t <= mid_y <= b), default=None)
+        top = max((y for y, x0, x1 in e.horizontal if y <= mid_y and x0 <= mid_x <= x1),
+                  default=None)
+        cells[(c.page, left, top)].append(c)
+    out = []
+    for key in sorted(cells, key=lambda k: (k[0], k[2] or -1, k[1] or -1)):
+        row = sorted(cells[key], key=lambda c: (round(c.bottom, 1), c.x0))
+        out.append("".join(c.text for c in row))
+    return out
