@@ -9,7 +9,7 @@ reader knows whose pledge continues.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from reportlab.lib.colors import Color, black
@@ -30,6 +30,8 @@ class Column:
     style: TextStyle                       # body text of this column
     valign: Literal["top", "middle"] = "middle"
     repeat: bool = False                   # draw again on a row's continuation
+    shrink: float = 1.0                    # < 1: a one-line text may shrink to this scale
+                                           # before it wraps (names: 买买提·艾力)
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,14 @@ class _RowLayout:
     cells: list[_Cell]
     split: bool = False        # part of a row cut across pages: flowing cells top-aligned
     min_height: float = 0.0
+    _height: float | None = None
 
     @property
     def content_height(self) -> float:
-        return max([self.min_height] + [c.height for c in self.cells])
+        # cached: wrap() sums every remaining row on every page
+        if self._height is None:
+            self._height = max([self.min_height] + [c.height for c in self.cells])
+        return self._height
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,13 @@ class CJKTable(Flowable):
         for b in blocks:
             style = style_override or b.style or col.style
             lines = layout(b.text, style, self.fonts, inner, b.label)
+            if len(lines) > 1 and col.shrink < 1 and style_override is None:
+                natural = sum(self.fonts.advance(style.role, c) for c in b.label + b.text)
+                scale = inner / (natural * style.size) if natural else 1.0
+                if scale >= col.shrink:
+                    style = replace(style, size=style.size * scale * 0.999,
+                                    leading=style.line_height)
+                    lines = layout(b.text, style, self.fonts, inner, b.label)
             placed.append(_Placed(y, style, lines))
             y = placed[-1].bottom + self.look.block_gap
         return placed
@@ -182,7 +195,7 @@ class CJKTable(Flowable):
             _Cell(self._layout_cell((Block(c.header),), c, w - 2 * pad, self.header_style),
                   "middle", True)
             for c, w in zip(self.columns, widths)])
-        st.update(width=width, widths=widths, header=header,
+        st.update(width=width, widths=widths, header=header, height=None,
                   rows=[self._layout_row(r, widths) for r in self.rows])
 
     def _row_height(self, rl: _RowLayout) -> float:
@@ -192,8 +205,10 @@ class CJKTable(Flowable):
         self._ensure(availWidth)
         st = self._state
         self.width = availWidth
-        self.height = self._row_height(st["header"]) + sum(
-            self._row_height(r) for r in st["rows"])
+        if st.get("height") is None:
+            st["height"] = self._row_height(st["header"]) + sum(
+                self._row_height(r) for r in st["rows"])
+        self.height = st["height"]
         return self.width, self.height
 
     # -- splitting
@@ -201,6 +216,7 @@ class CJKTable(Flowable):
     def _sub(self, rows: list[_RowLayout]) -> CJKTable:
         st = dict(self._state)
         st["rows"] = rows
+        st["height"] = None
         return CJKTable(self.columns, [], self.fonts, self.header_style, self.look, st)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -214,7 +230,10 @@ class CJKTable(Flowable):
             k += 1
         if k == len(rows):
             return [self]
-        parts = _split_row(rows[k], room - used - 2 * self.look.padding_y)
+        # keep at least two lines of a row on the page it starts on (no orphan line),
+        # unless it is the first row there and cannot move anywhere better
+        min_cut = 0.0 if k == 0 else 2 * max(c.style.line_height for c in self.columns)
+        parts = _split_row(rows[k], room - used - 2 * self.look.padding_y, min_cut)
         if parts is not None:
             head, tail = parts
             return [self._sub(rows[:k] + [head]), self._sub([tail] + rows[k + 1:])]
@@ -274,9 +293,10 @@ class CJKTable(Flowable):
                            top - pad_y - offset - b.y, inner)
 
 
-def _split_row(rl: _RowLayout, room: float) -> tuple[_RowLayout, _RowLayout] | None:
+def _split_row(rl: _RowLayout, room: float,
+               min_cut: float = 0.0) -> tuple[_RowLayout, _RowLayout] | None:
     """Cut a row so the head fits in ``room`` (content height) and no line is cut."""
-    if room <= EPS:
+    if room <= EPS or room < min_cut - EPS:
         return None
     repeated = [c.repeat and c.height <= room + EPS for c in rl.cells]
     flowing = [c for c, rep in zip(rl.cells, repeated) if not rep]
@@ -285,7 +305,7 @@ def _split_row(rl: _RowLayout, room: float) -> tuple[_RowLayout, _RowLayout] | N
     cuts = sorted({bottom for _top, bottom in lines if bottom <= room + EPS}, reverse=True)
     cut = next((c for c in cuts
                 if not any(t < c - EPS and bot > c + EPS for t, bot in lines)), None)
-    if cut is None or not any(t >= cut - EPS for t, _b in lines):
+    if cut is None or cut < min_cut - EPS or not any(t >= cut - EPS for t, _b in lines):
         return None
     head_cells, tail_cells = [], []
     for cell, rep in zip(rl.cells, repeated):

@@ -81,7 +81,7 @@ def _story(board: PledgeBoard, fonts: DocFonts) -> list:
     w = look.weights
     columns = [
         Column(HEADERS[0], w[0], centred, repeat=True),
-        Column(HEADERS[1], w[1], centred, repeat=True),
+        Column(HEADERS[1], w[1], centred, repeat=True, shrink=0.7),
         Column(HEADERS[2], w[2], centred, repeat=True),
         Column(HEADERS[3], w[3], cell, valign="top"),
         Column(HEADERS[4], w[4], centred, valign="top"),

@@ -176,3 +176,35 @@ def test_same_input_same_bytes(library):
         fonts = library.new_document()
         return _pdf(fonts, [CJKParagraph(PROSE, TextStyle(size=16), fonts), _table(fonts, 5)])
     assert once() == once()
+
+
+def test_row_split_keeps_two_lines_or_moves_the_row(library):
+    fonts = library.new_document()
+    table = _table(fonts, 3)
+    fonts.resolve()
+    width = 450
+    _w, full = table.wrap(width, 10_000)
+    st = table._state
+    header_h = table._row_height(st["header"])
+    row1_h = table._row_height(st["rows"][0])
+    pad = table.look.padding_y
+    line = 18
+    # room for row 1 plus one line of row 2: row 2 moves whole to the next part
+    parts = table.split(width, header_h + row1_h + 2 * pad + line + 1)
+    assert len(parts) == 2 and len(parts[0]._state["rows"]) == 1
+    # room for two lines of row 2: it is split, two lines stay
+    parts = table.split(width, header_h + row1_h + 2 * pad + 2 * line + 1)
+    head = parts[0]._state["rows"][1]
+    assert head.split and max(len(b.lines) for c in head.cells for b in c.blocks
+                              if not c.repeat) >= 1
+    assert parts[0].wrap(width, 10_000)[1] <= header_h + row1_h + 2 * pad + 2 * line + 1
+    # the two parts hold every line of row 2 exactly once
+    tail = parts[1]._state["rows"][0]
+    def texts(r):
+        return ["".join(ln.text for b in c.blocks for ln in b.lines) for c in r.cells]
+    whole = texts(st["rows"][1])
+    for i, (a, b) in enumerate(zip(texts(head), texts(tail))):
+        if table.columns[i].repeat:
+            assert a == b == whole[i]
+        else:
+            assert a + b == whole[i]
