@@ -4,7 +4,7 @@ from __future__ import annotations
 from reportlab.platypus.flowables import Flowable
 
 from .fonts import DocFonts
-from .linebreak import Line
+from .linebreak import Line, clean_text
 from .sizes import mm
 from .textdraw import TextStyle, draw_lines
 
@@ -21,13 +21,13 @@ class SignatureBlock(Flowable):
     def __init__(self, issuer: str, date_text: str, style: TextStyle, fonts: DocFonts,
                  right_chars: float = 4.0, seal_room: float = mm(14)):
         super().__init__()
-        self.issuer = issuer
-        self.date_text = date_text
+        self.issuer = clean_text(issuer).replace("\n", "")
+        self.date_text = clean_text(date_text).replace("\n", "")
         self.style = style
         self.fonts = fonts
         self.right_chars = right_chars
         self.seal_room = seal_room
-        fonts.need(style.role, issuer + date_text)
+        fonts.need(style.role, self.issuer + self.date_text)
 
     def _width(self, text: str) -> float:
         adv = self.fonts.advances(self.style.role)

@@ -31,6 +31,28 @@ _JOINERS = frozenset("-._/:+@&'#")
 
 EPS = 1e-6
 
+_KEEP = frozenset("\n\t\u3000\xa0")
+
+
+def clean_text(text: str) -> str:
+    """What may reach layout: NFC, \n line ends, no control or zero-width characters.
+
+    Text arrives from Excel and WPS with \r\n, zero-width spaces and odd spaces; none of
+    them has a glyph, and measuring them would fail or print boxes.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = []
+    for c in text:
+        if c.isprintable() or c in _KEEP:
+            out.append(c)
+        elif unicodedata.category(c) == "Zs":
+            out.append(" ")
+        elif c in "\u2028\u2029":
+            out.append("\n")
+    return "".join(out)
+
 CHAR, LATIN, SPACE = 0, 1, 2
 
 

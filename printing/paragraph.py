@@ -9,7 +9,7 @@ from __future__ import annotations
 from reportlab.platypus.flowables import Flowable
 
 from .fonts import DocFonts
-from .linebreak import Line, break_paragraph
+from .linebreak import Line, break_paragraph, clean_text
 from .textdraw import TextStyle, draw_lines
 
 
@@ -23,6 +23,7 @@ def layout(text: str, style: TextStyle, fonts: DocFonts, width: float,
     """
     adv = fonts.advances(style.role)
     size = style.size
+    text, label = clean_text(text), clean_text(label)
     if label:
         hang = sum(adv[c] for c in label) * size
         if hang > width / 2:   # absurdly long label: do not hang
@@ -35,7 +36,8 @@ def layout(text: str, style: TextStyle, fonts: DocFonts, width: float,
 
 
 def declare(fonts: DocFonts, style: TextStyle, text: str, label: str = "") -> None:
-    fonts.need(style.role, label + text)
+    """Tell the document's fonts which characters this text will need."""
+    fonts.need(style.role, clean_text(label + text))
 
 
 class CJKParagraph(Flowable):

@@ -2,6 +2,8 @@
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Table, TableStyle
 
@@ -208,3 +210,27 @@ def test_row_split_keeps_two_lines_or_moves_the_row(library):
             assert a == b == whole[i]
         else:
             assert a + b == whole[i]
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # library is reusable
+@given(st.text(alphabet=st.one_of(
+    st.sampled_from(list("党员群众承诺，。（）“”……——·、；：！？ 　\t\n\r\u200b\u2002\x00\x07")),
+    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x4E50),
+    st.sampled_from(list("堃𠮷𪚥"))), max_size=120))
+def test_any_text_lays_out_and_draws(library, text):
+    fonts = library.new_document()
+    story = [CJKParagraph(text, TextStyle(size=14, indent_chars=2), fonts),
+             _table(fonts, 1, item=text or "空")]
+    declare_page_numbers(fonts)
+    fonts.resolve(accept_missing=True)
+    pdf = build_pdf(story, fonts, A4, MARGINS, title="测试")
+    assert pdf.startswith(b"%PDF") and b"Helvetica" not in pdf
+
+
+def test_markup_like_text_is_printed_literally(library):
+    fonts = library.new_document()
+    raw = "王<b>&amp;(括号)\\反斜杠</b>"
+    pdf = _pdf(fonts, [CJKParagraph(raw, TextStyle(size=14), fonts)])
+    assert compact(text(pdf)[0]).startswith(compact(raw))
