@@ -7,6 +7,8 @@ a thousand certificates cost a thousand references, not a thousand borders.
 """
 from __future__ import annotations
 
+from math import asin, degrees
+
 from reportlab.lib.colors import Color
 
 from .sizes import mm
@@ -45,31 +47,25 @@ def _diamond(canv, cx: float, cy: float, half: float, fill: bool = True) -> None
 def _corner(canv, s: float) -> None:
     """One corner ornament in a local frame: the corner at (0, 0), the page inside +x +y.
 
-    A red diamond in the notch, a gold scroll on each side of it and gold brackets
-    running a little way along both edges.
+    A red diamond in the notch, and a gold inner bracket that follows the notch's curve
+    and runs a little way along both edges, ending in a small diamond.
     """
     canv.setFillColor(RED)
-    _diamond(canv, 3.2 * s, 3.2 * s, 2.2 * s)
+    _diamond(canv, 3.0 * s, 3.0 * s, 2.1 * s)
     canv.setStrokeColor(GOLD)
     canv.setLineWidth(0.7)
-    for flip in (False, True):
-        canv.saveState()
-        if flip:                      # mirror across the diagonal
-            canv.transform(0, 1, 1, 0, 0, 0)
-        p = canv.beginPath()          # a scroll (卷草) leaving the diamond along the edge
-        p.moveTo(6.0 * s, 3.2 * s)
-        p.curveTo(9.0 * s, 3.2 * s, 10.5 * s, 5.6 * s, 9.0 * s, 6.6 * s)
-        p.curveTo(7.8 * s, 7.4 * s, 6.6 * s, 6.2 * s, 7.6 * s, 5.4 * s)
-        canv.drawPath(p, stroke=1, fill=0)
-        p = canv.beginPath()          # the bracket along the edge
-        p.moveTo(12.0 * s, 1.4 * s)
-        p.lineTo(26.0 * s, 1.4 * s)
-        p.moveTo(12.0 * s, 2.6 * s)
-        p.lineTo(20.0 * s, 2.6 * s)
-        canv.drawPath(p, stroke=1, fill=0)
-        canv.setFillColor(GOLD)
-        _diamond(canv, 28.0 * s, 1.4 * s, 0.9 * s)
-        canv.restoreState()
+    d, radius, reach = 3.0, 10.0, 26.0
+    foot = (radius * radius - d * d) ** 0.5
+    p = canv.beginPath()
+    p.moveTo(d * s, reach * s)
+    p.lineTo(d * s, foot * s)
+    low = degrees(asin(d / radius))                 # the arc between the two arms
+    p.arcTo(-radius * s, -radius * s, radius * s, radius * s, 90 - low, -(90 - 2 * low))
+    p.lineTo(reach * s, d * s)
+    canv.drawPath(p, stroke=1, fill=0)
+    canv.setFillColor(GOLD)
+    for x, y in ((d, reach + 1.6), (reach + 1.6, d)):
+        _diamond(canv, x * s, y * s, 0.9 * s)
 
 
 def _mid_ornament(canv, cx: float, y: float, s: float, up: bool) -> None:

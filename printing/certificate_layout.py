@@ -123,7 +123,7 @@ def _landscape(decorated: bool, stock: str) -> CertificateLayout:
         issuer=Box(172.0, 140.0, 90.0, 12.0),
         date=Box(172.0, 153.0, 90.0, 12.0),
         number=Box(40.0, 178.0, 120.0, 7.0),
-        decorated=decorated, stock=stock,
+        sign_size=ERHAO, decorated=decorated, stock=stock,
     )
 
 

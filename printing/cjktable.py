@@ -21,6 +21,7 @@ from .paragraph import declare, layout
 from .textdraw import TextStyle, draw_lines
 
 EPS = 1e-6
+HEADER_SHRINK = 0.8     # a header may shrink this far to stay on one line
 
 
 @dataclass(frozen=True)
@@ -146,15 +147,17 @@ class CJKTable(Flowable):
         return [width * c.weight / total for c in self.columns]
 
     def _layout_cell(self, blocks: tuple[Block, ...], col: Column, inner: float,
-                     style_override: TextStyle | None = None) -> list[_Placed]:
+                     style_override: TextStyle | None = None,
+                     shrink: float | None = None) -> list[_Placed]:
         placed, y = [], 0.0
+        shrink = col.shrink if shrink is None else shrink
         for b in blocks:
             style = style_override or b.style or col.style
             lines = layout(b.text, style, self.fonts, inner, b.label)
-            if len(lines) > 1 and col.shrink < 1 and style_override is None:
+            if len(lines) > 1 and shrink < 1:
                 natural = sum(self.fonts.advance(style.role, c) for c in b.label + b.text)
                 scale = inner / (natural * style.size) if natural else 1.0
-                if scale >= col.shrink:
+                if scale >= shrink:
                     style = replace(style, size=style.size * scale * 0.999,
                                     leading=style.line_height)
                     lines = layout(b.text, style, self.fonts, inner, b.label)
@@ -192,8 +195,8 @@ class CJKTable(Flowable):
         widths = self._col_widths(width)
         pad = self.look.padding_x
         header = _RowLayout([
-            _Cell(self._layout_cell((Block(c.header),), c, w - 2 * pad, self.header_style),
-                  "middle", True)
+            _Cell(self._layout_cell((Block(c.header),), c, w - 2 * pad, self.header_style,
+                                    HEADER_SHRINK), "middle", True)
             for c, w in zip(self.columns, widths)])
         st.update(width=width, widths=widths, header=header, height=None,
                   rows=[self._layout_row(r, widths) for r in self.rows])

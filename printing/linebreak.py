@@ -27,7 +27,7 @@ BREAKABLE_SPACES = frozenset(" \t")       # dropped at a line end or start
 
 # A number followed by one of these stays on its line with it (500米, 2026年, 3户).
 MEASURE_WORDS = frozenset("年月日号时分秒米元角万亿千百户人次个项件名台辆吨亩斤里天周岁期批场家所座条处余多倍份册本篇届位")
-_JOINERS = frozenset("-._/:+@&'#")
+JOINERS = frozenset("-._/:+@&'#")   # inside a Latin run: 0371-1234, a.b@c.cn
 
 EPS = 1e-6
 
@@ -101,7 +101,7 @@ def split_units(text: str, adv: Mapping[str, float], size: float) -> list[Unit]:
                 d = text[j]
                 if is_latin(d):
                     j += 1
-                elif d in _JOINERS and j + 1 < n and is_latin(text[j + 1]):
+                elif d in JOINERS and j + 1 < n and is_latin(text[j + 1]):
                     j += 2
                 else:
                     break

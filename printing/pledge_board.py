@@ -38,7 +38,7 @@ class _Look:
 # 序号 · 姓名 · 党内职务/岗位 · 承诺事项 · 完成时限 · 践诺情况, in millimetres of a full
 # A4 frame; the 完成时限 column takes "2026年12月底前" on one line.
 _WEIGHTS_WIDE = (12, 22, 34, 108, 40, 45)
-_WEIGHTS_NARROW = (12, 17, 25, 56, 34, 30)
+_WEIGHTS_NARROW = (12, 16, 24, 62, 32, 28)
 
 _LOOKS = {
     ("A4", "landscape"): _Look(ERHAO, SIHAO, XIAOSI, Margins.mm(18, 18, 22, 18), _WEIGHTS_WIDE),

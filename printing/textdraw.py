@@ -12,7 +12,7 @@ from typing import Literal
 from reportlab.lib.colors import Color, black
 
 from .fonts import BLANKS, DocFonts
-from .linebreak import Line
+from .linebreak import JOINERS, Line, is_latin
 
 Align = Literal["justify", "left", "center", "right", "distribute"]
 
@@ -46,15 +46,32 @@ class TextStyle:
         return (self.line_height - self.size) / 2 + EM_ASCENT * self.size
 
 
+def _tight(a: str, b: str) -> bool:
+    """Inside a Latin/digit run (0371-12345678, 2026): no extra spacing there."""
+    return (is_latin(a) or a in JOINERS) and (is_latin(b) or b in JOINERS)
+
+
+def stretch_after(text: str) -> list[bool]:
+    """For each character, whether justification may widen the gap after it.
+
+    Spreading Chinese lines evenly also spaces out phone numbers and years
+    ("0 3 7 1"), so gaps inside Latin runs stay tight unless the line has nothing else.
+    """
+    flags = [not _tight(a, b) for a, b in zip(text, text[1:])]
+    if flags and not any(flags):
+        flags = [True] * len(flags)
+    return flags
+
+
 def line_geometry(line: Line, style: TextStyle, width: float) -> tuple[float, float]:
-    """Start x and character spacing (Tc) for a line in a ``width``-wide area."""
+    """Start x, and the extra space (Tc) for each gap :func:`stretch_after` allows."""
     slack = line.avail - line.width
-    n = len(line.text)
     align = style.align
     if align == "distribute" or (align == "justify" and not line.last):
-        if n > 1 and slack > 0:
-            return line.x, slack / (n - 1)
-        if align == "distribute" and n == 1:
+        gaps = sum(stretch_after(line.text))
+        if gaps and slack > 0:
+            return line.x, slack / gaps
+        if align == "distribute" and len(line.text) == 1:
             return line.x + slack / 2, 0.0
         return line.x, 0.0
     if align == "center":
@@ -85,31 +102,30 @@ def draw_lines(canv, lines: list[Line], style: TextStyle, fonts: DocFonts, x: fl
     y = top - style.baseline()
     for line in lines:
         x0, tc = line_geometry(line, style, width)
-        if tc != tc_set:
-            text.setCharSpace(tc)
-            tc_set = tc
+        # one flag per gap; the last character repeats its neighbour's, so it joins its run
+        stretch = stretch_after(line.text) if tc else None
+        if stretch:
+            stretch.append(stretch[-1])
         pos = x + x0
-        run_font: str | None = None
         run: list[str] = []
+        run_key: tuple[str | None, float] | None = None
         run_x = pos
-        for ch in line.text:
+        for i, ch in enumerate(line.text):
             font = role_fonts[ch]
-            if font != run_font or font is None:
+            gap = tc if stretch is not None and stretch[i] else 0.0
+            key = (font, gap)
+            if key != run_key or font is None:
                 if run:
-                    text.setFont(run_font, size)
-                    text.setTextOrigin(run_x, y)
-                    text.textOut("".join(run))
+                    tc_set = _emit(text, run_key, size, run_x, y, run, tc_set)
                     run = []
-                run_font, run_x = font, pos
+                run_key, run_x = key, pos
             if font is not None:
                 run.append(ch)
             elif ch not in BLANKS:
                 boxes.append((pos, y))
-            pos += adv[ch] * size + tc
+            pos += adv[ch] * size + gap
         if run:
-            text.setFont(run_font, size)
-            text.setTextOrigin(run_x, y)
-            text.textOut("".join(run))
+            tc_set = _emit(text, run_key, size, run_x, y, run, tc_set)
         y -= lh
     if tc_set:
         text.setCharSpace(0)
@@ -121,3 +137,13 @@ def draw_lines(canv, lines: list[Line], style: TextStyle, fonts: DocFonts, x: fl
             canv.rect(bx + 0.1 * size, by - 0.08 * size, 0.8 * size, 0.8 * size,
                       stroke=1, fill=0)
     canv.restoreState()
+
+
+def _emit(text, key, size: float, x: float, y: float, run: list[str], tc_set: float) -> float:
+    font, gap = key
+    if gap != tc_set:
+        text.setCharSpace(gap)
+    text.setFont(font, size)
+    text.setTextOrigin(x, y)
+    text.textOut("".join(run))
+    return gap

@@ -145,7 +145,7 @@ def test_item_and_deadline_line_up(library):
     labels = [c for c in chars if c.text in "123" and c.x0 < 300 and c.x0 > 150]
     deadlines = [c for c in chars if c.text == "底"]
     label_tops = sorted({round(c.top, 1) for c in labels if any(
-        d.text == "." for d in chars if abs(d.top - c.top) < 0.1 and 0 < d.x0 - c.x1 < 1)})
+        d.text == "." for d in chars if abs(d.top - c.top) < 0.1 and -0.01 < d.x0 - c.x1 < 1)})
     assert sorted(round(c.top, 1) for c in deadlines) == label_tops
 
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from printing.linebreak import NO_END, NO_START, break_paragraph, is_latin
-from printing.textdraw import TextStyle, line_geometry
+from printing.textdraw import TextStyle, line_geometry, stretch_after
 
 ADV = defaultdict(lambda: 1.0)
 for _c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-./:@ ,;!?()[]%":
@@ -90,6 +90,20 @@ def test_justification_fills_the_line_exactly():
     assert x + out[0].width + (n - 1) * tc == pytest.approx(4)
     assert tc > 0
     assert line_geometry(out[-1], style, 4) == (0, 0.0)   # last line not stretched
+
+
+def test_justification_keeps_numbers_tight():
+    style = TextStyle(size=1.0, align="justify")
+    line = lines("电话0371-12345678请联系我们的村委会办公室", 12)[0]
+    assert line.text.startswith("电话0371-12345678")
+    flags = stretch_after(line.text)
+    assert flags[:3] == [True, True, False] and not any(flags[2:14]) and flags[14]
+    x, tc = line_geometry(line, style, 12)
+    assert x + line.width + sum(flags) * tc == pytest.approx(12)
+    # a line of nothing but Latin still fills the width
+    latin = lines("abcdefghij klmnopqrstuvwxyz", 6)[0]
+    x, tc = line_geometry(latin, style, 6)
+    assert latin.width + sum(stretch_after(latin.text)) * tc == pytest.approx(6)
 
 
 def test_is_latin():
