@@ -105,3 +105,8 @@ MEMBER_MASS_ITEMS = (
     "承诺践诺情况",
     "联系和服务群众情况",
 )
+
+# 年度考核 and 表彰 (issue 4): titles, who commends, and the bottom-up workflow's states.
+AWARD_CATEGORIES = ("先进基层党组织", "优秀共产党员", "优秀党务工作者")
+AWARD_LEVELS = ("基层党委", "市委")  # the basic committee every year, the city every two years
+NOMINATION_STATES = ("已推荐", "已审核", "已决定", "已退回")  # 推荐 → 审核/排序 → 决定; 退回 back

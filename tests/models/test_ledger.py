@@ -3,35 +3,15 @@ import datetime as dt
 
 import pytest
 
-from models import ledger, pledges, settings
+from models import ledger, settings
 from models.errors import NotFound
 from models.ledger import CapCheck, mutual_grade, per_ballot_limit
-from models.reviews import MassCounts
-from tests.models.township import YEAR, add_members, pledge, review
+from tests.models.township import YEAR, build_town
 
 
 @pytest.fixture
 def town(branch):
-    """Four members, two quarterly meetings (Q1, Q2), pledges; see the numbers in each test."""
-    ids = add_members(branch.id, ["王建国", "李红", "张伟", "刘芳"])
-    w, li, z, liu = ids["王建国"], ids["李红"], ids["张伟"], ids["刘芳"]
-    q1 = review(
-        branch.id, 1, attendance={w: "出席", li: "出席", z: "请假", liu: "缺席"},
-        mutual_voters=2, mutual={w: (2, 0, 0, 0), li: (1, 1, 0, 0), z: (0, 2, 0, 0), liu: (0, 0, 0, 2)},
-        party_voters=10, public_voters=30,
-        mass=[MassCounts(1, "党员", 8, 1, 1, 0), MassCounts(1, "群众", 20, 5, 3, 2),
-              MassCounts(2, "党员", 5, 5, 0, 0), MassCounts(1, "群众", 9, 0, 0, 1, member_id=w)],
-        comment="承诺具体，践诺扎实。")
-    q2 = review(
-        branch.id, 2, attendance={m: "出席" for m in ids.values()},
-        mutual_voters=3, mutual={w: (1, 2, 0, 0), li: (0, 3, 0, 0), z: (0, 1, 1, 1), liu: (0, 1, 0, 2)})
-    items = pledge(branch.id, w, ["2025-06-30", "2025-09-30", "2025-12-31"])
-    pledges.record_fulfilment(items[0], "已兑现")
-    pledges.record_fulfilment(items[1], "未兑现", reason="资金未到位，已报镇里协调")
-    pledges.record_fulfilment(items[2], "进行中", progress="已完成一半")
-    own = pledge(branch.id, None, ["2025-05-31"])
-    pledges.record_fulfilment(own[0], "已兑现")
-    return {"org": branch.id, "ids": ids, "q1": q1.id, "q2": q2.id, "items": items, "own": own}
+    return build_town(branch.id)
 
 
 def test_quarters_held_missing_and_leader_comments(town):

@@ -48,3 +48,35 @@ def pledge(org_id: int, member_id: int | None, deadlines: list[str], year: int =
     pledges.approve(p.id, f"{year}-03-10")
     pledges.publish(p.id, f"{year}-03-15", f"{year}-03-21")
     return [i.id for i in pledges.items_of(p.id)]
+
+
+def build_town(org_id: int) -> dict:
+    """Four members, two quarterly meetings and pledges, with these hand-counted results:
+
+    attendance Q1 2/4 (张伟 请假, 刘芳 缺席), Q2 4/4; 党员互评 summed 王建国 (3,2,0,0) 优秀,
+    李红 (1,4,0,0) 合格, 张伟 (0,3,1,1) 合格, 刘芳 (0,1,0,4) 不合格; Q1 breaks the ⅓ cap
+    (3 优秀 from 2 voters, 1 allowed each); organization 群众评议 top2: 党员 19/20, 群众 25/30,
+    合计 44/50 = 88%; 王建国's 群众评议 9/10; 王建国's pledge: item 1 已兑现, item 2 未兑现 with
+    a reason, item 3 (due Dec 31) 进行中; the organization's own pledge 1/1.
+    """
+    from models import pledges as pledge_service
+
+    ids = add_members(org_id, ["王建国", "李红", "张伟", "刘芳"])
+    w, li, z, liu = ids["王建国"], ids["李红"], ids["张伟"], ids["刘芳"]
+    q1 = review(
+        org_id, 1, attendance={w: "出席", li: "出席", z: "请假", liu: "缺席"},
+        mutual_voters=2, mutual={w: (2, 0, 0, 0), li: (1, 1, 0, 0), z: (0, 2, 0, 0), liu: (0, 0, 0, 2)},
+        party_voters=10, public_voters=30,
+        mass=[MassCounts(1, "党员", 8, 1, 1, 0), MassCounts(1, "群众", 20, 5, 3, 2),
+              MassCounts(2, "党员", 5, 5, 0, 0), MassCounts(1, "群众", 9, 0, 0, 1, member_id=w)],
+        comment="承诺具体，践诺扎实。")
+    q2 = review(
+        org_id, 2, attendance={m: "出席" for m in ids.values()},
+        mutual_voters=3, mutual={w: (1, 2, 0, 0), li: (0, 3, 0, 0), z: (0, 1, 1, 1), liu: (0, 1, 0, 2)})
+    items = pledge(org_id, w, ["2025-06-30", "2025-09-30", "2025-12-31"])
+    pledge_service.record_fulfilment(items[0], "已兑现")
+    pledge_service.record_fulfilment(items[1], "未兑现", reason="资金未到位，已报镇里协调")
+    pledge_service.record_fulfilment(items[2], "进行中", progress="已完成一半")
+    own = pledge(org_id, None, ["2025-05-31"])
+    pledge_service.record_fulfilment(own[0], "已兑现")
+    return {"org": org_id, "ids": ids, "q1": q1.id, "q2": q2.id, "items": items, "own": own}
