@@ -17,9 +17,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from printing import (FontLibrary, FontSettings, NoCJKFontError,  # noqa: E402
-                      PledgeBoard, PledgeItem, PledgeRow, render_pledge_board)
-from printing.fonts import _FACE_CACHE  # noqa: E402
+from printing import (
+    FontLibrary,
+    FontSettings,
+    NoCJKFontError,
+    PledgeBoard,
+    PledgeItem,
+    PledgeRow,
+    render_pledge_board,
+)
+from printing.fonts import _FACE_CACHE
 
 ITEMS = [
     "带头参加村庄环境整治，每月义务劳动不少于2次，带动周边10户群众共同维护村容村貌。",

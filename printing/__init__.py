@@ -6,8 +6,13 @@ line breaker (禁则, justification); see docs/printing-notes.md.
 """
 from .data import PledgeBoard, PledgeItem, PledgeRow, find_private_data
 from .dates import format_date, format_period
-from .errors import (FontFileError, MissingGlyphsError, NoCJKFontError, PrintingError,
-                     PrivateDataError)
+from .errors import (
+                     FontFileError,
+                     MissingGlyphsError,
+                     NoCJKFontError,
+                     PrintingError,
+                     PrivateDataError,
+)
 from .fonts import FontLibrary, FontSettings, FontSource
 from .library import clear_libraries, get_library
 from .pledge_board import missing_characters as pledge_board_missing_characters

@@ -31,8 +31,14 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from . import cffconvert, tounicode
 from .errors import FontFileError, MissingGlyphsError, NoCJKFontError
-from .fontcatalog import (INSTALL_HINTS, RARE_CHARACTER_FONTS, ROLE_CANDIDATES,
-                          ROLE_FALLBACK_ORDER, ROLE_LABELS, ROLES)
+from .fontcatalog import (
+    INSTALL_HINTS,
+    RARE_CHARACTER_FONTS,
+    ROLE_CANDIDATES,
+    ROLE_FALLBACK_ORDER,
+    ROLE_LABELS,
+    ROLES,
+)
 from .fontdiscovery import COLLECTION_SUFFIXES, FaceRef, SystemFonts, chinese_face
 
 tounicode.install()
@@ -131,7 +137,8 @@ def _load_face(ref: FaceRef) -> Face:
 
 
 def _open_face(ref: FaceRef, fid: str) -> Face:
-    from fontTools.ttLib import TTFont as FTFont, TTLibError
+    from fontTools.ttLib import TTFont as FTFont
+    from fontTools.ttLib import TTLibError
 
     label = f"{ref.path.name}" + (f"#{ref.face}" if ref.face else "")
     try:

@@ -7,6 +7,7 @@ fill in by hand instead of ReportLab's .notdef box.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from reportlab.lib.colors import Color, black
@@ -57,7 +58,7 @@ def stretch_after(text: str) -> list[bool]:
     Spreading Chinese lines evenly also spaces out phone numbers and years
     ("0 3 7 1"), so gaps inside Latin runs stay tight unless the line has nothing else.
     """
-    flags = [not _tight(a, b) for a, b in zip(text, text[1:])]
+    flags = [not _tight(a, b) for a, b in pairwise(text)]
     if flags and not any(flags):
         flags = [True] * len(flags)
     return flags

@@ -14,9 +14,9 @@ _ORIGINAL = ttfonts.makeToUnicodeCMap
 
 def _utf16_hex(code: int) -> str:
     if code <= 0xFFFF:
-        return "%04X" % code
+        return f"{code:04X}"
     code -= 0x10000
-    return "%04X%04X" % (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
+    return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
 
 
 def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
@@ -26,21 +26,21 @@ def make_to_unicode_cmap(fontname: str, subset: list[int]) -> str:
         "12 dict begin",
         "begincmap",
         "/CIDSystemInfo",
-        "<< /Registry (%s)" % fontname,
-        "/Ordering (%s)" % fontname,
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
         "/Supplement 0",
         ">> def",
-        "/CMapName /%s def" % fontname,
+        f"/CMapName /{fontname} def",
         "/CMapType 2 def",
         "1 begincodespacerange",
-        "<00> <%02X>" % (len(subset) - 1),
+        f"<00> <{len(subset) - 1:02X}>",
         "endcodespacerange",
     ]
     # A bfchar block may hold at most 100 entries (PDF reference, 5.9.2).
-    entries = ["<%02X> <%s>" % (i, _utf16_hex(v)) for i, v in enumerate(subset)]
+    entries = [f"<{i:02X}> <{_utf16_hex(v)}>" for i, v in enumerate(subset)]
     for start in range(0, len(entries), 100):
         block = entries[start:start + 100]
-        cmap.append("%d beginbfchar" % len(block))
+        cmap.append(f"{len(block)} beginbfchar")
         cmap.extend(block)
         cmap.append("endbfchar")
     cmap += [

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from reportlab import rl_config
 
-from printing.fonts import FontLibrary, FontSettings
 from printing.errors import NoCJKFontError
+from printing.fonts import FontLibrary, FontSettings
 
 from .fontfactory import RARE, build_otf, build_ttf, main_codepoints
 

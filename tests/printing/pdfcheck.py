@@ -69,7 +69,7 @@ def _run_on_file(cmd: list[str], pdf: bytes) -> str:
     with tempfile.NamedTemporaryFile(suffix=".pdf") as fh:
         fh.write(pdf)
         fh.flush()
-        res = subprocess.run(cmd + [fh.name], capture_output=True)
+        res = subprocess.run([*cmd, fh.name], capture_output=True, check=False)
     assert res.returncode == 0, res.stderr.decode(errors="replace")
     return res.stdout.decode(errors="replace")
 

@@ -12,9 +12,18 @@ from printing.page import Margins, build_pdf, declare_page_numbers
 from printing.paragraph import CJKParagraph
 from printing.textdraw import TextStyle
 
-from .pdfcheck import (assert_fonts_ok, assert_inside, assert_kinsoku,
-                       assert_no_char_crosses_rules, chars_and_edges, compact,
-                       content_streams, qpdf_check, text, visual_lines)
+from .pdfcheck import (
+    assert_fonts_ok,
+    assert_inside,
+    assert_kinsoku,
+    assert_no_char_crosses_rules,
+    chars_and_edges,
+    compact,
+    content_streams,
+    qpdf_check,
+    text,
+    visual_lines,
+)
 
 PROSE = ("为深入开展创先争优活动，充分发挥共产党员先锋模范作用，经党员本人提出承诺、党组织审定，"
          "现将本支部党员2026年度公开承诺事项予以公示（公示期5天），接受党员和群众监督。"
@@ -40,7 +49,7 @@ def test_prose_paragraph_over_pages(library):
     pdf = _pdf(fonts, story)
     assert_fonts_ok(pdf)
     qpdf_check(pdf)
-    chars, edges, sizes = chars_and_edges(pdf)
+    chars, _edges, sizes = chars_and_edges(pdf)
     assert len(sizes) >= 2
     left, right, top, bottom = _frame()
     body = [c for c in chars if c.bottom < bottom + 0.1]           # page numbers are below
@@ -141,7 +150,7 @@ def test_table_rows_split_between_lines_with_header_repeated(library):
 def test_item_and_deadline_line_up(library):
     fonts = library.new_document()
     pdf = _pdf(fonts, [_table(fonts, 2)])
-    chars, edges, _ = chars_and_edges(pdf)
+    chars, _edges, _ = chars_and_edges(pdf)
     labels = [c for c in chars if c.text in "123" and c.x0 < 300 and c.x0 > 150]
     deadlines = [c for c in chars if c.text == "底"]
     label_tops = sorted({round(c.top, 1) for c in labels if any(
@@ -185,7 +194,7 @@ def test_row_split_keeps_two_lines_or_moves_the_row(library):
     table = _table(fonts, 3)
     fonts.resolve()
     width = 450
-    _w, full = table.wrap(width, 10_000)
+    table.wrap(width, 10_000)
     st = table._state
     header_h = table._row_height(st["header"])
     row1_h = table._row_height(st["rows"][0])

@@ -5,15 +5,33 @@ from datetime import date
 import pytest
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 
-from printing import (MissingGlyphsError, NoCJKFontError, PledgeBoard, PledgeItem,
-                      PledgeRow, PrivateDataError, find_private_data,
-                      pledge_board_missing_characters, render_pledge_board)
-from printing.fonts import FontLibrary, FontSettings
+from printing import (
+    MissingGlyphsError,
+    NoCJKFontError,
+    PledgeBoard,
+    PledgeItem,
+    PledgeRow,
+    PrivateDataError,
+    find_private_data,
+    pledge_board_missing_characters,
+    render_pledge_board,
+)
+from printing.fonts import FontSettings
 from printing.pledge_board import default_intro, title_of
 
-from .pdfcheck import (assert_fonts_ok, assert_inside, assert_kinsoku,
-                       assert_no_char_crosses_rules, cell_texts, chars_and_edges, compact,
-                       page_sizes, qpdf_check, text, visual_lines)
+from .pdfcheck import (
+    assert_fonts_ok,
+    assert_inside,
+    assert_kinsoku,
+    assert_no_char_crosses_rules,
+    cell_texts,
+    chars_and_edges,
+    compact,
+    page_sizes,
+    qpdf_check,
+    text,
+    visual_lines,
+)
 
 NAMES = ["张堃", "李喆", "王昇", "赵赟", "刘垚", "陈玥", "杨镕", "𠮷田", "欧阳明华", "买买提·艾力"]
 POSTS = ["党支部书记", "党支部副书记、村委会主任", "组织委员", "宣传委员", "纪检委员", "党员", ""]
