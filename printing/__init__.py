@@ -7,11 +7,11 @@ line breaker (禁则, justification); see docs/printing-notes.md.
 from .data import PledgeBoard, PledgeItem, PledgeRow, find_private_data
 from .dates import format_date, format_period
 from .errors import (
-                     FontFileError,
-                     MissingGlyphsError,
-                     NoCJKFontError,
-                     PrintingError,
-                     PrivateDataError,
+    FontFileError,
+    MissingGlyphsError,
+    NoCJKFontError,
+    PrintingError,
+    PrivateDataError,
 )
 from .fonts import FontLibrary, FontSettings, FontSource
 from .library import clear_libraries, get_library
