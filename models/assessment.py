@@ -13,9 +13,10 @@ cannot have a title at all.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from models import audit, fields, ledger, settings
@@ -399,7 +400,7 @@ def _score_value(raw: Any, limit: float, label: str, key: str) -> float | None:
         value = float(unicodedata.normalize("NFKC", str(raw)).strip().rstrip("分"))
     except ValueError:
         raise ValidationError(f"{label}应是数字，现在填的是“{str(raw)[:20]}”。", key) from None
-    if value != value or not 0 <= value <= limit + 1e-9:
+    if math.isnan(value) or not 0 <= value <= limit + 1e-9:
         raise ValidationError(f"{label}应在 0 到 {limit:g} 分之间，现在是 {value:g}。", key)
     return round(value, 2)
 

@@ -35,12 +35,12 @@ def summary_lines(s: Summary, scope_name: str = "") -> list[str]:
     conf = settings.get_all()
     th = conf["assessment_grade_thresholds"]
     lines = [
-        f"{s.year}年度创先争优年度考核汇总（{scope_name or conf['committee_name']}，"
-        f"数据截至{s.as_of.year}年{s.as_of.month}月{s.as_of.day}日）",
-        f"满意率计算方法：{settings.SATISFACTION_FORMULAS[conf['satisfaction_formula']]}，"
-        f"门槛 {conf['satisfaction_threshold'] * 100:g}%；建议等次分数线（得分率）："
-        f"优秀 {th['优秀']:g}%、合格 {th['合格']:g}%"
-        + ("" if conf["three_grades"] else f"、基本合格 {th['基本合格']:g}%") + "。",
+        (f"{s.year}年度创先争优年度考核汇总（{scope_name or conf['committee_name']}，"
+         f"数据截至{s.as_of.year}年{s.as_of.month}月{s.as_of.day}日）"),
+        (f"满意率计算方法：{settings.SATISFACTION_FORMULAS[conf['satisfaction_formula']]}，"
+         f"门槛 {conf['satisfaction_threshold'] * 100:g}%；建议等次分数线（得分率）："
+         f"优秀 {th['优秀']:g}%、合格 {th['合格']:g}%"
+         + ("" if conf["three_grades"] else f"、基本合格 {th['基本合格']:g}%") + "。"),
         "",
         f"一、基层党组织（“五个好”，{len(s.organizations)} 个）",
     ]

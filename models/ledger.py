@@ -23,7 +23,14 @@ from models import settings
 from models.constants import MEMBER_MASS_ITEMS, MUTUAL_GRADES, ON_ROLL, ORG_MASS_ITEMS, QUARTERS
 from models.db import database
 from models.records import (
-    Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem, Review,
+    Attendance,
+    MassTally,
+    Member,
+    MutualTally,
+    Organization,
+    Pledge,
+    PledgeItem,
+    Review,
 )
 from models.reviews import quarter_bounds
 
@@ -138,7 +145,7 @@ class MassAppraisal:
     only the overall figures of 30,000 members, the ledger view every item of a few.
     """
 
-    __slots__ = ("items", "_source", "_key", "_totals", "_formula", "_threshold", "_by_item", "_overall")
+    __slots__ = ("_by_item", "_formula", "_key", "_overall", "_source", "_threshold", "_totals", "items")
 
     def __init__(self, items: tuple[str, ...], source: _ItemVotes, key: tuple[int, int | None],
                  totals: dict[str, _Votes], formula: str, threshold: float) -> None:
@@ -573,7 +580,7 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
     as_of_text = as_of.isoformat()
     wanted = None if org_ids is None else sorted(set(org_ids))
 
-    def scope(column):  # noqa: ANN001, ANN202 - a peewee expression either way
+    def scope(column):
         return column.is_null(False) if wanted is None else column.in_(wanted)
 
     orgs = _rows(Organization.select(Organization.id, Organization.name, Organization.short_name,
@@ -584,7 +591,6 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
         Review.id, Review.org, Review.quarter, Review.date, Review.expected, Review.leader_name,
         Review.leader_comment, Review.mutual_voters, Review.mass_party_voters,
         Review.mass_public_voters).where(review_cond))}
-    org_of_review = {rid: r[1] for rid, r in reviews.items()}
 
     # Who belongs in each organization's ledger: today's roster, plus anyone its records name.
     member_rows = {r[0]: r for r in _rows(Member.select(*_MEMBER_COLUMNS).where(scope(Member.org)))}
@@ -594,7 +600,7 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
             place[org_id].add(mid)
 
     # Tallies are summed per member in SQL: a year of four reviews is four times the rows.
-    def count_if(cond):  # noqa: ANN001, ANN202
+    def count_if(cond):
         return fn.SUM(Case(None, [(cond, 1)], 0))
 
     attendance: dict[tuple[int, int], tuple] = {}  # (org, member) → (expected, present, leave, absent, sources)

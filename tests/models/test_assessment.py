@@ -219,7 +219,7 @@ def _run(*args, env_dir):
 
     env = dict(os.environ, XIANFENG_DATA_DIR=str(env_dir))
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)
+                          encoding="utf-8", env=env, timeout=120, check=False)
 
 
 def test_cli_assess(tmp_path):

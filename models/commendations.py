@@ -1,0 +1,460 @@
+"""表彰: nominations bottom-up, the committee's review and decision, awards and certificates.
+
+The campaign document prescribes 自下而上、分级评选、集中审议: a branch proposes (推荐), the
+committee reviews and ranks (审核/排序), the committee meeting decides (决定), and any step
+can send a nomination back with a reason (退回) for the branch to redo. Every step is kept
+with its date and who took it, because a commendation feeds pay and promotion and may be
+questioned later. Hard rules from `models.assessment` are checked when proposing and again
+when deciding, since the ledger may change in between.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import peewee as pw
+
+from models import assessment, audit, fields, settings
+from models.assessment import ORG_TITLE
+from models.assessment_records import Award, Nomination, NominationStep
+from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, NOMINATION_STATES
+from models.db import database
+from models.errors import NotFound, ValidationError
+from models.records import Member, Organization
+from models.sheet import Sheet
+
+BASIC, CITY = AWARD_LEVELS
+PROPOSED, REVIEWED, DECIDED, RETURNED = NOMINATION_STATES
+
+
+def is_city_year(year: int) -> bool:
+    """Whether the city commends this year: every `city_award_cycle` years from the base year."""
+    cycle, base = int(settings.get("city_award_cycle")), int(settings.get("city_award_base_year"))
+    return (year - base) % cycle == 0
+
+
+def _level(level: str, year: int) -> str:
+    level = fields.choice(level or BASIC, "表彰级别", "level", AWARD_LEVELS, required=True)
+    if level == CITY and not is_city_year(year):
+        cycle, base = settings.get("city_award_cycle"), settings.get("city_award_base_year")
+        raise ValidationError(f"按设置，市委每 {cycle} 年表彰一次（{base}年起），{year}年不是市委表彰年度。", "level")
+    return level
+
+
+def _who(by: Any, default: str = "") -> str:
+    by = fields.text(by, "经办人", "by", max_len=60)
+    return by or default or settings.get("clerk_name") or settings.get("committee_name")
+
+
+def _day(on: Any, label: str = "日期") -> dt.date:
+    return fields.date(on, label, "on") or dt.date.today()
+
+
+def _step(nom: Nomination, action: str, on: dt.date, by: str, note: str = "") -> None:
+    NominationStep.create(nomination=nom.id, action=action, on=on, by=by, note=note)
+    audit.record("状态变更", "表彰推荐", nom.id, f"{action}：{nom.year}年{nom.category} {note}".strip())
+
+
+def get(nomination_id: int) -> Nomination:
+    nom = Nomination.get_or_none(Nomination.id == nomination_id)
+    if nom is None:
+        raise NotFound("该推荐记录已不存在。")
+    return nom
+
+
+def _refuse_if_excluded(year: int, title: str, org_id: int | None, member_id: int | None, what: str) -> None:
+    reasons = assessment.exclusions_for(year, title, org_id=org_id, member_id=member_id)
+    if reasons:
+        raise ValidationError(f"不能{what}：" + "".join(reasons), "subject")
+
+
+# ------------------------------------------------------------------ the workflow
+
+def propose(year: Any, title: str, *, org_id: int | None = None, member_id: int | None = None,
+            deeds: str = "", level: str = BASIC, by: str = "", on: Any = None) -> Nomination:
+    """推荐: the branch puts forward an organization or a member; a returned one is proposed again."""
+    c = fields.Collector()
+    year_v = c.run(fields.integer, year, "年度", "year", minimum=2000, maximum=2100)
+    title = c.run(fields.choice, title, "表彰类别", "category", AWARD_CATEGORIES, required=True)
+    deeds = c.run(fields.text, deeds, "主要事迹", "deeds", max_len=300, multiline=True)
+    when = c.run(_day, on, "推荐日期")
+    c.raise_if_any()
+    level = _level(level, year_v)
+    if title == ORG_TITLE:
+        if org_id is None or member_id is not None:
+            raise ValidationError(f"“{ORG_TITLE}”推荐的是党组织，请选择一个党组织。", "subject")
+        org = Organization.get_or_none(Organization.id == org_id)
+        if org is None:
+            raise NotFound("该组织已不存在。")
+        if org.level == "党委":
+            raise ValidationError(f"“{ORG_TITLE}”只能推荐党总支、党支部。", "subject")
+        member = None
+    else:
+        if member_id is None:
+            raise ValidationError(f"“{title}”推荐的是党员个人，请选择一名党员。", "subject")
+        member = Member.get_or_none(Member.id == member_id)
+        if member is None:
+            raise NotFound("该党员记录已不存在。")
+        org = member.org
+    by = _who(by, org.short_name or org.name)
+    with database.atomic():
+        cond = ((Nomination.year == year_v) & (Nomination.category == title) & (Nomination.level == level)
+                & (Nomination.member == member.id if member else
+                   (Nomination.org == org.id) & Nomination.member.is_null()))
+        nom = Nomination.get_or_none(cond)
+        if nom is not None and nom.state != RETURNED:
+            who = member.name if member else org.short_name or org.name
+            raise ValidationError(f"{who}已被推荐为{year_v}年度“{title}”（{nom.state}），不能重复推荐。", "subject")
+        _refuse_if_excluded(year_v, title, None if member else org.id, member.id if member else None, "推荐")
+        if nom is None:
+            nom = Nomination(year=year_v, category=title, level=level, org=org.id,
+                             member=member.id if member else None)
+        nom.state, nom.deeds, nom.rank, nom.return_reason = PROPOSED, deeds, None, ""
+        nom.proposed_on, nom.proposed_by = when, by
+        nom.reviewed_on, nom.reviewed_by, nom.decided_on, nom.decided_by = None, "", None, ""
+        nom.updated_at = dt.datetime.now().replace(microsecond=0)
+        nom.save()
+        _step(nom, "推荐", when, by, member.name if member else org.short_name or org.name)
+    return nom
+
+
+def review(year: Any, title: str, ordered_ids: list[int], *, level: str = BASIC, by: str = "",
+           on: Any = None) -> list[Nomination]:
+    """审核/排序: the committee passes the listed nominations, ranked in the list's order.
+
+    Nominations it reviewed earlier and did not list keep their relative order after these.
+    """
+    year_v = fields.integer(year, "年度", "year", minimum=2000, maximum=2100)
+    title = fields.choice(title, "表彰类别", "category", AWARD_CATEGORIES, required=True)
+    level = fields.choice(level or BASIC, "表彰级别", "level", AWARD_LEVELS, required=True)
+    when, by = _day(on, "审核日期"), _who(by, settings.get("committee_name"))
+    if not ordered_ids:
+        raise ValidationError("请至少选择一个推荐对象进行审核。", "ids")
+    if len(set(ordered_ids)) != len(ordered_ids):
+        raise ValidationError("排序名单中有重复的推荐对象。", "ids")
+    with database.atomic():
+        listed = [get(i) for i in ordered_ids]
+        for nom in listed:
+            if (nom.year, nom.category, nom.level) != (year_v, title, level):
+                raise ValidationError(f"排序名单只能包含{year_v}年度{level}“{title}”的推荐对象。", "ids")
+            if nom.state not in (PROPOSED, REVIEWED):
+                raise ValidationError(f"推荐对象当前是“{nom.state}”，不能审核。", "ids")
+        earlier = [n for n in Nomination.select().where(
+            (Nomination.year == year_v) & (Nomination.category == title) & (Nomination.level == level)
+            & (Nomination.state == REVIEWED) & Nomination.id.not_in(ordered_ids)
+        ).order_by(Nomination.rank, Nomination.id)]
+        for rank, nom in enumerate(listed + earlier, 1):
+            first = nom.state == PROPOSED
+            nom.rank, nom.state = rank, REVIEWED
+            if first:
+                nom.reviewed_on, nom.reviewed_by = when, by
+            nom.updated_at = dt.datetime.now().replace(microsecond=0)
+            nom.save()
+            if first:
+                _step(nom, "审核", when, by, f"排第 {rank} 位")
+    return listed
+
+
+def decide(ids: list[int], *, by: str = "", on: Any = None, note: str = "") -> list[Nomination]:
+    """决定 at the committee meeting (集中审议): only reviewed nominations, hard rules rechecked."""
+    when, by = _day(on, "决定日期"), _who(by, settings.get("committee_name"))
+    note = fields.text(note, "会议记录", "note", max_len=200)
+    if not ids:
+        raise ValidationError("请选择要决定表彰的推荐对象。", "ids")
+    with database.atomic():
+        noms = [get(i) for i in ids]
+        for nom in noms:
+            if nom.state != REVIEWED:
+                raise ValidationError(f"推荐对象当前是“{nom.state}”，须经党委审核后才能决定表彰。", "ids")
+            _refuse_if_excluded(nom.year, nom.category, nom.org_id if nom.member_id is None else None,
+                                nom.member_id, "决定表彰")
+        for nom in noms:
+            nom.state, nom.decided_on, nom.decided_by = DECIDED, when, by
+            nom.updated_at = dt.datetime.now().replace(microsecond=0)
+            nom.save()
+            _step(nom, "决定", when, by, note)
+    return noms
+
+
+def send_back(nomination_id: int, reason: str, *, by: str = "", on: Any = None) -> Nomination:
+    """退回: back to the branch with a reason; it may be proposed again after it is redone."""
+    reason = fields.text(reason, "退回原因", "return_reason", required=True, max_len=300, multiline=True)
+    when, by = _day(on, "退回日期"), _who(by, settings.get("committee_name"))
+    with database.atomic():
+        nom = get(nomination_id)
+        if nom.state not in (PROPOSED, REVIEWED):
+            raise ValidationError(f"推荐对象当前是“{nom.state}”，不能退回。", "state")
+        nom.state, nom.rank, nom.return_reason = RETURNED, None, reason
+        nom.updated_at = dt.datetime.now().replace(microsecond=0)
+        nom.save()
+        _step(nom, "退回", when, by, reason)
+    return nom
+
+
+def set_notice(year: Any, start: Any, end: Any, *, level: str = BASIC) -> int:
+    """拟表彰对象公示: the notice period of every reviewed or decided nomination of the year."""
+    c = fields.Collector()
+    year_v = c.run(fields.integer, year, "年度", "year", minimum=2000, maximum=2100)
+    s = c.run(fields.date, start, "公示开始日期", "notice_start", required=True)
+    e = c.run(fields.date, end, "公示结束日期", "notice_end", required=True)
+    c.raise_if_any()
+    if e < s:
+        raise ValidationError("公示结束日期不能早于开始日期。", "notice_end")
+    with database.atomic():
+        noms = list(Nomination.select().where((Nomination.year == year_v) & (Nomination.level == level)
+                                              & Nomination.state.in_((REVIEWED, DECIDED))))
+        if not noms:
+            raise ValidationError(f"{year_v}年度还没有经党委审核的推荐对象，无法公示。", "year")
+        for nom in noms:
+            nom.notice_start, nom.notice_end = s, e
+            nom.save()
+            _step(nom, "公示", s, _who(""), f"{s.isoformat()} 至 {e.isoformat()}")
+    return len(noms)
+
+
+def steps(nomination_id: int) -> list[tuple[str, dt.date, str, str]]:
+    """(action, date, by, note) oldest first: the nomination's whole history."""
+    return list(NominationStep.select(NominationStep.action, NominationStep.on, NominationStep.by,
+                                      NominationStep.note)
+                .where(NominationStep.nomination == nomination_id)
+                .order_by(NominationStep.id).tuples())
+
+
+# ------------------------------------------------------------------ awards
+
+def _certificate_no(level: str, issued: dt.date) -> tuple[int, str]:
+    """The next number of the issuing year and level, in the settings' format (先锋〔2026〕1号)."""
+    fmt = settings.get("certificate_number_formats")[level]
+    start, end = dt.date(issued.year, 1, 1), dt.date(issued.year, 12, 31)
+    last = (Award.select(pw.fn.MAX(Award.serial))
+            .where((Award.level == level) & (Award.decided_on.between(start, end))).scalar()) or 0
+    serial = last + 1
+    number = fmt.format(year=issued.year, n=serial)
+    while Award.select().where(Award.certificate_no == number).exists():  # typed-in numbers
+        serial += 1
+        number = fmt.format(year=issued.year, n=serial)
+    return serial, number
+
+
+def _title_order(nom_or_award: Any) -> int:
+    return AWARD_CATEGORIES.index(nom_or_award.category)
+
+
+def record_awards(year: Any, *, level: str = BASIC) -> list[Award]:
+    """Awards with numbered certificates for every decided nomination of the year not yet awarded.
+
+    Numbering runs by title (组织 first, as 表彰决定 list them), then the committee's rank.
+    """
+    year_v = fields.integer(year, "年度", "year", minimum=2000, maximum=2100)
+    level = fields.choice(level or BASIC, "表彰级别", "level", AWARD_LEVELS, required=True)
+    issuer = settings.get("committee_name") if level == BASIC else ""
+    with database.atomic():
+        noms = list(Nomination.select().where(
+            (Nomination.year == year_v) & (Nomination.level == level) & (Nomination.state == DECIDED)
+            & Nomination.id.not_in(Award.select(Award.nomination).where(Award.nomination.is_null(False)))))
+        if not noms:
+            raise ValidationError(f"{year_v}年度没有已决定但尚未发证的表彰对象。", "year")
+        noms.sort(key=lambda n: (_title_order(n), n.rank or 10**6, n.id))
+        awards = []
+        for nom in noms:
+            serial, number = _certificate_no(level, nom.decided_on)
+            awards.append(Award.create(
+                year=year_v, category=nom.category, level=level, org=nom.org_id, member=nom.member_id,
+                nomination=nom.id, decided_on=nom.decided_on, issuer=issuer, serial=serial,
+                certificate_no=number))
+            audit.record("新增", "表彰", awards[-1].id, f"{nom.category} {number}")
+    return awards
+
+
+def add_award(year: Any, title: str, *, org_id: int | None = None, member_id: int | None = None,
+              level: str = BASIC, decided_on: Any = None, certificate_no: str = "", issuer: str = ""
+              ) -> Award:
+    """An honour conferred outside this program (earlier years, or by the city), for the history;
+    without a certificate number it is numbered like the rest."""
+    c = fields.Collector()
+    year_v = c.run(fields.integer, year, "年度", "year", minimum=2000, maximum=2100)
+    title = c.run(fields.choice, title, "表彰类别", "category", AWARD_CATEGORIES, required=True)
+    level = c.run(fields.choice, level or BASIC, "表彰级别", "level", AWARD_LEVELS, required=True)
+    when = c.run(fields.date, decided_on, "表彰决定日期", "decided_on", required=True)
+    number = c.run(fields.text, certificate_no, "证书编号", "certificate_no", max_len=40)
+    issuer = c.run(fields.text, issuer, "表彰单位", "issuer", max_len=60)
+    c.raise_if_any()
+    if (title == ORG_TITLE) != (member_id is None) or (member_id is None and org_id is None):
+        raise ValidationError(f"“{title}”的对象应是{'党组织' if title == ORG_TITLE else '党员个人'}。", "subject")
+    if member_id is not None:
+        member = Member.get_or_none(Member.id == member_id)
+        if member is None:
+            raise NotFound("该党员记录已不存在。")
+        org_id = member.org_id
+    elif Organization.get_or_none(Organization.id == org_id) is None:
+        raise NotFound("该组织已不存在。")
+    with database.atomic():
+        serial = None
+        if number:
+            if Award.select().where(Award.certificate_no == number).exists():
+                raise ValidationError(f"证书编号“{number}”已经用过。", "certificate_no")
+        else:
+            serial, number = _certificate_no(level, when)
+        award = Award.create(year=year_v, category=title, level=level, org=org_id, member=member_id,
+                             decided_on=when, issuer=issuer or (settings.get("committee_name") if level == BASIC else ""),
+                             serial=serial, certificate_no=number)
+        audit.record("新增", "表彰", award.id, f"{title} {number}（补录）")
+    return award
+
+
+def mark_demo_point(org_id: int, on: bool = True) -> Organization:
+    """典型带动: a commended organization becomes a 示范点 (only a commended one can)."""
+    org = Organization.get_or_none(Organization.id == org_id)
+    if org is None:
+        raise NotFound("该组织已不存在。")
+    if on and not Award.select().where((Award.org == org_id) & Award.member.is_null()
+                                       & (Award.category == ORG_TITLE)).exists():
+        raise ValidationError(f"{org.short_name or org.name}还没有受到“{ORG_TITLE}”表彰，不能确定为示范点。",
+                              "is_demo_point")
+    with database.atomic():
+        org.is_demo_point = on
+        org.save()
+        audit.record("修改", "组织", org.id, f"{org.name}：{'确定为' if on else '取消'}示范点")
+    return org
+
+
+# ------------------------------------------------------------------ what others read
+
+@dataclass(frozen=True)
+class Honour:
+    award_id: int
+    year: int
+    title: str
+    level: str
+    certificate_no: str
+    decided_on: dt.date
+    issuer: str
+
+
+def honours(*, member_id: int | None = None, org_id: int | None = None) -> list[Honour]:
+    """A member's or an organization's own honours, newest first."""
+    if (member_id is None) == (org_id is None):
+        raise ValidationError("请选择一名党员或一个党组织。", "subject")
+    cond = (Award.member == member_id) if member_id is not None else (
+        (Award.org == org_id) & Award.member.is_null())
+    rows = (Award.select(Award.id, Award.year, Award.category, Award.level, Award.certificate_no,
+                         Award.decided_on, Award.issuer).where(cond)
+            .order_by(Award.year.desc(), Award.decided_on.desc(), Award.id.desc()).tuples())
+    return [Honour(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    """One line of the 拟表彰对象公示: public, so no ID number and no private phone."""
+
+    title: str
+    name: str  # the member's name, or the organization's full name
+    organization: str  # the member's branch (full name); the organization itself for 先进
+    sex: str
+    post: str  # 党内职务 or 工作岗位
+    deeds: str  # 主要事迹
+
+
+@dataclass(frozen=True)
+class CandidateNotice:
+    year: int
+    level: str
+    issuer: str
+    notice_start: dt.date | None
+    notice_end: dt.date | None
+    supervision_phone: str  # the office's public number from settings
+    rows: tuple[NoticeRow, ...]
+
+
+def _nominations_in_order(year: int, level: str, states: tuple[str, ...]) -> list[tuple]:
+    """(nomination, org full name, member name or None, sex, post) by title, rank, 姓氏笔画."""
+    noms = {n.id: n for n in Nomination.select().where(
+        (Nomination.year == year) & (Nomination.level == level) & Nomination.state.in_(states))}
+    if not noms:
+        return []
+    orgs = dict(Organization.select(Organization.id, Organization.name)
+                .where(Organization.id.in_({n.org_id for n in noms.values()})).tuples())
+    people = {r[0]: r[1:] for r in Member.select(Member.id, Member.name, Member.sex, Member.party_post,
+                                                 Member.job, Member.stroke_key)
+              .where(Member.id.in_({n.member_id for n in noms.values() if n.member_id})).tuples()}
+    out = []
+    for n in noms.values():
+        name, sex, post, job, stroke = people.get(n.member_id, (None, "", "", "", orgs[n.org_id]))
+        out.append((n, orgs[n.org_id], name, sex, post or job, stroke))
+    out.sort(key=lambda r: (_title_order(r[0]), r[0].rank or 10**6, r[5], r[0].id))
+    return [r[:5] for r in out]
+
+
+def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
+    """The 拟表彰对象公示: every reviewed (or already decided) candidate, by title and rank."""
+    rows = _nominations_in_order(year, level, (REVIEWED, DECIDED))
+    starts = [r[0].notice_start for r in rows if r[0].notice_start]
+    ends = [r[0].notice_end for r in rows if r[0].notice_end]
+    return CandidateNotice(
+        year, level, settings.get("committee_name") if level == BASIC else "",
+        min(starts) if starts else None, max(ends) if ends else None,
+        settings.get("default_supervision_phone"),
+        tuple(NoticeRow(n.category, mname or org_name, org_name, sex, post, n.deeds)
+              for n, org_name, mname, sex, post in rows))
+
+
+def candidate_notice_rows(year: int, level: str = BASIC) -> Sheet:
+    notice = candidate_notice(year, level)
+    return Sheet(f"{year}年度拟表彰对象公示", ("序号", "表彰类别", "姓名（组织名称）", "性别", "所在党组织",
+                                         "党内职务或岗位", "主要事迹"),
+                 [(n, r.title, r.name, r.sex, r.organization, r.post, r.deeds)
+                  for n, r in enumerate(notice.rows, 1)])
+
+
+@dataclass(frozen=True)
+class AwardRow:
+    """What a certificate and the 表彰名单 need: public data only."""
+
+    award_id: int
+    certificate_no: str
+    title: str
+    level: str
+    year: int
+    recipient: str  # 同志's name, or the organization's full name
+    is_member: bool
+    organization: str  # full name of the recipient's organization
+    decided_on: dt.date
+    issuer: str
+
+
+def award_rows(year: int, level: str | None = None) -> list[AwardRow]:
+    """The year's awards in certificate-number order."""
+    query = (Award.select(Award.id, Award.certificate_no, Award.category, Award.level, Award.year,
+                          Member.name, Organization.name, Award.decided_on, Award.issuer, Award.serial)
+             .join(Organization, on=(Award.org == Organization.id))
+             .switch(Award).join(Member, pw.JOIN.LEFT_OUTER, on=(Award.member == Member.id))
+             .where(Award.year == year))
+    if level is not None:
+        query = query.where(Award.level == level)
+    rows = sorted(query.tuples(), key=lambda r: (AWARD_LEVELS.index(r[3]), r[7], r[9] or 10**6, r[0]))
+    return [AwardRow(aid, no, cat, lvl, yr, mname or oname, mname is not None, oname, on, issuer)
+            for aid, no, cat, lvl, yr, mname, oname, on, issuer, _serial in rows]
+
+
+def award_sheet(year: int, level: str | None = None) -> Sheet:
+    return Sheet(f"{year}年度创先争优表彰名单", ("证书编号", "表彰类别", "表彰级别", "受表彰对象", "所在党组织",
+                                           "表彰决定日期", "表彰单位"),
+                 [(r.certificate_no, r.title, r.level, r.recipient, r.organization, r.decided_on, r.issuer)
+                  for r in award_rows(year, level)])
+
+
+def waiting_counts(year: int | None = None) -> dict[str, int]:
+    """How many nominations wait at each step (for the committee's home page)."""
+    query = Nomination.select(Nomination.state, pw.fn.COUNT(Nomination.id)).group_by(Nomination.state)
+    if year is not None:
+        query = query.where(Nomination.year == year)
+    counts = {PROPOSED: 0, REVIEWED: 0, DECIDED: 0, RETURNED: 0, **dict(query.tuples())}
+    unawarded = Nomination.select().where(
+        (Nomination.state == DECIDED)
+        & Nomination.id.not_in(Award.select(Award.nomination).where(Award.nomination.is_null(False))))
+    if year is not None:
+        unawarded = unawarded.where(Nomination.year == year)
+    return {"待审核": counts[PROPOSED], "待决定": counts[REVIEWED], "待发证": unawarded.count(),
+            "已退回待重新推荐": counts[RETURNED]}
+
