@@ -35,7 +35,8 @@ class SignatureBlock(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
-        self.height = self.seal_room + 2 * self.style.line_height
+        # the seal (42 mm) is pressed over issuer and date: keep its whole height free
+        self.height = max(SEAL_DIAMETER, self.seal_room + 2 * self.style.line_height)
         return self.width, self.height
 
     def positions(self) -> tuple[float, float]:
