@@ -25,21 +25,33 @@ from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
 from .certificate_frame import RED, define_frame_form, draw_title_rule
-from .certificate_layout import (STOCK_LABELS, STOCKS, Box, CertificateLayout,
-                                 stock_layout)
+from .certificate_layout import STOCK_LABELS, STOCKS, Box, CertificateLayout, stock_layout
 from .data import find_private_data
 from .dates import DateStyle, chinese_year, format_date
 from .errors import PrintingError, PrivateDataError
 from .fonts import DocFonts, FontLibrary, FontSettings
 from .library import get_library
-from .linebreak import Line, break_paragraph
+from .linebreak import Line, break_paragraph, clean_text
 from .paragraph import layout as layout_paragraph
 from .sizes import mm
 from .textdraw import TextStyle, draw_lines
 
-__all__ = ["Box", "Cancelled", "Certificate", "CertificateLayout", "ORG_TITLE", "STOCKS",
-           "STOCK_LABELS", "TITLES", "certificate_lines", "missing_characters",
-           "render_calibration", "render_certificates", "spaced_name", "stock_layout"]
+__all__ = [
+    "ORG_TITLE",
+    "STOCKS",
+    "STOCK_LABELS",
+    "TITLES",
+    "Box",
+    "Cancelled",
+    "Certificate",
+    "CertificateLayout",
+    "certificate_lines",
+    "missing_characters",
+    "render_calibration",
+    "render_certificates",
+    "spaced_name",
+    "stock_layout",
+]
 
 TITLES = ("优秀共产党员", "优秀党务工作者", "先进基层党组织")
 ORG_TITLE = "先进基层党组织"
@@ -73,8 +85,13 @@ class Certificate:
     date_style: DateStyle = "chinese"
 
     def __post_init__(self) -> None:
-        for name in ("recipient", "title", "issuer", "number"):
-            object.__setattr__(self, name, " ".join(str(getattr(self, name)).split()))
+        for name in ("recipient", "title", "issuer", "number"):   # pasted from Excel/WPS
+            text = clean_text(str(getattr(self, name))).replace("\n", " ")
+            object.__setattr__(self, name, " ".join(text.split()))
+        name = self.recipient.replace(" ", "")
+        if not self.is_organization and not any(c.isascii() for c in name):
+            # 张 三 typed with a space: the spacing is the certificate's job
+            object.__setattr__(self, "recipient", name)
         if not self.recipient:
             raise ValueError("证书缺少受表彰者姓名或组织名称。")
         if not self.title:
@@ -219,7 +236,7 @@ def _draw_certificate(canv, cert: Certificate, layout: CertificateLayout, fonts:
         tw = _em(adv, TITLE_TEXT) * size + gap * (len(TITLE_TEXT) - 1)
         _draw_single(canv, TITLE_TEXT, layout.title_role, size, fonts, left + (w - tw) / 2,
                      top - (h - size) / 2, ink or RED, gap)
-        if layout.decorated:
+        if layout.decorated and ink is None:
             draw_title_rule(canv, left + w / 2, top - h - mm(2.5), tw / 2 + size * 0.8)
     _draw_recipient(canv, lines, layout, fonts, page.rect(layout.recipient), text_color)
     left, top, w, h = page.rect(layout.body)

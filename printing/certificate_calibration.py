@@ -17,8 +17,8 @@ from .paragraph import layout as layout_paragraph
 from .sizes import mm
 from .textdraw import TextStyle, draw_lines
 
-GRID_LIGHT = Color(0.82, 0.86, 0.92)
-GRID_DARK = Color(0.55, 0.62, 0.75)
+GRID_LIGHT = Color(0.90, 0.92, 0.96)
+GRID_DARK = Color(0.72, 0.77, 0.86)
 RULER = Color(0.15, 0.2, 0.3)
 BOX = Color(0.1, 0.35, 0.8)
 SEAL = Color(0.8, 0.15, 0.15)
@@ -35,9 +35,10 @@ def _offset_text(dx: float, dy: float) -> str:
 
 
 def _paper_text(layout: CertificateLayout) -> str:
+    if layout.stock in STOCK_LABELS:
+        return "纸张：" + STOCK_LABELS[layout.stock].split("：", 1)[-1]
     w, h = layout.page_mm
-    label = STOCK_LABELS.get(layout.stock, "自定义纸张")
-    return f"纸张：{label.split('：', 1)[-1]}；本页宽 {w:g}、高 {h:g} 毫米"
+    return f"纸张：自定义（宽{w:g}、高{h:g}毫米）"
 
 
 INSTRUCTIONS = ("用普通白纸打印本页（打印时选“实际大小”，不要“适合页面”），与证书纸边角对齐叠放，"
@@ -125,8 +126,9 @@ def _seal_centre(layout: CertificateLayout) -> tuple[float, float]:
 
 def _free_band(layout: CertificateLayout, margin: float = 12.0) -> tuple[float, float]:
     """The tallest horizontal band (mm, from the top) not used by any box or the seal."""
-    dx, dy = layout.offset_mm
-    used = [(b.y + dy, b.y + dy + b.height) for b in layout.boxes().values()]
+    dy = layout.offset_mm[1]
+    used = [(b.y + dy, b.y + dy + b.height + (6.0 if name == "title" else 0.0))
+            for name, b in layout.boxes().items()]       # the title's rule sits below it
     cy = _seal_centre(layout)[1] + dy
     used.append((cy - SEAL_MM / 2, cy + SEAL_MM / 2))
     used.sort()
@@ -152,7 +154,9 @@ def draw_calibration(canv, layout: CertificateLayout, fonts: DocFonts) -> None:
         b: Box = box.moved(dx, dy)
         canv.rect(mm(b.x), height - mm(b.y + b.height), mm(b.width), mm(b.height),
                   stroke=1, fill=0)
-        _label(canv, fonts, LABELS[name], mm(b.x) + 1.5, height - mm(b.y) - 1.5, 7, BOX)
+        text = LABELS[name]
+        tw = sum(fonts.advances(ROLE)[c] for c in text) * 7
+        _label(canv, fonts, text, mm(b.x + b.width) - tw - 1, height - mm(b.y) + 8.5, 7, BOX)
     cx, cy = _seal_centre(layout)
     canv.setStrokeColor(SEAL)
     canv.circle(mm(cx + dx), height - mm(cy + dy), mm(SEAL_MM / 2), stroke=1, fill=0)
@@ -171,6 +175,8 @@ def draw_calibration(canv, layout: CertificateLayout, fonts: DocFonts) -> None:
         if need <= room:
             break
         size -= 0.5
+    canv.setFillColor(Color(1, 1, 1))
+    canv.rect(x0 - 4, y - need - 2, w + 8, need + 6, stroke=0, fill=1)   # legible over the grid
     _label(canv, fonts, HEADING, x0, y, size * 1.4, RULER)
     y -= size * 1.6 + size * 0.4
     for para in laid:

@@ -160,4 +160,4 @@ def stock_layout(stock: str = "plain", offset_mm: tuple[float, float] = (0.0, 0.
     return base.with_offset(*offset_mm)
 
 
-__all__ = ["Box", "CertificateLayout", "MAX_OFFSET_MM", "STOCKS", "STOCK_LABELS", "stock_layout"]
+__all__ = ["MAX_OFFSET_MM", "STOCKS", "STOCK_LABELS", "Box", "CertificateLayout", "stock_layout"]
