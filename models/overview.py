@@ -1,0 +1,212 @@
+"""The committee's home page: what is late, what is posted, what waits for a decision.
+
+A township clerk opens the program to find out what to chase this week, so this reads the
+current quarter across every branch in a handful of queries, and shapes the counts the
+committee reports upward (民主评议党员, 党内表彰) as rows an Excel writer can take as they are.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import peewee as pw
+
+from models import assessment, commendations, ledger
+from models.assessment_records import Award, Nomination
+from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, ON_ROLL, QUARTERS
+from models.organizations import subtree_ids
+from models.records import Member, Organization, Pledge, PledgeItem, Review
+from models.reviews import LATE_DAYS, quarter_bounds
+from models.sheet import Sheet
+
+OPEN_ITEM_STATES = ("未开始", "进行中")
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+@dataclass(frozen=True)
+class MissingReview:
+    org_id: int
+    org_name: str
+    year: int
+    quarter: int
+    last_review: dt.date | None  # the organization's latest meeting on record
+
+    @property
+    def quarter_label(self) -> str:
+        return f"{self.year}年{QUARTERS[self.quarter]}"
+
+
+@dataclass(frozen=True)
+class OverdueItem:
+    item_id: int
+    org_id: int
+    org_name: str
+    who: str  # the member's name, or （组织承诺）
+    seq: int
+    content: str
+    deadline: dt.date
+    days_overdue: int
+    state: str
+
+
+@dataclass(frozen=True)
+class RunningNotice:
+    kind: str  # 党员公开承诺公示 / 拟表彰对象公示
+    org_id: int | None  # None: the committee's own notice
+    org_name: str
+    start: dt.date
+    end: dt.date
+    count: int  # pledges or candidates posted
+
+
+@dataclass(frozen=True)
+class Overview:
+    today: dt.date
+    year: int
+    quarter: int
+    missing_reviews: tuple[MissingReview, ...]
+    overdue_items: tuple[OverdueItem, ...]
+    notices: tuple[RunningNotice, ...]
+    waiting: dict[str, int]  # 待审核 / 待决定 / 待发证 / 已退回待重新推荐
+
+    @property
+    def quarter_label(self) -> str:
+        return f"{self.year}年{QUARTERS[self.quarter]}"
+
+
+def _scope(org_id: int | None) -> list[int] | None:
+    return None if org_id is None else subtree_ids(org_id)
+
+
+def _in(column: pw.Field, ids: list[int] | None) -> pw.Expression:
+    return column.is_null(False) if ids is None else column.in_(ids)
+
+
+def _missing_reviews(today: dt.date, ids: list[int] | None) -> list[MissingReview]:
+    """Basic organizations with members on the roll that lack this quarter's meeting — and last
+    quarter's, while it may still be recorded late."""
+    year, quarter = today.year, quarter_of(today)
+    wanted = [(year, quarter)]
+    prev = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    if today <= quarter_bounds(*prev)[1] + dt.timedelta(days=LATE_DAYS):
+        wanted.insert(0, prev)
+    orgs = list(Organization.select(Organization.id, Organization.name, Organization.short_name)
+                .join(Member, on=(Member.org == Organization.id))
+                .where((Organization.level != "党委") & (Member.roll_status == ON_ROLL)
+                       & _in(Organization.id, ids))
+                .group_by(Organization.id).order_by(Organization.id).tuples())
+    held = set(Review.select(Review.org, Review.year, Review.quarter)
+               .where(_in(Review.org, ids) & (Review.year >= prev[0])).tuples())
+    last = dict(Review.select(Review.org, pw.fn.MAX(Review.date)).where(_in(Review.org, ids))
+                .group_by(Review.org).tuples())
+    out = []
+    for y, q in wanted:
+        for org_id, name, short in orgs:
+            if (org_id, y, q) not in held:
+                day = last.get(org_id)
+                if isinstance(day, str):
+                    day = dt.date.fromisoformat(day)
+                out.append(MissingReview(org_id, short or name, y, q, day))
+    return out
+
+
+def _overdue(today: dt.date, ids: list[int] | None) -> list[OverdueItem]:
+    rows = (PledgeItem.select(PledgeItem.id, Organization.id, Organization.name, Organization.short_name,
+                              Member.name, PledgeItem.seq, PledgeItem.content, PledgeItem.deadline,
+                              PledgeItem.state)
+            .join(Pledge).join(Organization, on=(Pledge.org == Organization.id))
+            .switch(Pledge).join(Member, pw.JOIN.LEFT_OUTER, on=(Pledge.member == Member.id))
+            .where((PledgeItem.deadline < today) & PledgeItem.state.in_(OPEN_ITEM_STATES)
+                   & Pledge.state.in_(ledger.COUNTED_PLEDGE_STATES) & _in(Pledge.org, ids))
+            .order_by(PledgeItem.deadline, Organization.id, Member.stroke_key, PledgeItem.seq).tuples())
+    return [OverdueItem(iid, oid, short or name, who or "（组织承诺）", seq, content, deadline,
+                        (today - deadline).days, state)
+            for iid, oid, name, short, who, seq, content, deadline, state in rows]
+
+
+def _notices(today: dt.date, ids: list[int] | None) -> list[RunningNotice]:
+    pledge_rows = (Pledge.select(Organization.id, Organization.name, Organization.short_name,
+                                 pw.fn.MIN(Pledge.notice_start), pw.fn.MAX(Pledge.notice_end),
+                                 pw.fn.COUNT(Pledge.id))
+                   .join(Organization, on=(Pledge.org == Organization.id))
+                   .where((Pledge.notice_start <= today) & (Pledge.notice_end >= today)
+                          & _in(Pledge.org, ids))
+                   .group_by(Organization.id).order_by(Organization.id).tuples())
+    out = [RunningNotice("党员公开承诺公示", oid, short or name, _as_date(s), _as_date(e), n)
+           for oid, name, short, s, e, n in pledge_rows]
+    nom_rows = (Nomination.select(Nomination.level, pw.fn.MIN(Nomination.notice_start),
+                                  pw.fn.MAX(Nomination.notice_end), pw.fn.COUNT(Nomination.id))
+                .where((Nomination.notice_start <= today) & (Nomination.notice_end >= today)
+                       & _in(Nomination.org, ids))
+                .group_by(Nomination.level).tuples())
+    from models import settings
+
+    for level, s, e, n in nom_rows:
+        out.append(RunningNotice("拟表彰对象公示", None, settings.get("committee_name") if level == AWARD_LEVELS[0]
+                                 else level, _as_date(s), _as_date(e), n))
+    return out
+
+
+def _as_date(value: object) -> dt.date:
+    """Aggregates come back as SQLite text, not through the field's converter."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def overview(today: dt.date | None = None, org_id: int | None = None) -> Overview:
+    """The home page's lists for the quarter `today` falls in (of `org_id`'s subtree, or all)."""
+    today = today or dt.date.today()
+    ids = _scope(org_id)
+    return Overview(today, today.year, quarter_of(today), tuple(_missing_reviews(today, ids)),
+                    tuple(_overdue(today, ids)), tuple(_notices(today, ids)),
+                    commendations.waiting_counts())
+
+
+# ------------------------------------------------------------------ figures reported upward
+
+def appraisal_stats(year: int, org_id: int | None = None) -> Sheet:
+    """民主评议党员: members on the roll, members appraised, and how many at each grade.
+
+    A member's grade is the committee's 组织评定 where entered, otherwise the 党员互评 result;
+    a member with neither was not appraised.
+    """
+    ids = _scope(org_id)
+    ledgers = ledger.build(year, ids)
+    entered = assessment.entries(year, ids)
+    rows, totals = [], [0] * (2 + len(MUTUAL_GRADES))
+    for led in assessment.assessed_orgs(ledgers):
+        counts = dict.fromkeys(MUTUAL_GRADES, 0)
+        roll = appraised = 0
+        for m in led.members:
+            if not m.on_roll:
+                continue
+            roll += 1
+            e = entered.get(("member", m.member_id))
+            grade = (e.grade if e is not None and e.grade else None) or m.mutual.grade
+            if grade:
+                appraised += 1
+                counts[grade] += 1
+        row = (roll, appraised, *counts.values())
+        rows.append((led.label, *row))
+        totals = [t + v for t, v in zip(totals, row)]
+    rows.append(("合计", *totals))
+    return Sheet(f"{year}年度民主评议党员情况统计表",
+                 ("单位", "应参加评议党员数", "实际参加评议党员数", *(f"评为{g}" for g in MUTUAL_GRADES)), rows)
+
+
+def honours_stats(year: int, org_id: int | None = None) -> Sheet:
+    """党内表彰: the year's honours by title and by the level that conferred them."""
+    ids = _scope(org_id)
+    counts = {(c, lv): n for c, lv, n in Award.select(Award.category, Award.level, pw.fn.COUNT(Award.id))
+              .where((Award.year == year) & _in(Award.org, ids))
+              .group_by(Award.category, Award.level).tuples()}
+    rows = []
+    for title in AWARD_CATEGORIES:
+        per = [counts.get((title, lv), 0) for lv in AWARD_LEVELS]
+        rows.append((title, *per, sum(per)))
+    per = [sum(r[i + 1] for r in rows) for i in range(len(AWARD_LEVELS))]
+    rows.append(("合计", *per, sum(per)))
+    return Sheet(f"{year}年度党内表彰情况统计表",
+                 ("表彰类别", *(f"{lv}表彰" for lv in AWARD_LEVELS), "合计"), rows)

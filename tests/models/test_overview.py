@@ -1,0 +1,82 @@
+"""The committee's home page and the figures reported upward."""
+import datetime as dt
+
+import pytest
+
+from models import assessment, commendations as cm, organizations, overview, pledges, settings
+from tests.models.township import YEAR, add_members, build_town
+
+D = dt.date
+
+
+@pytest.fixture
+def town(branch):
+    return build_town(branch.id)
+
+
+def test_missing_reviews_this_quarter_and_last(town, branch):
+    other = organizations.save({"name": "中共红旗村支部委员会", "short_name": "红旗村党支部",
+                                "parent_id": branch.parent_id})
+    add_members(other.id, ["孙海"])
+    organizations.save({"name": "中共柳河村支部委员会", "short_name": "柳河村党支部", "parent_id": branch.parent_id})
+    late = overview.overview(today=D(YEAR, 11, 20))  # Q3 can no longer be recorded late
+    assert late.quarter_label == "2025年第四季度"
+    assert [(m.org_name, m.quarter) for m in late.missing_reviews] == [("东风村党支部", 4), ("红旗村党支部", 4)]
+    assert late.missing_reviews[0].last_review == D(YEAR, 5, 15)
+    assert late.missing_reviews[1].last_review is None
+    early = overview.overview(today=D(YEAR, 10, 20))  # Q3 still may be, so it is listed first
+    assert [(m.org_name, m.quarter_label) for m in early.missing_reviews][:2] == [
+        ("东风村党支部", "2025年第三季度"), ("红旗村党支部", "2025年第三季度")]
+    assert len(early.missing_reviews) == 4
+    held = overview.overview(today=D(YEAR, 5, 20), org_id=branch.id)  # Q1 and Q2 are held
+    assert held.missing_reviews == ()
+    # an organization without members and the committee itself are not chased
+    assert {m.org_name for m in early.missing_reviews} == {"东风村党支部", "红旗村党支部"}
+
+
+def test_overdue_pledge_items(town):
+    li = town["ids"]["李红"]
+    pledges.save_draft(town["org"], li, YEAR, [{"content": "修好村东水渠", "deadline": "2025-06-30"}])  # a draft
+    assert overview.overview(today=D(YEAR, 12, 31)).overdue_items == ()  # due today is not late yet
+    (item,) = overview.overview(today=D(YEAR + 1, 1, 5)).overdue_items
+    assert (item.item_id, item.who, item.org_name, item.seq, item.days_overdue, item.state) == (
+        town["items"][2], "王建国", "东风村党支部", 3, 5, "进行中")
+    assert item.deadline == D(YEAR, 12, 31)
+
+
+def test_running_notices(town):
+    (notice,) = overview.overview(today=D(YEAR, 3, 18)).notices
+    assert (notice.kind, notice.org_name, notice.count) == ("党员公开承诺公示", "东风村党支部", 2)
+    assert (notice.start, notice.end) == (D(YEAR, 3, 15), D(YEAR, 3, 21))
+    assert overview.overview(today=D(YEAR, 3, 22)).notices == ()
+    settings.put({"satisfaction_threshold": 0.85})
+    n = cm.propose(YEAR, "先进基层党组织", org_id=town["org"])
+    cm.review(YEAR, "先进基层党组织", [n.id])
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
+    (notice,) = overview.overview(today=D(2026, 6, 22)).notices
+    assert (notice.kind, notice.org_name, notice.count) == ("拟表彰对象公示", "中共先锋镇委员会", 1)
+    assert overview.overview(today=D(2026, 6, 22)).waiting["待决定"] == 1
+
+
+def test_appraisal_stats_rows(town):
+    add_members(town["org"], ["赵敏"])  # on the roll, not appraised this year
+    sheet = overview.appraisal_stats(YEAR)
+    assert sheet.headers == ("单位", "应参加评议党员数", "实际参加评议党员数", "评为优秀", "评为合格",
+                             "评为基本合格", "评为不合格")
+    assert sheet.rows == [("东风村党支部", 5, 4, 1, 2, 0, 1), ("合计", 5, 4, 1, 2, 0, 1)]
+    assessment.enter(YEAR, member_id=town["ids"]["刘芳"], grade="基本合格")  # 组织评定 wins over 互评
+    assert overview.appraisal_stats(YEAR).rows[0] == ("东风村党支部", 5, 4, 1, 2, 1, 0)
+    assert sheet.as_lists()[0][0] == "单位" and len(sheet.as_lists()) == 3
+
+
+def test_honours_stats_rows(town):
+    ids = town["ids"]
+    cm.add_award(YEAR, "先进基层党组织", org_id=town["org"], decided_on="2026-06-28")
+    cm.add_award(YEAR, "优秀共产党员", member_id=ids["王建国"], decided_on="2026-06-28")
+    cm.add_award(YEAR, "优秀共产党员", member_id=ids["李红"], decided_on="2026-06-28")
+    cm.add_award(YEAR, "优秀共产党员", member_id=ids["王建国"], level="市委", decided_on="2026-06-30")
+    cm.add_award(YEAR - 1, "优秀党务工作者", member_id=ids["张伟"], decided_on="2025-06-28")  # another year
+    sheet = overview.honours_stats(YEAR)
+    assert sheet.headers == ("表彰类别", "基层党委表彰", "市委表彰", "合计")
+    assert sheet.rows == [("先进基层党组织", 1, 0, 1), ("优秀共产党员", 2, 1, 3), ("优秀党务工作者", 0, 0, 0),
+                          ("合计", 3, 1, 4)]
