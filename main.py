@@ -167,8 +167,12 @@ def _add_reliability_commands(sub) -> None:  # noqa: ANN001 - argparse's private
 
 def cmd_assess(args: argparse.Namespace) -> int:
     from models import assessment, assessment_text, organizations
+    from models.dblock import DatabaseInUseError
 
-    _open_db(args)
+    try:
+        _open_db(args)
+    except DatabaseInUseError:  # the window is open: the assessment only reads
+        _open_db(args, readonly=True)
     org = organizations.find(args.org) if args.org else None
     summary = assessment.summary(args.year, org.id if org else None)
     print("\n".join(assessment_text.summary_lines(summary, org.name if org else "")))

@@ -239,3 +239,10 @@ def test_cli_assess(tmp_path):
     assert r.returncode != 0 and "错误：找不到名为“没有这个支部”的组织" in r.stderr
     r = _run("--db", str(db), "assess", env_dir=tmp_path)
     assert r.returncode == 2 and "--year" in r.stderr
+
+
+def test_cli_assess_while_the_window_has_the_file(town, db_path, tmp_path):
+    """This process holds the writer's lock, as an open window would: assess reads anyway."""
+    r = _run("--db", str(db_path), "assess", "--year", str(YEAR), env_dir=tmp_path / "data")
+    assert r.returncode == 0, r.stderr
+    assert "东风村党支部：33.8/100 分" in r.stdout and "王建国（东风村党支部）" in r.stdout
