@@ -104,6 +104,7 @@ def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = Fal
     fingerprint = _fingerprint(source)
     if not force and _unchanged(state_file, fingerprint, folder):
         return None
+    _sweep(folder, f".{source.stem}-")
     dest = _next_name(source, folder, reason)
     backup_to(source, dest)
     try:
@@ -236,6 +237,7 @@ def restore(path: str | os.PathLike[str], target_db_path: str | os.PathLike[str]
     target.parent.mkdir(parents=True, exist_ok=True)
     dblock.acquire(target)  # re-entrant: the window that has it open already holds it
     safety = _safety_copy(target)
+    _sweep(target.parent, f".{target.name}.restore-")
     tmp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
     was_open = dbmod.current_path() == target
     closed = False
@@ -373,6 +375,37 @@ def _last_change(con: sqlite3.Connection, tables: set[str]) -> dt.datetime | Non
                 except ValueError:
                     pass
     return max(stamps) if stamps else None
+
+
+_TMP = re.compile(r"[.-](\d+)\.tmp(-journal)?$")
+
+
+def _sweep(folder: Path, prefix: str) -> None:
+    """Remove temporary files left by a process that died while copying (a power cut)."""
+    import time
+
+    for path in folder.glob(f"{_glob_escape(prefix)}*.tmp*"):
+        m = _TMP.search(path.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            old = time.time() - path.stat().st_mtime > 3600
+        except OSError:
+            continue
+        if old or not _alive(int(m.group(1))):
+            _remove_quietly(path, strict=False)
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - no cheap check: rely on the age
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _fingerprint(source: Path) -> list[list[int]]:
