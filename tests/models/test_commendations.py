@@ -233,3 +233,19 @@ def test_waiting_counts(town):
     cm.send_back(n.id, "材料不全")
     cm.decide([m.id])
     assert cm.waiting_counts() == {"待审核": 0, "待决定": 0, "待发证": 1, "已退回待重新推荐": 1}
+
+
+def test_a_second_file_is_migrated_in_itself(db, tmp_path):
+    """As when a backup is restored: the open file stays bound, the copy is upgraded (binding
+    the old tables binds the new ones too, through their foreign keys)."""
+    other = tmp_path / "old.db"
+    dbmod.close()
+    make_v2(other)
+    dbmod.connect(tmp_path / "test.db")  # the open file, bound to the models again
+    from models.records import ALL_MODELS
+
+    con = peewee.SqliteDatabase(str(other))
+    with con.bind_ctx(ALL_MODELS):
+        migrations.migrate(con)
+    assert set(NEW_TABLES) <= set(con.get_tables())
+    con.close()
