@@ -72,3 +72,91 @@ def pledge_board(org_id: int, year: int, *, paper: str = "A4", orientation: str 
 
 def org_for_print(name: str) -> Organization:
     return organizations.find(name)
+
+
+# ---------------------------------------------------------------- 荣誉证书
+# A certificate carries a name, a title, the issuer and a date: never an ID or a phone.
+
+MEMBER_TITLES = ("优秀共产党员", "优秀党务工作者")
+ORG_CERT_TITLE = "先进基层党组织"
+
+
+def _certificate_title(title: str, for_org: bool) -> str:
+    title = " ".join(str(title or "").split()).strip("“”\"")
+    if not title:
+        raise ValidationError("请选择或填写荣誉称号。", "title")
+    if len(title) > 20:
+        raise ValidationError("荣誉称号过长（最多 20 个字）。", "title")
+    if not for_org and title == ORG_CERT_TITLE:
+        raise ValidationError(f"“{ORG_CERT_TITLE}”授予党组织，不授予党员个人。", "title")
+    return title
+
+
+def _certificate_year(year: int | None) -> int:
+    year = dt.date.today().year if year is None else int(year)
+    if not 2000 <= year <= 2100:
+        raise ValidationError("年度应在 2000 到 2100 之间。", "year")
+    return year
+
+
+def member_certificates(member_ids: list[int], title: str = MEMBER_TITLES[0],
+                        year: int | None = None, *, issue_date: dt.date | None = None) -> list:
+    """荣誉证书 for chosen members with a typed title (before awards are recorded),
+    in 姓氏笔画 order; issuer and date style from the settings."""
+    from printing.certificate import Certificate
+
+    title, year = _certificate_title(title, False), _certificate_year(year)
+    if not member_ids:
+        raise ValidationError("请至少选择一名党员。", "member_ids")
+    members = list(Member.select(Member.id, Member.name).where(Member.id.in_(list(member_ids)))
+                   .order_by(Member.stroke_key, Member.id))
+    if len(members) != len(set(member_ids)):
+        raise ValidationError("所选党员中有的记录已不存在，请刷新后重选。", "member_ids")
+    issuer, style = settings.get("committee_name"), settings.get("date_style_certificate")
+    day = issue_date or dt.date.today()
+    return [Certificate(m.name, False, title, year, issuer, day, "", style) for m in members]
+
+
+def org_member_certificates(org_id: int, title: str = MEMBER_TITLES[0], year: int | None = None,
+                            *, issue_date: dt.date | None = None) -> list:
+    """A certificate for every member on the organization's roll (在册)."""
+    org = organizations.get(org_id)
+    ids = [m.id for m in Member.select(Member.id).where(
+        (Member.org == org_id) & (Member.roll_status == "在册"))]
+    if not ids:
+        raise ValidationError(f"{org.short_name or org.name}没有在册党员。", "org_id")
+    return member_certificates(ids, title, year, issue_date=issue_date)
+
+
+def org_certificates(org_ids: list[int], title: str = ORG_CERT_TITLE, year: int | None = None,
+                     *, issue_date: dt.date | None = None) -> list:
+    """荣誉证书 for organizations, addressed by their full name (as on their seal)."""
+    from printing.certificate import Certificate
+
+    title, year = _certificate_title(title, True), _certificate_year(year)
+    if not org_ids:
+        raise ValidationError("请至少选择一个党组织。", "org_ids")
+    orgs = {o.id: o for o in Organization.select().where(Organization.id.in_(list(org_ids)))}
+    issuer, style = settings.get("committee_name"), settings.get("date_style_certificate")
+    day = issue_date or dt.date.today()
+    return [Certificate(orgs[i].name, True, title, year, issuer, day, "", style)
+            for i in dict.fromkeys(org_ids) if i in orgs]
+
+
+def award_certificates(year: int, level: str | None = "基层党委") -> list:
+    """Every award decided for the year, with its certificate number, in number order.
+
+    The date is the decision's; the issuer is the one recorded with the award (the
+    committee's name at the time), else today's committee name.
+    """
+    from models.commendations import award_rows
+    from printing.certificate import Certificate
+
+    year = _certificate_year(year)
+    rows = award_rows(year, level)
+    if not rows:
+        raise ValidationError(f"{year}年度还没有已发证书编号的表彰。请先在表彰中决定表彰并生成证书编号，"
+                              "或按组织打印（--org）。", "year")
+    style, committee = settings.get("date_style_certificate"), settings.get("committee_name")
+    return [Certificate(r.recipient, not r.is_member, r.title, r.year, r.issuer or committee,
+                        r.decided_on, r.certificate_no, style) for r in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from models import assessment_settings
+from models import assessment_settings, print_settings
 from models.errors import ValidationError
 from models.records import Setting
 from models.db import database
@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "date_style_certificate": "chinese",  # 二〇二六年七月一日
     "import_mappings": {},  # roster import: remembered column layouts, keyed by header text
     **assessment_settings.DEFAULTS,  # 年度考核 weights, grade lines, 表彰 cycle, certificate numbers
+    **print_settings.DEFAULTS,  # fonts per role, certificate stock, per-printer offsets
 }
 
 SATISFACTION_FORMULAS = {
@@ -51,6 +52,8 @@ def _check(key: str, value: Any) -> Any:
         raise ValidationError(f"未知的设置项“{key}”。", key)
     if key in assessment_settings.VALIDATORS:
         return assessment_settings.VALIDATORS[key](value)
+    if key in print_settings.VALIDATORS:
+        return print_settings.VALIDATORS[key](value)
     if key == "satisfaction_formula" and value not in SATISFACTION_FORMULAS:
         raise ValidationError("满意率计算方法只能是 top2 或 top3。", key)
     if key in ("satisfaction_threshold", "excellent_cap"):
