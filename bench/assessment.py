@@ -15,13 +15,14 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def timed(func, runs: int) -> list[float]:  # noqa: ANN001 - any zero-argument callable
+def timed(func: Callable[[], object], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()

@@ -35,7 +35,6 @@ from models.records import (
 from models.reviews import quarter_bounds
 
 PARTY, PUBLIC, TOTAL = "党员", "群众", "合计"
-GROUPS = (PARTY, PUBLIC, TOTAL)
 # A pledge counts once the branch has approved it: drafts were never promised in public.
 COUNTED_PLEDGE_STATES = ("已审定", "已公示", "已评诺")
 SETTLED_ITEM_STATES = ("已兑现", "未兑现")
@@ -55,10 +54,6 @@ class Sources:
     review_ids: tuple[int, ...] = ()
     pledge_item_ids: tuple[int, ...] = ()
 
-    def __add__(self, other: Sources) -> Sources:
-        return Sources(tuple(sorted(set(self.review_ids) | set(other.review_ids))),
-                       tuple(sorted(set(self.pledge_item_ids) | set(other.pledge_item_ids))))
-
 
 NO_SOURCES = Sources()
 
@@ -67,10 +62,6 @@ NO_SOURCES = Sources()
 def _review_sources(review_ids: frozenset[int]) -> Sources:
     """Members of one branch share their branch's review ids: one Sources object for all."""
     return Sources(tuple(sorted(review_ids)))
-
-
-def _sources(review_ids: Iterable[int] = (), item_ids: Iterable[int] = ()) -> Sources:
-    return Sources(tuple(sorted(set(review_ids))), tuple(sorted(set(item_ids))))
 
 
 @dataclass(slots=True)
@@ -397,7 +388,7 @@ class QuarterRecord:
     def attendance(self) -> Ratio:
         """实到/应到; no figure when nobody's attendance was typed in."""
         if not self.attendance_recorded:
-            return Ratio(0, 0, _sources([self.review_id]) if self.review_id else NO_SOURCES)
+            return Ratio(0, 0, Sources((self.review_id,)) if self.review_id else NO_SOURCES)
         return Ratio(self.present, self.expected, Sources((self.review_id,)))
 
 

@@ -3,7 +3,8 @@ import datetime as dt
 
 import pytest
 
-from models import assessment, commendations as cm, organizations, overview, pledges, settings
+from models import assessment, organizations, overview, pledges, settings
+from models import commendations as cm
 from tests.models.township import YEAR, add_members, build_town
 
 D = dt.date
