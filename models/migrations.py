@@ -14,11 +14,12 @@ from playhouse.migrate import SqliteMigrator, migrate as run_ops
 
 from models.assessment_records import ASSESSMENT_MODELS
 from models.errors import ValidationError
+from models.import_records import IMPORT_MODELS
 from models.records import ALL_MODELS, AuditEntry
 
-LATEST = 3
+LATEST = 4
 # Every table a new file gets at once; a later step's tables are appended here as well.
-SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS)
+SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS)
 
 
 class NewerSchemaError(ValidationError):
@@ -61,9 +62,16 @@ def _v3_assessment(db: pw.SqliteDatabase) -> None:
     db.create_tables(ASSESSMENT_MODELS)
 
 
+def _v4_import_batches(db: pw.SqliteDatabase) -> None:
+    """v4: the record of each roster import, so an import can be undone as a whole."""
+    with db.bind_ctx(IMPORT_MODELS):  # the file being migrated, whatever the models are bound to
+        db.create_tables(IMPORT_MODELS)
+
+
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     2: _v2_stroke_key_and_audit,
     3: _v3_assessment,
+    4: _v4_import_batches,
 }
 
 
