@@ -1,0 +1,147 @@
+"""`main.py print certificates|calibration`: 荣誉证书 in batches, and the 套打 calibration page.
+
+Kept out of main.py like the other print commands; main.py hands over its read-only
+opener so these commands also work while the window has the database open.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+OpenDb = Callable[..., object]
+STOCK_HELP = "证书纸张：plain 普通纸完整证书（A4横向）；16k 大16开内芯；a4p A4纵向内芯；a4l A4横向内芯（默认用设置中的）"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的格式：{text}") from None
+
+
+def _offset(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"偏移应为毫米数，如 1.5 或 -2：{text}") from None
+
+
+def _write_pdf(pdf: bytes, output: str) -> None:
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_bytes(pdf)
+
+
+def _layout(args: argparse.Namespace):
+    from models import print_settings, settings
+    from models.errors import ValidationError
+
+    offset = None
+    if args.dx is not None or args.dy is not None:
+        offset = (args.dx or 0.0, args.dy or 0.0)
+    elif args.printer and args.printer.strip() not in settings.get("certificate_offsets"):
+        print(f"提示：打印机“{args.printer}”还没有校准过，按无偏移生成。", file=sys.stderr)
+    try:
+        return print_settings.certificate_layout(args.stock, args.printer, offset)
+    except ValueError as exc:
+        raise ValidationError(str(exc), "offset") from None
+
+
+def _describe(layout) -> str:
+    from printing.certificate_layout import STOCK_LABELS
+
+    dx, dy = layout.offset_mm
+    shift = f"，偏移 水平{dx:+.1f}、垂直{dy:+.1f}毫米" if (dx, dy) != (0, 0) else ""
+    return STOCK_LABELS.get(layout.stock, "自定义纸张") + shift
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from models import organizations, print_settings, print_sources
+    from models.errors import ValidationError
+    from printing.certificate import ORG_TITLE, render_certificates
+
+    args.open_db(args, readonly=True)
+    if args.org:
+        org = organizations.find(args.org)
+        title = args.title or "优秀共产党员"
+        if title == ORG_TITLE:
+            certs = print_sources.org_certificates([org.id], title, args.year, issue_date=args.date)
+        else:
+            certs = print_sources.org_member_certificates(org.id, title, args.year,
+                                                          issue_date=args.date)
+        who = org.name
+    elif args.year:
+        certs = print_sources.award_certificates(args.year)
+        if args.title:
+            certs = [c for c in certs if c.title == args.title]
+            if not certs:
+                raise ValidationError(f"{args.year}年度没有“{args.title}”的表彰。", "title")
+        if args.date:
+            from dataclasses import replace
+
+            certs = [replace(c, issue_date=args.date) for c in certs]
+        who = f"{args.year}年度表彰名单"
+    else:
+        raise ValidationError("请用 --org 指定党组织（为其党员或组织本身打印），"
+                              "或用 --year 打印该年度已决定的全部表彰。", "org")
+    layout = _layout(args)
+    pdf = render_certificates(certs, layout, print_settings.font_settings(),
+                              accept_missing=args.allow_missing)
+    _write_pdf(pdf, args.output)
+    print(f"已生成 {who} 荣誉证书 {len(certs)} 份（{_describe(layout)}）：{args.output}")
+    return 0
+
+
+def cmd_calibration(args: argparse.Namespace) -> int:
+    from models import db
+    from printing.certificate import render_calibration
+    from printing.certificate_layout import stock_layout
+
+    path = Path(args.db) if args.db else db.default_db_path()
+    if path.exists():
+        from models import print_settings
+
+        args.open_db(args, readonly=True)
+        layout, fonts = _layout(args), print_settings.font_settings()
+    else:   # a calibration page needs no records: works before the first start too
+        try:
+            layout = stock_layout(args.stock or "16k", (args.dx or 0.0, args.dy or 0.0))
+        except ValueError as exc:
+            from models.errors import ValidationError
+
+            raise ValidationError(str(exc), "offset") from None
+        fonts = None
+    _write_pdf(render_calibration(layout, fonts), args.output)
+    print(f"已生成证书套打校准页（{_describe(layout)}）：{args.output}\n"
+          "请用普通纸按“实际大小”打印，与证书纸叠放对光查看。")
+    return 0
+
+
+def add_commands(kinds, open_db: OpenDb) -> None:
+    from models.print_settings import CERTIFICATE_STOCKS as STOCKS  # no ReportLab at start-up
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--stock", choices=STOCKS, help=STOCK_HELP)
+        p.add_argument("--printer", metavar="NAME", help="按这台打印机校准过的偏移打印")
+        p.add_argument("--dx", type=_offset, metavar="MM", help="水平偏移（毫米，正数向右），代替设置中的")
+        p.add_argument("--dy", type=_offset, metavar="MM", help="垂直偏移（毫米，正数向下），代替设置中的")
+        p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+        p.set_defaults(open_db=open_db)
+
+    p = kinds.add_parser(
+        "certificates", help="荣誉证书（批量）",
+        description="为某党组织的全体在册党员（或该组织本身，称号为先进基层党组织时）打印荣誉证书；"
+                    "不指定 --org 而指定 --year 时，打印该年度已决定并编号的全部表彰。落款为设置中的党委全称。")
+    p.add_argument("--org", metavar="NAME", help="党组织全称或简称")
+    p.add_argument("--title", metavar="称号", help="荣誉称号，如 优秀共产党员（默认）、优秀党务工作者、先进基层党组织")
+    p.add_argument("--year", type=int, metavar="YYYY", help="表彰年度（默认今年）")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="落款日期（默认今天；表彰名单默认用决定日期）")
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    common(p)
+    p.set_defaults(func=cmd_certificates)
+    p = kinds.add_parser("calibration", help="证书套打校准页",
+                         description="打印纸张轮廓、毫米刻度和文字框位置，与预印证书纸叠放核对打印偏移。")
+    common(p)
+    p.set_defaults(func=cmd_calibration)
