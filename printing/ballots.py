@@ -21,21 +21,20 @@ from fractions import Fraction
 from typing import Literal, Union
 
 from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
-from .dates import chinese_year  # noqa: F401 - re-exported for callers formatting headers
 from .fonts import DocFonts, FontLibrary, FontSettings
 from .formgrid import Cell, FormGrid, GridLook
 from .library import get_library
 from .page import Margins
 from .paragraph import CJKParagraph
 from .sections import Progress, Section, build_sections, declare_section_text
-from .sizes import SIHAO, WUHAO, XIAOER, XIAOSI, mm
+from .sizes import SIHAO, WUHAO, XIAOER, XIAOSI, XIAOWU, mm
 from .textdraw import TextStyle
 
 __all__ = [
     "DEFAULT_GROUNDS", "LEVELS", "MEMBER_ITEMS", "ORG_ITEMS", "MassBallot", "PartyBallot",
-    "missing_characters", "period_text", "render_ballots",
+    "excellent_limit", "missing_characters", "period_text", "render_ballots",
 ]
 
 QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -76,6 +75,12 @@ def period_text(year: int, quarter: int | None) -> str:
     return f"{year}年{QUARTER_NAMES[quarter]}"
 
 
+def excellent_limit(members: int, cap: float) -> int:
+    """How many members may be rated 优秀: the cap times the members, rounded down
+    (exact fractions, so ⅓ of 30 is 10, not 9.999…)."""
+    return math.floor(Fraction(cap).limit_denominator(1000) * members)
+
+
 def _check_copies(copies: int) -> None:
     if not 1 <= copies <= 2000:
         raise ValueError(f"份数应在 1 到 2000 之间：{copies}")
@@ -98,6 +103,7 @@ class PartyBallot:
         object.__setattr__(self, "members", tuple(self.members))
         object.__setattr__(self, "grounds", tuple(self.grounds))
         _check_copies(self.copies)
+        period_text(self.year, self.quarter)
         if not 0 < self.excellent_cap <= 1:
             raise ValueError("优秀比例应在 0 到 1 之间")
 
@@ -106,9 +112,7 @@ class PartyBallot:
         return tuple(g for g in GRADES if not (self.three_grades and g == "基本合格"))
 
     def excellent_limit(self) -> int:
-        """How many members may be rated 优秀: the cap times the members, rounded down."""
-        cap = Fraction(self.excellent_cap).limit_denominator(1000)
-        return math.floor(cap * len(self.members))
+        return excellent_limit(len(self.members), self.excellent_cap)
 
     def title(self) -> str:
         return "民主评议党员测评表"
@@ -132,6 +136,7 @@ class MassBallot:
         object.__setattr__(self, "org_items", tuple(self.org_items))
         object.__setattr__(self, "member_items", tuple(self.member_items))
         _check_copies(self.copies)
+        period_text(self.year, self.quarter)
         if self.voter_group not in ("党员", "群众"):
             raise ValueError(f"评议人类别应为 党员 或 群众：{self.voter_group}")
 
@@ -154,10 +159,11 @@ class _Look:
     grid_small: TextStyle = TextStyle("song", XIAOSI, XIAOSI * 1.2, "center")
     grid_head: TextStyle = TextStyle("hei", XIAOSI, XIAOSI * 1.25, "center")
     grid_head_small: TextStyle = TextStyle("hei", WUHAO, WUHAO * 1.2, "center")
+    item_head: TextStyle = TextStyle("hei", XIAOWU, XIAOWU * 1.25, "center")
 
 
 LOOK = _Look()
-GRID_LOOK = GridLook(padding_x=2.5, padding_y=2.0, min_size=7.0)
+GRID_LOOK = GridLook(padding_x=2.5, padding_y=2.0, min_size=XIAOWU)  # long names wrap, not shrink away
 
 
 def _header(org: str, period: str, fonts: DocFonts) -> FormGrid:
@@ -192,7 +198,7 @@ def _party_story(b: PartyBallot, fonts: DocFonts) -> list:
     if b.grounds:
         notes.append(f"有下列情形之一的，应评为“不合格”：{grounds}。")
     notes.append("对党员的意见和建议请写在“意见”栏内。本表不记名，填好后投入票箱。")
-    weights = [12, 30] + [18 if len(grades) == 4 else 22] * len(grades)
+    weights = [12, 30] + [19 if len(grades) == 4 else 22] * len(grades)
     weights.append(170 - sum(weights))
     header = [["序号", "姓名", *grades, "意见"]]
     rows = [[str(k), Cell(name, fit=True), *([""] * len(grades)), ""]
@@ -200,7 +206,6 @@ def _party_story(b: PartyBallot, fonts: DocFonts) -> list:
     grid = FormGrid(weights, header, rows, fonts, LOOK.grid, LOOK.grid_head,
                     row_height=ROW_HEIGHT, look=GRID_LOOK)
     return [CJKParagraph(b.title(), LOOK.title, fonts),
-            CJKParagraph(f"（{period_text(b.year, b.quarter)}）", LOOK.subtitle, fonts),
             _header(b.organization, period_text(b.year, b.quarter), fonts),
             *_notes(notes, fonts), Spacer(1, 4), grid]
 
@@ -215,12 +220,12 @@ def _mass_story(b: MassBallot, fonts: DocFonts) -> list:
     org_header = [["序号", "评议项目", *LEVELS]]
     org_rows = [[str(k), Cell(item, align="left"), *([""] * len(LEVELS))]
                 for k, item in enumerate(b.org_items, 1)]
-    org_grid = FormGrid([10, 80] + [20] * len(LEVELS), org_header, org_rows, fonts,
+    org_grid = FormGrid([12, 78] + [20] * len(LEVELS), org_header, org_rows, fonts,
                         LOOK.grid_small, LOOK.grid_head, row_height=ROW_HEIGHT, look=GRID_LOOK)
     nl = len(LEVELS)
     tick_w = 140 / (len(b.member_items) * nl)
     top_row: list[Cell] = [Cell("序号", rows=2), Cell("姓名", rows=2)]
-    top_row += [Cell(item, span=nl, style=LOOK.grid_head_small) for item in b.member_items]
+    top_row += [Cell(item, span=nl, style=LOOK.item_head) for item in b.member_items]
     level_row = [Cell(level, vertical=True, style=LOOK.grid_head_small)
                  for _ in b.member_items for level in LEVELS]
     member_rows = [[str(k), Cell(name, fit=True), *([""] * (nl * len(b.member_items)))]
@@ -232,9 +237,11 @@ def _mass_story(b: MassBallot, fonts: DocFonts) -> list:
              CJKParagraph(f"（{b.voter_group}填写）", LOOK.subtitle, fonts),
              _header(b.organization, period_text(b.year, b.quarter), fonts),
              *_notes(notes, fonts),
-             CJKParagraph("一、对党组织的评议", LOOK.section, fonts, ), org_grid]
+             CondPageBreak(mm(30)), CJKParagraph("一、对党组织的评议", LOOK.section, fonts),
+             org_grid]
     if b.members:
-        story += [Spacer(1, 6), CJKParagraph("二、对党员的评议", LOOK.section, fonts), member_grid]
+        story += [Spacer(1, 6), CondPageBreak(mm(50)),
+                  CJKParagraph("二、对党员的评议", LOOK.section, fonts), member_grid]
     return story
 
 

@@ -17,7 +17,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus.flowables import Flowable
 
 from .fonts import DocFonts
-from .linebreak import Line
+from .linebreak import Line, clean_text
 from .paragraph import layout
 from .textdraw import Align, TextStyle, draw_lines
 
@@ -42,7 +42,8 @@ CellLike = Union[Cell, str]
 
 
 def _cell(value: CellLike) -> Cell:
-    return value if isinstance(value, Cell) else Cell(str(value))
+    cell = value if isinstance(value, Cell) else Cell(str(value))
+    return replace(cell, text=clean_text(cell.text))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import replace
 from reportlab.platypus.flowables import Flowable
 
 from .fonts import DocFonts
-from .linebreak import Line
+from .linebreak import Line, clean_text
 from .textdraw import TextStyle, draw_lines
 
 #: 年 月 日 with room to write the numbers by hand.
@@ -31,15 +31,15 @@ class SignatureLines(Flowable):
                  fonts: DocFonts, *, right_chars: float = 2.0, rule_chars: float = 7.0,
                  gap_chars: float = 3.0, space_before: float = 0.0):
         super().__init__()
-        self.signers = list(signers)
-        self.date_text = date_text
+        self.signers = [(clean_text(a), clean_text(b)) for a, b in signers]
+        self.date_text = clean_text(date_text)
         self.style = replace(style, align="left")
         self.fonts = fonts
         self.right_chars = right_chars
         self.rule_chars = rule_chars
         self.gap_chars = gap_chars
         self.spaceBefore = space_before
-        fonts.need(style.role, "".join(a + b for a, b in self.signers) + date_text)
+        fonts.need(style.role, "".join(a + b for a, b in self.signers) + self.date_text)
         self._rows: list[list[tuple[str, str]]] = []
 
     def _w(self, text: str) -> float:
