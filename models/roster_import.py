@@ -17,11 +17,11 @@ from models import idcard, members
 from models.errors import FormErrors, ValidationError
 from models.records import Member, Organization
 from models.roster_format import BY_KEY, COLUMNS
-from models.roster_write import commit, last_batch, raw_rows, save_rejects, undo
 from models.roster_read import (
     Layout, Progress, SheetData, detect_layout, make_layout, read_file, remember_layout,
     remembered_layout,
 )
+from models.roster_write import commit, last_batch, raw_rows, save_rejects, undo
 
 __all__ = [
     "NEW", "REJECT", "SKIP", "UPDATE", "ImportOptions", "Layout", "Preview", "Problem",

@@ -123,8 +123,8 @@ def write(path: str | Path, rows: Iterable[Sequence[Any]], layout: SheetLayout) 
 
 
 def _write_sheet(out: Any, rows: Iterable[Sequence[Any]], layout: SheetLayout) -> int:
-    head = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">']
+    head = [(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+             f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">')]
     if layout.fit_width:
         head.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
     head.append(_views(layout.freeze))

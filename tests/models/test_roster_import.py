@@ -420,8 +420,8 @@ def test_rejected_rows_saved_with_reasons_and_importable_again(tmp_path, village
 
 
 def test_exported_roster_imports_back_without_loss(tmp_path, demo_db):
-    from models import roster_export
     from models import db as dbmod
+    from models import roster_export
 
     path = tmp_path / "roster.xlsx"
     n = roster_export.export_roster(path)
