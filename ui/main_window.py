@@ -83,10 +83,31 @@ class MainWindow(QMainWindow):
         settings_action.triggered.connect(self.open_settings)
         settings_menu.addAction(settings_action)
         self.settings_menu = settings_menu
+        self._add_certificate_menus(print_menu, settings_menu)
         new_member = QAction("新增党员", self)
         new_member.setShortcut(QKeySequence("Ctrl+N"))
         new_member.triggered.connect(self._new_member)
         self.addAction(new_member)
+
+    def _add_certificate_menus(self, print_menu, settings_menu) -> None:  # noqa: ANN001 - QMenu
+        """荣誉证书… under 打印; 打印设置… (fonts, date styles, certificate stock, offsets) under 设置."""
+        print_menu.addSeparator()
+        item = QAction("荣誉证书…", self)
+        item.triggered.connect(self.print_certificates)
+        print_menu.addAction(item)
+        item = QAction("打印设置…", self)
+        item.triggered.connect(self.open_print_settings)
+        settings_menu.addAction(item)
+
+    def print_certificates(self) -> None:
+        from ui.certificate_dialog import print_certificates
+
+        print_certificates(self, self.tree.current_id())
+
+    def open_print_settings(self) -> None:
+        from ui.print_settings_dialog import open_print_settings
+
+        open_print_settings(self)
 
     def _print_board(self) -> None:
         from ui.print_actions import print_pledge_board

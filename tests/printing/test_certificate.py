@@ -339,3 +339,12 @@ def test_real_fonts_certificate(real_library):
     assert len(pages) == 4
     for name, page in zip(names, pages):
         assert f"{name}同志：" in compact(page)
+
+
+def test_font_samples_one_page_per_role(library):
+    from printing.font_sample import SAMPLES, render_font_samples
+
+    pdf = render_font_samples(library)
+    assert_fonts_ok(pdf)
+    pages = [compact(t) for t in text(pdf)]
+    assert pages == [compact(SAMPLES[r]) for r in ("title", "body", "kai", "hei", "song")]
