@@ -227,7 +227,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     preview = roster_import.preview_file(args.file, options)
     print(f"读取“{preview.source}”工作表“{preview.data.sheet}”，数据从第 {preview.layout.first_data_row} 行起。")
     print(preview.summary())
-    problems = preview.problems()
+    problems = preview.problems(skipped=False)
     for problem in problems[:200]:
         print(f"  {problem}")
     if len(problems) > 200:

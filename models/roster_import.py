@@ -115,9 +115,10 @@ class Preview:
     def rejected(self) -> list[RowOutcome]:
         return [r for r in self.rows if r.action == REJECT]
 
-    def problems(self) -> list[Problem]:
-        """Every problem and note, in row order."""
-        found = [p for r in self.rows for p in r.problems] + self.ignored
+    def problems(self, skipped: bool = True) -> list[Problem]:
+        """Every problem and note, in row order; `skipped=False` leaves out the notes on rows
+        that are skipped anyway (already stored, unchanged), which on a re-import are all rows."""
+        found = [p for r in self.rows if skipped or r.action != SKIP for p in r.problems] + self.ignored
         return sorted(found, key=lambda p: p.row)
 
     def summary(self) -> str:

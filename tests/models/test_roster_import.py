@@ -223,6 +223,7 @@ def test_people_already_stored_are_updated_or_skipped(tmp_path, village):
     again = roster_import.preview_file(path, ImportOptions(update_existing=True))
     assert [r.action for r in again.rows] == [SKIP, SKIP]
     assert "无需更新" in again.rows[0].problems[-1].message
+    assert again.problems(skipped=False) == []  # the command line leaves these notes out
 
 
 def test_csv_in_utf8_bom_and_gbk(tmp_path, village):
