@@ -214,6 +214,9 @@ def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     from cli_certificates import add_commands as add_certificate_commands  # 荣誉证书, 校准页
 
     add_certificate_commands(kinds, _open_db)
+    from cli_print import add_commands as add_review_commands  # 承诺书, 评议表, 评议记录
+
+    add_review_commands(kinds, _open_db)
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:

@@ -7,12 +7,21 @@ the one place that decides what of a record goes on paper — and it is where pr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from models import organizations, settings
+from peewee import JOIN
+
+from models import organizations, reviews, settings
+from models.constants import MEMBER_MASS_ITEMS, ORG_MASS_ITEMS, QUARTERS
 from models.errors import ValidationError
-from models.records import Member, Organization, Pledge, PledgeItem
+from models.members import on_roll
+from models.records import (Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem,
+                            Review)
+from printing.ballots import MassBallot, PartyBallot
 from printing.data import PledgeBoard, PledgeItem as BoardItem, PledgeRow
 from printing.dates import format_date
+from printing.minutes import Leave, MutualRow, ReviewMinutes, SatisfactionRow
+from printing.pledge_letter import LetterItem, PledgeLetter
 
 PUBLIC_STATES = ("已审定", "已公示", "已评诺")  # what the branch has approved may be posted
 
@@ -72,6 +81,169 @@ def pledge_board(org_id: int, year: int, *, paper: str = "A4", orientation: str 
 
 def org_for_print(name: str) -> Organization:
     return organizations.find(name)
+
+
+# ---------------------------------------------------------------- 承诺书, 测评表, 评议记录
+# Ballots and minutes are internal, but like every printout they carry no ID or mobile
+# number: only names, posts and what the meeting recorded go into the dataclasses.
+
+LETTER_STATES = PUBLIC_STATES  # a letter is signed for what the branch approved
+
+
+def _deadline_text(deadline: dt.date | None, style: str) -> str:
+    return f"{format_date(deadline, style)}前" if deadline else ""
+
+
+def member_named(org_id: int, name: str) -> Member:
+    """The command line's --member: a name on this organization's roll, unambiguous."""
+    found = list(Member.select().where((Member.org == org_id) & (Member.name == name.strip())))
+    if not found:
+        raise ValidationError(f"本组织没有名为“{name}”的党员。", "member")
+    if len(found) > 1:
+        raise ValidationError(f"本组织有 {len(found)} 名党员叫“{name}”，请在窗口中选择后打印。", "member")
+    return found[0]
+
+
+def pledge_letters(org_id: int, year: int, member_ids: Sequence[int] | None = None, *,
+                   pledge_ids: Sequence[int] | None = None, include_org: bool = True,
+                   drafts: bool = False, date: dt.date | None = None) -> list[PledgeLetter]:
+    """承诺书 of an organization's year: the organization's own first, then members in stroke
+    order. ``member_ids`` picks members (the organization's pledge is then left out),
+    ``pledge_ids`` picks pledges (the 承诺 tab's selection). Pledges sent back never print."""
+    org = organizations.get(org_id)
+    states = LETTER_STATES + (("草稿",) if drafts else ())
+    query = (Pledge.select(Pledge, Member).join(Member, JOIN.LEFT_OUTER, on=(Pledge.member == Member.id))
+             .where((Pledge.org == org_id) & (Pledge.year == year) & Pledge.state.in_(states)))
+    if pledge_ids is not None:
+        query = query.where(Pledge.id.in_(list(pledge_ids)))
+    elif member_ids is not None:
+        query = query.where(Pledge.member.in_(list(member_ids)))
+    elif not include_org:
+        query = query.where(Pledge.member.is_null(False))
+    pledges = sorted(query, key=lambda p: (p.member_id is not None,
+                                           p.member.stroke_key if p.member_id else "", p.id))
+    if not pledges:
+        if pledge_ids is not None:
+            raise ValidationError("所选承诺已被退回或已不存在，无法打印承诺书。", "pledge")
+        who = "所选党员" if member_ids is not None else org.display_name
+        raise ValidationError(f"{who}在 {year} 年没有审定通过的承诺，无法打印承诺书。"
+                              "请先在“承诺”页审定承诺。", "year")
+    items: dict[int, list[PledgeItem]] = {}
+    for item in PledgeItem.select().where(PledgeItem.pledge.in_([p.id for p in pledges])).order_by(PledgeItem.seq):
+        items.setdefault(item.pledge_id, []).append(item)
+    style = settings.get("date_style_notice")
+    return [PledgeLetter(
+        organization=org.name, year=year,
+        items=[LetterItem(i.content, _deadline_text(i.deadline, style)) for i in items.get(p.id, [])],
+        member=p.member.name if p.member_id else None,
+        post=(p.member.party_post or p.member.job) if p.member_id else "",
+        date=date, date_style=style,
+    ) for p in pledges]
+
+
+def _roll(org_id: int) -> list[Member]:
+    roll = on_roll(org_id)
+    if not roll:
+        raise ValidationError("该组织没有在册党员，无法生成评议表。", "org_id")
+    return roll
+
+
+def party_ballot(org_id: int, year: int, quarter: int | None, copies: int | None = None) -> PartyBallot:
+    """民主评议党员测评表: every member on the roll, stroke order; one copy per member by default."""
+    org = organizations.get(org_id)
+    roll = _roll(org_id)
+    return PartyBallot(org.name, year, quarter, [m.name for m in roll],
+                       three_grades=bool(settings.get("three_grades")),
+                       excellent_cap=float(settings.get("excellent_cap")),
+                       copies=copies or len(roll))
+
+
+def default_mass_copies(org_id: int, group: str) -> int:
+    """党员 forms: one per member on the roll; 群众 forms: as many as voted at the last
+    review that counted them, else as many as there are members."""
+    if group == "群众":
+        last = (Review.select(Review.mass_public_voters)
+                .where((Review.org == org_id) & (Review.mass_public_voters > 0))
+                .order_by(Review.year.desc(), Review.quarter.desc()).first())
+        if last is not None:
+            return last.mass_public_voters
+    return max(1, len(on_roll(org_id)))
+
+
+def mass_ballot(org_id: int, year: int, quarter: int | None, group: str,
+                copies: int | None = None) -> MassBallot:
+    """群众评议表 for 党员 or 群众 voters: the organization's 5 items, each member's 4."""
+    org = organizations.get(org_id)
+    roll = _roll(org_id)
+    return MassBallot(org.name, year, quarter, [m.name for m in roll], voter_group=group,
+                      org_items=ORG_MASS_ITEMS, member_items=MEMBER_MASS_ITEMS,
+                      copies=copies or default_mass_copies(org_id, group))
+
+
+def find_review(org_id: int, year: int, quarter: int) -> Review:
+    review = Review.get_or_none((Review.org == org_id) & (Review.year == year) & (Review.quarter == quarter))
+    if review is None:
+        org = organizations.get(org_id)
+        raise ValidationError(f"{org.display_name}没有 {year} 年{QUARTERS.get(quarter, quarter)}的评议记录。"
+                              "请先在“季度评议”页录入。", "quarter")
+    return review
+
+
+def satisfaction_rate(counts: Sequence[tuple[int, int, int, int]], formula: str) -> float | None:
+    """(满意 比较满意 基本满意 不满意) summed over ``counts``: top2/top3 over valid votes."""
+    s, f, b, u = (sum(c[k] for c in counts) for k in range(4))
+    valid = s + f + b + u
+    if not valid:
+        return None
+    return (s + f + (b if formula == "top3" else 0)) / valid
+
+
+def _rates(tallies: list[MassTally], label: str, formula: str) -> SatisfactionRow:
+    def counts(group: str | None) -> list[tuple[int, int, int, int]]:
+        return [(t.satisfied, t.fairly, t.basic, t.unsatisfied) for t in tallies
+                if group is None or t.group == group]
+
+    return SatisfactionRow(label, satisfaction_rate(counts("党员"), formula),
+                           satisfaction_rate(counts("群众"), formula),
+                           satisfaction_rate(counts(None), formula))
+
+
+def review_minutes(review_id: int) -> ReviewMinutes:
+    """季度评议记录 of one review: attendance by name, tallies, rates by the settings' formula."""
+    review = reviews.get(review_id)
+    org = review.org
+    attendance = list(Attendance.select(Attendance, Member).join(Member)
+                      .where(Attendance.review == review.id).order_by(Member.stroke_key, Member.id))
+    mutual = list(MutualTally.select(MutualTally, Member).join(Member)
+                  .where(MutualTally.review == review.id).order_by(Member.stroke_key, Member.id))
+    mass = list(MassTally.select().where(MassTally.review == review.id))
+    formula = settings.get("satisfaction_formula")
+    org_rows, member_rows = [], []
+    if mass:
+        for n, item in enumerate(ORG_MASS_ITEMS, 1):
+            org_rows.append(_rates([t for t in mass if t.member_id is None and t.item == n], item, formula))
+        rated = {t.member_id for t in mass if t.member_id is not None}
+        for m in Member.select().where(Member.id.in_(list(rated))).order_by(Member.stroke_key, Member.id):
+            member_rows.append(_rates([t for t in mass if t.member_id == m.id], m.name, formula))
+    present = sum(1 for a in attendance if a.state == "出席")
+    return ReviewMinutes(
+        organization=org.name, year=review.year, quarter=review.quarter, date=review.date,
+        place=review.place, host=review.host, recorder=review.recorder, expected=review.expected,
+        present=present if attendance else None,
+        leave=[Leave(a.member.name, a.reason) for a in attendance if a.state == "请假"],
+        absent=[a.member.name for a in attendance if a.state == "缺席"],
+        observers=review.observers, topics=review.topics, results=review.results,
+        problems=review.problems, measures=review.measures, leader_name=review.leader_name,
+        leader_comment=review.leader_comment,
+        three_grades=bool(settings.get("three_grades")) and not any(t.basic for t in mutual),
+        mutual_voters=review.mutual_voters,
+        mutual=[MutualRow(t.member.name, t.excellent, t.qualified, t.basic, t.unqualified) for t in mutual],
+        mass_party_voters=review.mass_party_voters, mass_public_voters=review.mass_public_voters,
+        org_satisfaction=org_rows, member_satisfaction=member_rows,
+        formula=settings.SATISFACTION_FORMULAS[formula],
+        threshold=float(settings.get("satisfaction_threshold")),
+        date_style=settings.get("date_style_notice"),
+    )
 
 
 # ---------------------------------------------------------------- 荣誉证书

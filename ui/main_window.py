@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         board_action.setShortcut(QKeySequence("Ctrl+P"))
         board_action.triggered.connect(self._print_board)
         print_menu.addAction(board_action)
+        self._add_review_prints(print_menu)
         self.print_menu = print_menu
         settings_menu = self.menuBar().addMenu("设置(&S)")
         settings_action = QAction("设置…", self)
@@ -88,6 +89,19 @@ class MainWindow(QMainWindow):
         new_member.setShortcut(QKeySequence("Ctrl+N"))
         new_member.triggered.connect(self._new_member)
         self.addAction(new_member)
+
+    def _add_review_prints(self, menu) -> None:  # noqa: ANN001 - QMenu
+        """承诺书, 评议表 and 评议记录 of the organization selected in the tree."""
+        from ui import review_prints
+
+        menu.addSeparator()
+        for text, action in (("承诺书…", review_prints.print_letters),
+                             ("民主评议测评表…", review_prints.print_party_ballots),
+                             ("群众评议表…", review_prints.print_mass_ballots),
+                             ("季度评议记录…", review_prints.print_minutes)):
+            item = QAction(text, self)
+            item.triggered.connect(lambda _checked=False, run=action: run(self, self.tree.current_id()))
+            menu.addAction(item)
 
     def _add_certificate_menus(self, print_menu, settings_menu) -> None:  # noqa: ANN001 - QMenu
         """荣誉证书… under 打印; 打印设置… (fonts, date styles, certificate stock, offsets) under 设置."""

@@ -80,6 +80,7 @@ class PledgesView(QWidget):
         self.resubmit_button = self.panel.add_button("重新提交", self.resubmit_current)
         self.publish_button = self.panel.add_button("公示…", self.publish, "为选中的或本年度全部已审定的承诺设定公示期")
         self.evaluate_button = self.panel.add_button("评诺…", self.evaluate_current)
+        self.print_button = self.panel.add_button("打印承诺书", self.print_current, "打印选中承诺的承诺书，供本人签字")
         self.panel.finish_buttons()
         self.panel.activated.connect(lambda row: self.open(row[ID]))
         self.panel.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
@@ -158,6 +159,7 @@ class PledgesView(QWidget):
         self.resubmit_button.setEnabled(state == "退回")
         self.publish_button.setEnabled(self.org_id is not None)
         self.evaluate_button.setEnabled(state == "已公示")
+        self.print_button.setEnabled(state is not None and state != "退回")
 
     # --- actions ----------------------------------------------------------------------------
     def _selected(self, action: str) -> tuple | None:
@@ -242,3 +244,11 @@ class PledgesView(QWidget):
         row = self._selected("评诺")
         if row is not None and modal.run(EvaluateDialog(self, row[ID], row[NAME])):
             self.reload(row[ID])
+
+    def print_current(self) -> None:
+        """The selected pledge's letter, through the same path as 打印 → 承诺书…"""
+        from ui.review_prints import print_letters_for
+
+        row = self._selected("打印承诺书")
+        if row is not None:
+            print_letters_for(self, row[ORG], row[YEAR], [row[ID]], drafts=True)

@@ -46,6 +46,7 @@ class ReviewsView(QWidget):
         self.panel.fit_columns((4, 5, 7, 14, 3, 3, 6))
         self.new_button = self.panel.add_button("新建评议记录", self.new_review)
         self.open_button = self.panel.add_button("打开/修改", self.open_current)
+        self.print_button = self.panel.add_button("打印记录", self.print_current, "打印选中的季度评议记录")
         self.panel.finish_buttons()
         self.panel.activated.connect(lambda row: self.open(row[ID]))
         layout = QVBoxLayout(self)
@@ -87,6 +88,7 @@ class ReviewsView(QWidget):
     def _update_buttons(self) -> None:
         self.new_button.setEnabled(self.org_id is not None)
         self.open_button.setEnabled(self.org_id is not None and self.panel.model.total > 0)
+        self.print_button.setEnabled(self.open_button.isEnabled())
 
     def new_review(self) -> None:
         if self.org_id is None:
@@ -113,3 +115,13 @@ class ReviewsView(QWidget):
             messages.info(self, "打开评议记录", "请先在列表中选中一次评议。")
             return
         self.open(row[ID])
+
+    def print_current(self) -> None:
+        """The selected review's record, through the same path as 打印 → 季度评议记录…"""
+        from ui.review_prints import print_minutes_for
+
+        row = self.panel.current()
+        if row is None:
+            messages.info(self, "打印评议记录", "请先在列表中选中一次评议。")
+            return
+        print_minutes_for(self, row[ID])
