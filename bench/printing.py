@@ -77,8 +77,73 @@ def main() -> int:
     print(f"  first print, empty font cache : {cold:6.2f} s")
     print(f"  first print, warm disk cache  : {warm_disk:6.2f} s")
     print(f"  repeat print, same run        : {repeat:6.2f} s")
+    certificates_figure()
     return 0
 
+
+def certificates_figure(count: int = 1000) -> None:
+    """荣誉证书: seconds for ``count`` certificates against bare ReportLab calls drawing the
+    same text with the same fonts in the same run (target ≤ 3×), and bytes per page
+    (target ≤ 20 KB). Best of three runs each, fonts warm."""
+    import io
+    import random
+    from functools import partial
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from printing.certificate import (
+        TITLE_TEXT,
+        Certificate,
+        _declare,
+        certificate_lines,
+        render_certificates,
+        stock_layout,
+    )
+
+    rng = random.Random(7)
+    surnames, given = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐欧阳", "建国秀英明华堃喆志强丽娟玉兰海燕春梅伟"
+    certs = [Certificate(rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.choice((1, 2)))),
+                         False, rng.choice(("优秀共产党员", "优秀党务工作者")), 2026, "中共先锋镇委员会",
+                         date(2026, 7, 1), f"先锋〔2026〕{n}号") for n in range(1, count + 1)]
+
+    def bare(layout, text_font: str, title_font: str) -> bytes:
+        buf = io.BytesIO()
+        canv = Canvas(buf, pagesize=layout.page_size, initialFontName=text_font)
+        for cert in certs:
+            words = certificate_lines(cert)
+            if layout.title:
+                canv.setFont(title_font, layout.title_size)
+                canv.drawString(200, 480, TITLE_TEXT)
+            canv.setFont(text_font, layout.name_size)
+            canv.drawString(110, 420, words.name)
+            canv.setFont(text_font, layout.text_size)
+            canv.drawString(200, 420, words.suffix)
+            for k, para in enumerate(words.paragraphs):
+                canv.drawString(110, 370 - 40 * k, para)
+            canv.setFont(text_font, layout.sign_size)
+            canv.drawString(480, 160, words.issuer)
+            canv.drawString(480, 130, words.date)
+            canv.setFont(text_font, layout.number_size)
+            canv.drawString(110, 60, words.number)
+            canv.showPage()
+        canv.save()
+        return buf.getvalue()
+
+    lib = FontLibrary(FontSettings())
+    for stock in ("plain", "16k"):
+        layout = stock_layout(stock)
+        render_certificates(certs[:5], layout, lib)                      # warm fonts
+        ours = min(timed(partial(render_certificates, certs, layout, lib))[0] for _ in range(3))
+        pdf = render_certificates(certs, layout, lib)
+        doc = lib.new_document()
+        _declare(doc, certs, layout)
+        doc.resolve(accept_missing=True)
+        text_font = doc.primary_font(layout.text_role)
+        title_font = doc.primary_font(layout.title_role) if layout.title else text_font
+        base = min(timed(partial(bare, layout, text_font, title_font))[0] for _ in range(3))
+        print(f"certificates, {count} on {stock}: {ours:6.2f} s; bare ReportLab same text {base:6.2f} s; "
+              f"ratio {ours / base:4.2f}x (target <= 3x); {len(pdf) / count / 1024:5.1f} KiB per page "
+              f"(target <= 20 KB)")
 
 if __name__ == "__main__":
     raise SystemExit(main())

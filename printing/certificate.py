@@ -167,6 +167,8 @@ class _Page:
         self.layout = layout
         self.height = layout.page_size[1]
         self.dx, self.dy = layout.offset_mm
+        # a batch repeats the same body text (one title, one year): lay it out once
+        self.body_cache: dict[tuple, tuple[TextStyle, list[list[Line]]]] = {}
 
     def rect(self, box: Box) -> tuple[float, float, float, float]:
         """(left, top, width, height) in points; top measured upwards from the bottom."""
@@ -240,8 +242,12 @@ def _draw_certificate(canv, cert: Certificate, layout: CertificateLayout, fonts:
             draw_title_rule(canv, left + w / 2, top - h - mm(2.5), tw / 2 + size * 0.8)
     _draw_recipient(canv, lines, layout, fonts, page.rect(layout.recipient), text_color)
     left, top, w, h = page.rect(layout.body)
-    style, laid = _fit_paragraphs(lines.paragraphs, layout.text_role, layout.text_size,
-                                  layout.leading, fonts, w, h, text_color)
+    key = (lines.paragraphs, text_color)
+    if key not in page.body_cache:
+        page.body_cache[key] = _fit_paragraphs(lines.paragraphs, layout.text_role,
+                                               layout.text_size, layout.leading, fonts, w, h,
+                                               text_color)
+    style, laid = page.body_cache[key]
     for para in laid:
         draw_lines(canv, para, style, fonts, left, top, w)
         top -= len(para) * style.line_height
