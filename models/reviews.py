@@ -61,6 +61,10 @@ def _validate(org: Organization, data: ReviewInput) -> dict[str, Any]:
     c = fields.Collector()
     year = c.run(fields.integer, data.year, "年度", "year", minimum=2000, maximum=2100)
     quarter = c.run(fields.integer, data.quarter, "季度", "quarter", minimum=1, maximum=4)
+    if year == 0:  # fields.integer reads a blank as 0
+        c.add("year", "请填写年度。")
+    if quarter == 0:
+        c.add("quarter", "请选择季度。")
     when = c.run(fields.date, data.date, "会议日期", "date", required=True)
     if year and quarter and when:
         start, end = quarter_bounds(year, quarter)
@@ -114,12 +118,14 @@ def _validate(org: Organization, data: ReviewInput) -> dict[str, Any]:
         if who is None:
             c.add("mass", "群众评议票数中有不在本组织名册上的党员。")
             continue
-        if not 1 <= int(entry.item) <= len(items) or entry.group not in VOTER_GROUPS:
+        # An item number from a pasted sheet may be anything: refuse it in words, never crash.
+        item = c.run(fields.integer, entry.item, "群众评议项目序号", "mass", minimum=1, maximum=len(items))
+        if not item or entry.group not in VOTER_GROUPS:  # blank reads as 0
             c.add("mass", "群众评议的评议项目或评议人类别不正确。")
             continue
-        key = (entry.member_id, int(entry.item), entry.group)
+        key = (entry.member_id, item, entry.group)
         if key in seen:
-            c.add("mass", f"{who}“{items[int(entry.item) - 1]}”的{entry.group}评议票数重复填写。")
+            c.add("mass", f"{who}“{items[item - 1]}”的{entry.group}评议票数重复填写。")
             continue
         seen.add(key)
         vals = [c.run(fields.integer, v, "群众评议票数", "mass")
@@ -128,9 +134,9 @@ def _validate(org: Organization, data: ReviewInput) -> dict[str, Any]:
             continue
         limit = (party_voters if entry.group == "党员" else public_voters) or 0
         if sum(vals) > limit:
-            c.add("mass", f"{who}“{items[int(entry.item) - 1]}”的{entry.group}评议票合计 {sum(vals)} 张，"
+            c.add("mass", f"{who}“{items[item - 1]}”的{entry.group}评议票合计 {sum(vals)} 张，"
                           f"超过参加评议的{entry.group} {limit} 人。")
-        mass.append((entry.member_id, int(entry.item), entry.group, *vals))
+        mass.append((entry.member_id, item, entry.group, *vals))
     c.raise_if_any()
     return {
         "year": year, "quarter": quarter, "date": when, "texts": texts, "expected": expected,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from models import assessment_settings, print_settings
+from models import assessment_settings, fields, print_settings
 from models.errors import ValidationError
 from models.records import Setting
 from models.db import database
@@ -66,9 +66,9 @@ def _check(key: str, value: Any) -> Any:
     if key == "three_grades":
         value = bool(value)
     if isinstance(DEFAULTS[key], str):
-        value = str(value).strip()
-        if len(value) > 200:
-            raise ValidationError("设置内容过长（最多 200 字）。", key)
+        # Names here are printed on notices and certificates: the same cleaning as every form
+        # field (no control characters, bidi overrides or lone surrogates SQLite cannot store).
+        value = fields.text(value, "设置内容", key, max_len=200)
     return value
 
 
