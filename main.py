@@ -185,7 +185,7 @@ def _write_pdf(pdf: bytes, output: str) -> None:
 
 
 def cmd_print_pledge_board(args: argparse.Namespace) -> int:
-    from models import organizations
+    from models import organizations, print_settings
     from models.print_sources import pledge_board
     from printing.pledge_board import render_pledge_board
 
@@ -193,7 +193,8 @@ def cmd_print_pledge_board(args: argparse.Namespace) -> int:
     org = organizations.find(args.org)
     board = pledge_board(org.id, args.year, paper=args.paper, orientation=args.orientation,
                          with_fulfilment=args.fulfilment)
-    _write_pdf(render_pledge_board(board, accept_missing=args.allow_missing), args.output)
+    _write_pdf(render_pledge_board(board, print_settings.font_settings(), accept_missing=args.allow_missing),
+               args.output)
     print(f"已生成 {org.name} {args.year} 年党员公开承诺公示（{len(board.rows)} 名党员）：{args.output}")
     return 0
 

@@ -56,6 +56,7 @@ class PledgeBoardOptions(QDialog):
 
 
 def print_pledge_board(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
+    from models import print_settings
     from models.print_sources import pledge_board
     from printing.pledge_board import render_pledge_board
 
@@ -72,7 +73,8 @@ def print_pledge_board(parent: QWidget | None, org_id: int | None) -> PreviewDia
     except (ValidationError, NotFound) as exc:
         messages.warn(parent, "无法生成公示", str(exc))
         return None
-    pdf = render_with_font_check(parent, lambda accept: render_pledge_board(board, accept_missing=accept))
+    fonts = print_settings.font_settings()   # the clerk's font choices (设置 → 打印设置)
+    pdf = render_with_font_check(parent, lambda accept: render_pledge_board(board, fonts, accept_missing=accept))
     if pdf is None:
         return None
     preview = PreviewDialog(parent, "党员公开承诺公示", pdf, f"{board.organization}{board.year}年党员公开承诺公示.pdf")
