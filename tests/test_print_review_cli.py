@@ -55,6 +55,7 @@ def org():
     return Organization.get(Organization.short_name == ORG)
 
 
+@pytest.mark.realfonts
 def test_ballots_default_one_per_member(tmp_path, need_real_fonts, demo_db, db_path):
     o = org()
     roll = [m.name for m in on_roll(o.id)]
@@ -73,6 +74,7 @@ def test_ballots_default_one_per_member(tmp_path, need_real_fonts, demo_db, db_p
     no_private_data(pages, o.id)
 
 
+@pytest.mark.realfonts
 def test_mass_ballots_both_groups(tmp_path, need_real_fonts, demo_db, db_path):
     out = tmp_path / "mass.pdf"
     r = run(tmp_path, db_path, "ballots", "--org", ORG, "--year", "2026", "--quarter", "3", "--kind", "mass",
@@ -83,6 +85,7 @@ def test_mass_ballots_both_groups(tmp_path, need_real_fonts, demo_db, db_path):
     assert sum(p.startswith("群众评议表（群众填写）") for p in pages) == 3
 
 
+@pytest.mark.realfonts
 def test_letters_and_one_member(tmp_path, need_real_fonts, demo_db, db_path):
     o = org()
     year = Pledge.select().first().year
@@ -106,6 +109,7 @@ def test_letters_and_one_member(tmp_path, need_real_fonts, demo_db, db_path):
     assert pages[0].startswith(f"{year}年度党员承诺书") and f"姓名：{one.member.name}" in pages[0]
 
 
+@pytest.mark.realfonts
 def test_minutes(tmp_path, need_real_fonts, demo_db, db_path):
     o = org()
     review = Review.select().where(Review.org == o.id).order_by(Review.year, Review.quarter).first()
