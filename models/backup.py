@@ -130,6 +130,17 @@ def list_backups(db_path: str | os.PathLike[str]) -> list[Path]:
     return [path for _seq, _stamp, _reason, path in _entries(Path(db_path))]
 
 
+def when_and_why(path: str | os.PathLike[str]) -> tuple[dt.datetime | None, str]:
+    """When an automatic backup was made and why (start, exit, v1 …), read from its name."""
+    m = _NAME.search(Path(path).name)
+    if not m:
+        return None, ""
+    try:
+        return dt.datetime.strptime(m.group(2) + m.group(3), "%Y%m%d%H%M%S"), m.group(4)
+    except ValueError:
+        return None, m.group(4)
+
+
 def rotate(db_path: str | os.PathLike[str]) -> list[Path]:
     """Keep the newest KEEP_RECENT copies and the newest copy of every month; return the rest,
     deleted. Raw copies of damaged files are never deleted here."""
