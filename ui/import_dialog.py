@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
@@ -43,6 +43,8 @@ def _org_items() -> list[tuple[int | None, str]]:
 
 
 class RosterImportDialog(QDialog):
+    """`exec()` returns Accepted when members were imported (or an import undone)."""
+
     def __init__(self, parent: QWidget | None, default_org_id: int | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入党员名册")
@@ -336,18 +338,13 @@ class RosterImportDialog(QDialog):
         messages.info(self, "已保存", f"未通过的 {n} 行已保存到：\n{path}\n\n最后一列是原因；改正后可以再次导入这个文件。")
 
     # --- closing --------------------------------------------------------------------------------
-    def reject(self) -> None:
+    def done(self, result: int) -> None:
+        """Not while a job runs; Accepted whenever this dialog changed the database, so the
+        window knows to reload its lists."""
         if self.busy:
             messages.info(self, "请稍候", "正在处理文件，完成后才能关闭。")
             return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        if self.busy:
-            event.ignore()
-            messages.info(self, "请稍候", "正在处理文件，完成后才能关闭。")
-            return
-        super().closeEvent(event)
+        super().done(QDialog.DialogCode.Accepted if self.batch is not None else result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

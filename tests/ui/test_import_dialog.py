@@ -63,6 +63,18 @@ def test_preview_then_import_then_undo(qtbot, dialog, branch, tmp_path, monkeypa
     assert Member.select().count() == 1
     assert Member.get_by_id(known.id).mobile == "13812345678"
     assert not dialog.undo_button.isEnabled()
+    dialog.close_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted  # the window reloads its lists
+
+
+def test_closing_waits_for_the_worker(qtbot, dialog, tmp_path, answer_messages):
+    dialog.open_file(str(national(tmp_path / "a.xlsx", [person("赵刚", make_id("19800101", "021"))])))
+    assert dialog.busy
+    dialog.close_button.click()
+    assert answer_messages.log[-1][1] == "请稍候"
+    wait_idle(qtbot, dialog)
+    dialog.close_button.click()
+    assert dialog.result() == dialog.DialogCode.Rejected
 
 
 def test_import_cancelled_at_the_question_writes_nothing(qtbot, dialog, tmp_path, answer_messages):
