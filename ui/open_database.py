@@ -1,0 +1,79 @@
+"""Opening the database at start and closing it at exit, with every known fault in words.
+
+`ui.app.run` calls `open_database(None, path)` instead of `db.connect(path)`, and the main
+window's closeEvent calls `close_database(self, path)` once it accepts. A second window is
+offered a read-only view; a damaged file is offered the latest good backup; a full disk, a
+read-only folder or a newer file get a message and the program stops without touching data.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from models import backup, faults
+from models import db as dbmod
+from ui import messages
+
+log = logging.getLogger(__name__)
+
+
+def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
+    """Connect (backing up first). Returns False when writable, True when read-only, None
+    when the program should quit (the clerk has been told why)."""
+    path = Path(path)
+    try:
+        dbmod.connect(path, backup_on_start=True)
+        return False
+    except Exception as exc:  # noqa: BLE001 - known faults are answered below, bugs re-raised
+        fault = faults.classify(exc)
+        if fault is None:
+            raise
+    if fault.offer_read_only:
+        if not messages.ask(parent, "数据库正在使用", f"{fault.message}\n\n要以只读方式打开吗？"):
+            return None
+        try:
+            dbmod.connect(path, readonly=True)
+            return True
+        except Exception as exc:  # noqa: BLE001
+            return _give_up(parent, exc)
+    if fault.offer_restore:
+        good = backup.latest_good_backup(path)
+        if good is None:
+            messages.error(parent, "无法打开数据库", fault.message + "\n没有找到可用的自动备份。"
+                           "如有U盘上的备份，请用命令 main.py restore 恢复，或联系技术人员。")
+            return None
+        info = backup.inspect_backup(good)
+        question = (f"{fault.message}\n\n最近一次完好的自动备份：\n{info.describe()}\n\n"
+                    "要从这个备份恢复吗？损坏的文件会先原样保留一份。")
+        if not messages.ask(parent, "数据库已损坏", question):
+            return None
+        try:
+            backup.restore(good, path)
+        except Exception as exc:  # noqa: BLE001
+            return _give_up(parent, exc)
+        messages.info(parent, "恢复完成", "已从备份恢复。备份之后所做的修改需要重新录入。")
+        return False
+    messages.error(parent, "无法打开数据库", fault.text())
+    return None
+
+
+def close_database(parent: QWidget | None, path: str | Path) -> Path | None:
+    """Close and keep a copy; a failed copy is reported but never stops the program closing."""
+    try:
+        return backup.at_exit(path)
+    except Exception as exc:  # noqa: BLE001 - quitting must not be blocked by a backup
+        fault = faults.classify(exc)
+        log.exception("退出时备份失败")
+        text = fault.text() if fault else f"{exc}"
+        messages.warn(parent, "退出时备份失败", f"数据已保存，但退出时的自动备份没有完成：\n{text}")
+        return None
+
+
+def _give_up(parent: QWidget | None, exc: BaseException) -> None:
+    fault = faults.classify(exc)
+    if fault is None:
+        raise exc
+    messages.error(parent, "无法打开数据库", fault.text())
+    return None
