@@ -29,6 +29,7 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ROWS_PER_WRITE = 2000
+_MAX_CELL_TEXT = 32767
 
 
 class Styled(NamedTuple):
@@ -75,6 +76,8 @@ def _cell(ref: str, value: Any, style: int) -> str:
     if isinstance(value, str):
         if not value:
             return f'<c r="{ref}"{s}/>' if style else ""
+        if len(value) > _MAX_CELL_TEXT:  # Excel would call the file damaged
+            value = value[:_MAX_CELL_TEXT - 1] + "…"
         return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_esc(value)}</t></is></c>'
     if isinstance(value, bool):
         return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
