@@ -8,6 +8,7 @@ Targets: 5 s each.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -45,6 +46,7 @@ def main() -> None:
     n = roster_export.export_roster(work / "roster-30000.xlsx")
     print(f"export {n:,} members: {time.perf_counter() - t0:.2f} s")
     db.close()
+    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
