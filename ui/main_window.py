@@ -68,6 +68,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(new_org)
         self.file_menu = file_menu
         file_menu.addSeparator()
+        for text, slot, shortcut in (("导入党员花名册（Excel）…", self.import_roster, "Ctrl+I"),
+                                     ("导出党员花名册（全国格式）…", self.export_roster, ""),
+                                     ("导出当前列表到 Excel…", self.export_current_list, "Ctrl+E")):
+            action = QAction(text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -89,6 +98,34 @@ class MainWindow(QMainWindow):
         new_member.setShortcut(QKeySequence("Ctrl+N"))
         new_member.triggered.connect(self._new_member)
         self.addAction(new_member)
+
+    def import_roster(self) -> None:
+        from ui.import_dialog import RosterImportDialog
+
+        dialog = RosterImportDialog(self, self.tree.current_id())
+        if dialog.exec() == QDialog.DialogCode.Accepted:  # the database changed
+            self.tree.reload(self.tree.current_id())
+
+    def export_roster(self) -> None:
+        from ui.export_actions import export_roster
+
+        export_roster(self, self.tree.current_id())
+
+    def export_current_list(self) -> None:
+        """Whatever list the clerk is looking at, as filtered and sorted on screen."""
+        from ui.export_actions import export_rows
+
+        panel = getattr(self.tabs.currentWidget(), "panel", None)
+        if panel is None:
+            messages.info(self, "导出当前列表", "当前页面没有可导出的列表，请切换到党员、承诺或季度评议页。")
+            return
+        model = panel.model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+        org_id = self.tree.current_id()
+        org_label = organizations.get(org_id).display_name if org_id is not None else ""
+        title = f"{org_label}{self.tabs.tabText(self.tabs.currentIndex())}列表"
+        export_rows(self, title, headers, rows)
 
     def _add_review_prints(self, menu) -> None:  # noqa: ANN001 - QMenu
         """承诺书, 评议表 and 评议记录 of the organization selected in the tree."""

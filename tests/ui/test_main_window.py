@@ -56,3 +56,24 @@ def test_ctrl_f_focuses_search(qtbot, demo_db, db_path):
     w.members.panel.table.setFocus()
     qtbot.keyClick(w.members.panel.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert w.members.panel.search.hasFocus()
+
+
+def test_export_current_list_as_filtered(qtbot, demo_db, db_path, tmp_path, monkeypatch):
+    import openpyxl
+
+    from ui import export_actions
+
+    w = make_window(qtbot, db_path)
+    w.tabs.setCurrentWidget(w.members)
+    w.members.panel.search.setText("书记")
+    shown = w.members.panel.model.rowCount()
+    assert 0 < shown < Member.select().count()
+    target = tmp_path / "list.xlsx"
+    monkeypatch.setattr(export_actions, "choose_save_file", lambda *a: str(target))
+    w.export_current_list()
+    sheet = openpyxl.load_workbook(target).active
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    header_row = next(i for i, r in enumerate(values) if r[0] == "姓名")
+    data = [r for r in values[header_row + 1:] if r[0]]
+    assert len(data) == shown
+    assert all("*" in (r[3] or "") for r in data)  # IDs stay masked as on screen
