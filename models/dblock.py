@@ -93,10 +93,7 @@ def in_use_elsewhere(db_path: str | os.PathLike[str]) -> bool:
     if not path.exists():
         return False
     try:
-        handle = open(path, "r+b", buffering=0)
+        with open(path, "r+b", buffering=0) as handle:
+            return not _try_lock(handle)
     except OSError:
         return False
-    try:
-        return not _try_lock(handle)
-    finally:
-        handle.close()

@@ -13,7 +13,7 @@ def run(*args, env_dir):
 
     env = dict(os.environ, XIANFENG_DATA_DIR=str(env_dir))
     return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+                          text=True, encoding="utf-8", env=env, timeout=120, check=False)
 
 
 def members(path):

@@ -76,4 +76,3 @@ def _give_up(parent: QWidget | None, exc: BaseException) -> None:
     if fault is None:
         raise exc
     messages.error(parent, "无法打开数据库", fault.text())
-    return None

@@ -15,7 +15,8 @@ import math
 import os
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from models import fields, idcard, members, organizations, pledges, reviews
 from models import settings as app_settings
@@ -261,7 +262,7 @@ def test_settings_put(db, changes):
         assert app_settings.get_all() == before
         return
     after = app_settings.get_all()
-    for key, value in changes.items():
+    for key in changes:
         stored = after[key]
         if isinstance(app_settings.DEFAULTS[key], str):
             assert isinstance(stored, str)

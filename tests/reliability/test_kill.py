@@ -23,9 +23,18 @@ from pathlib import Path
 import pytest
 from peewee import fn
 
-from models import db as dbmod
 from models import backup, members, organizations
-from models.records import AuditEntry, MassTally, Member, MutualTally, Attendance, Pledge, PledgeItem, Review
+from models import db as dbmod
+from models.records import (
+    Attendance,
+    AuditEntry,
+    MassTally,
+    Member,
+    MutualTally,
+    Pledge,
+    PledgeItem,
+    Review,
+)
 from tests.reliability.kill_child import BATCH_SIZE, IMPORT_ORG
 
 ROOT = Path(__file__).resolve().parents[2]
