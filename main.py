@@ -218,6 +218,9 @@ def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     from cli_print import add_commands as add_review_commands  # 承诺书, 评议表, 评议记录
 
     add_review_commands(kinds, _open_db)
+    from cli_assessment import add_commands as add_assessment_commands  # 专项台账, 公示, 表彰名单
+
+    add_assessment_commands(kinds, _open_db)
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:

@@ -154,8 +154,9 @@ class CJKTable(Flowable):
         for b in blocks:
             style = style_override or b.style or col.style
             lines = layout(b.text, style, self.fonts, inner, b.label)
-            if len(lines) > 1 and shrink < 1:
-                natural = sum(self.fonts.advance(style.role, c) for c in b.label + b.text)
+            forced = (b.label + b.text).split("\n")  # a "\n" breaks on purpose: fit each part
+            if len(lines) > len(forced) and shrink < 1:
+                natural = max(sum(self.fonts.advance(style.role, c) for c in part) for part in forced)
                 scale = inner / (natural * style.size) if natural else 1.0
                 if scale >= shrink:
                     style = replace(style, size=style.size * scale * 0.999,

@@ -1,0 +1,180 @@
+"""拟表彰对象公示: the candidates the committee has reviewed, posted before the decision.
+
+A wall notice in the official-document style: title, an introduction with the notice period
+and how to object (the office's public phone), the candidates by title — organizations by
+full name, members with sex, branch and post — then the issuer over the date with room for
+the seal. Never an ID number or a private phone: the data has no field for them and
+:func:`printing.data.find_private_data` refuses free text that looks like one. A4 portrait.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+
+from .blocks import SignatureBlock
+from .cjktable import Block, CJKTable, Column, Row, TableLook
+from .data import find_private_data
+from .dates import DateStyle, format_date, format_period
+from .errors import PrivateDataError
+from .fonts import DocFonts, FontLibrary, FontSettings
+from .library import get_library
+from .page import Margins, build_pdf, declare_page_numbers, page_size
+from .paragraph import CJKParagraph
+from .sizes import ERHAO, SANHAO, SIHAO, XIAOSI, mm
+from .textdraw import TextStyle
+
+__all__ = ["CandidateNotice", "NoticeEntry", "default_intro", "missing_characters",
+           "render_candidate_notice", "title_of"]
+
+ORG_TITLE = "先进基层党组织"
+TITLE_ORDER = ("先进基层党组织", "优秀共产党员", "优秀党务工作者")
+NUMERALS = "一二三四五六七八九十"
+BLANK_PERIOD = "　　年　　月　　日至　　年　　月　　日"
+
+
+@dataclass(frozen=True)
+class NoticeEntry:
+    """One candidate: public data only."""
+
+    title: str                 # 先进基层党组织 / 优秀共产党员 / 优秀党务工作者
+    name: str                  # a member's name, or an organization's full name
+    organization: str = ""     # a member's branch (full name); '' for an organization
+    sex: str = ""
+    post: str = ""             # 党内职务 or 工作岗位
+
+
+@dataclass(frozen=True)
+class CandidateNotice:
+    issuer: str                # 中共先锋镇委员会
+    year: int
+    notice_start: date | None  # None: the period is left blank to fill in by hand
+    notice_end: date | None
+    supervision_phone: str = ""  # the office's public number for objections
+    rows: tuple[NoticeEntry, ...] = ()
+    issue_date: date | None = None
+    intro: str | None = None   # None: the standard wording
+    date_style: DateStyle = "arabic"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", tuple(self.rows))
+        if self.notice_start and self.notice_end and self.notice_end < self.notice_start:
+            raise ValueError("公示结束日期早于开始日期，请检查公示期。")
+
+
+def title_of(notice: CandidateNotice) -> str:
+    return f"关于{notice.year}年度创先争优活动拟表彰对象的公示"
+
+
+def grouped(rows: Sequence) -> list[tuple[str, list]]:
+    """(title, rows) in the order titles are conferred; unknown titles last, as given."""
+    order = {t: i for i, t in enumerate(TITLE_ORDER)}
+    titles = sorted(dict.fromkeys(r.title for r in rows), key=lambda t: order.get(t, len(order)))
+    return [(t, [r for r in rows if r.title == t]) for t in titles]
+
+
+def count_text(title: str, n: int) -> str:
+    return f"{n}个" if title == ORG_TITLE else f"{n}名"
+
+
+def default_intro(notice: CandidateNotice) -> str:
+    counts = "、".join(f"“{t}”{count_text(t, len(rows))}" for t, rows in grouped(notice.rows))
+    period = (format_period(notice.notice_start, notice.notice_end, notice.date_style)
+              if notice.notice_start and notice.notice_end else BLANK_PERIOD)
+    return (f"根据{notice.year}年度创先争优活动年度考核结果，经基层党组织推荐、{notice.issuer}审核，"
+            f"拟表彰{counts}。现将拟表彰对象予以公示，公示期为{period}。"
+            "公示期间，对公示对象有不同意见的，可通过电话、来信或来访等方式向党委反映。"
+            "反映情况应实事求是，以个人名义反映的请提供真实姓名和联系方式，党委将严格保密。")
+
+
+TITLE = TextStyle("title", ERHAO, ERHAO * 1.4, "center", space_after=SANHAO * 0.4)
+PROSE = TextStyle("body", SANHAO, SANHAO * 1.65, "justify", indent_chars=2)
+HEADING = TextStyle("hei", SANHAO, SANHAO * 1.65, "left", space_before=SANHAO * 0.5,
+                    space_after=SANHAO * 0.25)
+CELL = TextStyle("song", XIAOSI, XIAOSI * 1.45, "center")
+CELL_LEFT = TextStyle("song", XIAOSI, XIAOSI * 1.45, "justify")
+HEAD = TextStyle("hei", XIAOSI, XIAOSI * 1.35, "center")
+LOOK = TableLook(padding_x=SIHAO * 0.35, padding_y=SIHAO * 0.3)
+MARGINS = Margins.mm(26, 24, 25, 26)
+
+
+def entry_table(title: str, rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = None
+                ) -> CJKTable:
+    """序号 · 名称 for organizations; 序号 · 姓名 · 性别 · 所在党组织 · 职务或岗位 for members.
+
+    ``last`` adds a column (header, attribute) — the 表彰名单 puts the certificate number there.
+    """
+    extra = [last] if last else []
+    if title == ORG_TITLE:
+        cols = [Column("序号", 12, CELL, repeat=True), Column("党组织名称", 120, CELL_LEFT)]
+        cells = [[str(k), r.name] for k, r in enumerate(rows, 1)]
+    else:
+        has_sex = any(getattr(r, "sex", "") for r in rows)
+        has_post = any(getattr(r, "post", "") for r in rows)
+        cols = [Column("序号", 12, CELL, repeat=True), Column("姓名", 26, CELL, repeat=True, shrink=0.7)]
+        cols += [Column("性别", 12, CELL)] if has_sex else []
+        cols += [Column("所在党组织", 62, CELL_LEFT)]
+        cols += [Column("职务或岗位", 36, CELL)] if has_post else []
+        cells = [[str(k), r.name] + ([r.sex] if has_sex else []) + [r.organization]
+                 + ([r.post] if has_post else []) for k, r in enumerate(rows, 1)]
+    for header, attr in extra:
+        cols.append(Column(header, 40, CELL))
+        for row_cells, r in zip(cells, rows):
+            row_cells.append(getattr(r, attr))
+    body = [Row(tuple((Block(c),) if c else () for c in row_cells)) for row_cells in cells]
+    return CJKTable(cols, body, fonts, HEAD, LOOK)
+
+
+def sections(rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = None) -> list:
+    story: list = []
+    for n, (title, entries) in enumerate(grouped(rows)):
+        story += [CondPageBreak(mm(35)),
+                  CJKParagraph(f"{NUMERALS[n]}、{title}（{count_text(title, len(entries))}）", HEADING, fonts),
+                  entry_table(title, entries, fonts, last)]
+    return story
+
+
+def _story(notice: CandidateNotice, fonts: DocFonts) -> list:
+    story: list = [CJKParagraph(title_of(notice), TITLE, fonts),
+                   CJKParagraph(notice.intro if notice.intro is not None else default_intro(notice),
+                                PROSE, fonts)]
+    if notice.supervision_phone:
+        story.append(CJKParagraph(f"联系电话：{notice.supervision_phone}", PROSE, fonts))
+    story += sections(notice.rows, fonts)
+    day = notice.issue_date or notice.notice_start
+    story.append(KeepTogether([
+        Spacer(1, SANHAO * 0.5),
+        SignatureBlock(notice.issuer, format_date(day, notice.date_style) if day else "　　年　　月　　日",
+                       TextStyle("body", SANHAO, SANHAO * 1.65), fonts)]))
+    declare_page_numbers(fonts)
+    return story
+
+
+def _library(fonts: FontLibrary | FontSettings | None) -> FontLibrary:
+    return fonts if isinstance(fonts, FontLibrary) else get_library(fonts)
+
+
+def missing_characters(notice: CandidateNotice, fonts: FontLibrary | FontSettings | None = None
+                       ) -> list[str]:
+    library = _library(fonts)
+    doc = library.new_document()
+    _story(notice, doc)
+    return library.missing_characters(doc.declared_text())
+
+
+def render_candidate_notice(notice: CandidateNotice, fonts: FontLibrary | FontSettings | None = None,
+                            *, accept_missing: bool = False) -> bytes:
+    """The notice as PDF bytes (A4 portrait).
+
+    Raises PrivateDataError for an ID or private mobile number, NoCJKFontError,
+    MissingGlyphsError (unless ``accept_missing``).
+    """
+    places = find_private_data(notice)  # the office's supervision phone may be a mobile
+    if places:
+        raise PrivateDataError(places)
+    doc = _library(fonts).new_document()
+    story = _story(notice, doc)
+    doc.resolve(accept_missing=accept_missing)
+    return build_pdf(story, doc, page_size("A4", "portrait"), MARGINS, title=title_of(notice), author=notice.issuer)
