@@ -2,7 +2,7 @@
 
 Kept out of main.py so the print commands can grow without crowding the entry point;
 main.py hands over its read-only opener so every print command opens the file the same
-way (and works while the window has it open).
+way (and works while the window has it open); fonts follow 设置 → 打印设置 as in the window.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _copies(text: str) -> int:
 
 
 def cmd_ballots(args: argparse.Namespace) -> int:
-    from models import organizations, print_sources
+    from models import organizations, print_settings, print_sources
     from printing.ballots import period_text, render_ballots
 
     args.open_db(args, readonly=True)
@@ -41,7 +41,7 @@ def cmd_ballots(args: argparse.Namespace) -> int:
         ballots.append(print_sources.mass_ballot(org.id, args.year, args.quarter, "党员", args.copies))
         ballots.append(print_sources.mass_ballot(org.id, args.year, args.quarter, "群众",
                                                  args.public_copies or args.copies))
-    pdf = render_ballots(ballots, accept_missing=args.allow_missing)
+    pdf = render_ballots(ballots, print_settings.font_settings(), accept_missing=args.allow_missing)
     _write_pdf(pdf, args.output)
     parts = "、".join(f"{b.title()}{'（' + b.voter_group + '填写）' if hasattr(b, 'voter_group') else ''}"
                       f"{b.copies}份" for b in ballots)
@@ -51,27 +51,29 @@ def cmd_ballots(args: argparse.Namespace) -> int:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from models import organizations, print_sources
+    from models import organizations, print_settings, print_sources
     from printing.pledge_letter import render_pledge_letters
 
     args.open_db(args, readonly=True)
     org = organizations.find(args.org)
     ids = [print_sources.member_named(org.id, args.member).id] if args.member else None
     letters = print_sources.pledge_letters(org.id, args.year, ids, drafts=args.drafts)
-    _write_pdf(render_pledge_letters(letters, accept_missing=args.allow_missing), args.output)
+    _write_pdf(render_pledge_letters(letters, print_settings.font_settings(), accept_missing=args.allow_missing),
+               args.output)
     print(f"已生成 {org.name} {args.year} 年度承诺书 {len(letters)} 份：{args.output}")
     return 0
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from models import organizations, print_sources
+    from models import organizations, print_settings, print_sources
     from printing.minutes import render_minutes
 
     args.open_db(args, readonly=True)
     org = organizations.find(args.org)
     review = print_sources.find_review(org.id, args.year, args.quarter)
     minutes = print_sources.review_minutes(review.id)
-    _write_pdf(render_minutes(minutes, accept_missing=args.allow_missing), args.output)
+    _write_pdf(render_minutes(minutes, print_settings.font_settings(), accept_missing=args.allow_missing),
+               args.output)
     print(f"已生成 {org.name} {minutes.title()}：{args.output}")
     return 0
 

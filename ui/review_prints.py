@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import organizations
+from models.print_settings import font_settings   # the clerk's fonts (设置 → 打印设置)
 from models.constants import QUARTERS
 from models.errors import NotFound, ValidationError
 from printing.errors import MissingGlyphsError, PrintingError
@@ -175,13 +176,14 @@ def print_letters_for(parent: QWidget | None, org_id: int, year: int, pledge_ids
     except (ValidationError, NotFound) as exc:
         messages.warn(parent, "无法打印承诺书", str(exc))
         return None
+    fonts = font_settings()
     org = letters[0].organization
     name = (f"{letters[0].member or org}{year}年度承诺书.pdf" if len(letters) == 1
             else f"{org}{year}年度承诺书.pdf")
     return produce(parent, "承诺书", name,
-                   lambda accept, progress: render_pledge_letters(letters, accept_missing=accept,
+                   lambda accept, progress: render_pledge_letters(letters, fonts, accept_missing=accept,
                                                                   progress=progress),
-                   lambda: missing_characters(letters),
+                   lambda: missing_characters(letters, fonts),
                    pages=len(letters) + sum(len(x.items) > 8 for x in letters), sections=len(letters))
 
 
@@ -268,10 +270,12 @@ def _ballots(parent: QWidget | None, org_id: int | None, mass: bool) -> PreviewD
         messages.warn(parent, f"无法打印{title}", str(exc))
         return None
     org = organizations.get(org_id)
+    fonts = font_settings()
     pages = sum(ballot_pages(len(b.members), b.copies, mass) for b in ballots)
     return produce(parent, title, f"{org.name}{year}年{QUARTERS[quarter]}{title}.pdf",
-                   lambda accept, progress: render_ballots(ballots, accept_missing=accept, progress=progress),
-                   lambda: missing_characters(ballots), pages=pages,
+                   lambda accept, progress: render_ballots(ballots, fonts, accept_missing=accept,
+                                                           progress=progress),
+                   lambda: missing_characters(ballots, fonts), pages=pages,
                    sections=sum(b.copies for b in ballots))
 
 
@@ -327,6 +331,8 @@ def print_minutes_for(parent: QWidget | None, review_id: int) -> PreviewDialog |
     except (ValidationError, NotFound) as exc:
         messages.warn(parent, "无法打印评议记录", str(exc))
         return None
+    fonts = font_settings()
     return produce(parent, "季度评议记录", f"{minutes.organization}{minutes.title()}.pdf",
-                   lambda accept, progress: render_minutes(minutes, accept_missing=accept, progress=progress),
-                   lambda: missing_characters(minutes), pages=1, sections=1)
+                   lambda accept, progress: render_minutes(minutes, fonts, accept_missing=accept,
+                                                           progress=progress),
+                   lambda: missing_characters(minutes, fonts), pages=1, sections=1)

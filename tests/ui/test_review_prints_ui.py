@@ -217,3 +217,20 @@ def test_missing_characters_asked_before_rendering(qtbot, branch, roster, driver
     preview = review_prints.print_party_ballots(None, branch.id)
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == 1
+
+
+def test_fonts_follow_the_print_settings(qtbot, branch, roster, review, driver, monkeypatch, font_file,
+                                         test_library):
+    from models import settings
+
+    settings.put({"font_overrides": {"body": str(font_file)}})
+    seen = []
+
+    def spy(fonts_settings=None):
+        seen.append(fonts_settings)
+        return test_library
+
+    monkeypatch.setattr("printing.minutes.get_library", spy)
+    preview = review_prints.print_minutes_for(None, review.id)
+    qtbot.addWidget(preview)
+    assert seen and all(str(s.overrides["body"]) == str(font_file) for s in seen)
