@@ -7,7 +7,7 @@ from typing import Any
 
 from models import audit, fields
 from models.constants import (
-    EDUCATIONS, ETHNICITIES, JOBS, MEMBER_KINDS, ON_ROLL, PARTY_STATUSES, SEXES, STATUS_EVENTS,
+    EDUCATIONS, ETHNICITIES, MEMBER_KINDS, ON_ROLL, PARTY_STATUSES, SEXES, STATUS_EVENTS,
 )
 from models.db import database
 from models.errors import NotFound, ValidationError

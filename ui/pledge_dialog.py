@@ -6,16 +6,17 @@ keeps the dialog open, and closing with unsaved changes asks first.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+    QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
 from models import members, organizations, pledges
-from models.errors import FormErrors, NotFound, ValidationError
+from models.errors import ValidationError
 from ui import messages
 from ui.form import ERROR_STYLE
+from ui.guarded_dialog import GuardedDialog
 from ui.pledge_items import EDIT, FULFIL, VIEW, ItemData, ItemsEditor
 
 HINTS = {
@@ -33,7 +34,8 @@ def mode_for(state: str) -> str:
     return FULFIL if state in ("已审定", "已公示") else VIEW
 
 
-class PledgeDialog(QDialog):
+class PledgeDialog(GuardedDialog):
+    unsaved_text = "刚才填写的承诺内容还没有保存。要保存吗？"
     """Open an existing pledge (`pledge_id`) or start one for `member_id` (None: 组织承诺)."""
 
     def __init__(self, parent: QWidget | None, pledge_id: int | None = None, org_id: int | None = None,
@@ -157,19 +159,7 @@ class PledgeDialog(QDialog):
         if self.mode == VIEW:
             self.accept()
             return True
-        try:
-            if self.mode == EDIT:
-                self._save_items()
-            else:
-                self._save_fulfilment()
-        except FormErrors as exc:
-            self._refused(exc.errors)
-            return False
-        except ValidationError as exc:
-            self._refused({exc.field or "_": exc.message})
-            return False
-        except NotFound as exc:
-            messages.warn(self, "无法保存", exc.message)
+        if not self.guarded_save(self._save_items if self.mode == EDIT else self._save_fulfilment):
             return False
         self._loaded = self.editor.values()
         self.accept()
@@ -206,20 +196,3 @@ class PledgeDialog(QDialog):
         self.banner.setText(text)
         self.banner.setVisible(True)
 
-    # --- closing ----------------------------------------------------------------------------
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = messages.ask_save(self, "尚未保存", "刚才填写的承诺内容还没有保存。要保存吗？")
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.try_save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        if self.is_dirty() and self.result() != QDialog.DialogCode.Accepted:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from models.errors import FormErrors, NotFound, ValidationError
-from ui import messages
+from ui.guarded_dialog import GuardedDialog
 from ui.form import ERROR_STYLE, Form
 
 
-class RecordDialog(QDialog):
+class RecordDialog(GuardedDialog):
     def __init__(self, title: str, form_factory: Callable[[QWidget], Form],
                  save: Callable[[dict[str, Any]], Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,17 +42,14 @@ class RecordDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_save)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
 
+    def is_dirty(self) -> bool:
+        return self.form.is_dirty()
+
     def try_save(self) -> bool:
-        try:
+        def save() -> None:
             self.result_value = self._save(self.form.values())
-        except FormErrors as exc:
-            self._refused(exc.errors)
-            return False
-        except ValidationError as exc:
-            self._refused({exc.field or "_": exc.message})
-            return False
-        except NotFound as exc:
-            messages.warn(self, "无法保存", exc.message)
+
+        if not self.guarded_save(save):
             return False
         self.form.mark_saved()
         self.accept()
@@ -68,26 +63,3 @@ class RecordDialog(QDialog):
                             + ("\n" + "\n".join(outside) if outside else ""))
         self.banner.setVisible(True)
         self.form.focus_first_error()
-
-    def reject(self) -> None:
-        if self.form.is_dirty():
-            answer = messages.ask_save(self, "尚未保存", "刚才填写的内容还没有保存。要保存吗？")
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.try_save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        if self.form.is_dirty() and self.result() != QDialog.DialogCode.Accepted:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)
-
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt name
-        if event.key() == Qt.Key.Key_Escape:
-            self.reject()
-            return
-        super().keyPressEvent(event)

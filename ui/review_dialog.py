@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QDialogButtonBox, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from models import members, organizations, reviews
 from models.constants import QUARTERS
-from models.errors import FormErrors, NotFound, ValidationError
-from ui import messages
 from ui.form import ERROR_STYLE, Field, Form
+from ui.guarded_dialog import GuardedDialog
 from ui.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
 
 TEXT_KEYS = tuple(reviews.REVIEW_TEXT_FIELDS)
@@ -64,8 +63,10 @@ def _quarter_no(label: str) -> int:
     return next(q for q, text in QUARTERS.items() if text == label)
 
 
-class ReviewDialog(QDialog):
+class ReviewDialog(GuardedDialog):
     """A new review of `org_id`, or the saved review `review_id` opened for editing."""
+
+    unsaved_text = "评议记录和票数还没有保存。要保存吗？"
 
     def __init__(self, parent: QWidget | None, org_id: int, review_id: int | None = None) -> None:
         super().__init__(parent)
@@ -157,16 +158,10 @@ class ReviewDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------------
     def try_save(self) -> bool:
-        try:
+        def save() -> None:
             self.result_value = reviews.save(self.org_id, self.collect(), self.review_id)
-        except FormErrors as exc:
-            self._refused(exc.errors)
-            return False
-        except ValidationError as exc:
-            self._refused({exc.field or "_": exc.message})
-            return False
-        except NotFound as exc:
-            messages.warn(self, "无法保存", exc.message)
+
+        if not self.guarded_save(save):
             return False
         self.review_id = self.result_value.id
         self._loaded = self.collect()
@@ -192,20 +187,3 @@ class ReviewDialog(QDialog):
         if flagged[0]:
             self.form.focus_first_error()
 
-    # --- closing ------------------------------------------------------------------------------
-    def reject(self) -> None:
-        if self.is_dirty():
-            answer = messages.ask_save(self, "尚未保存", "评议记录和票数还没有保存。要保存吗？")
-            if answer == "cancel":
-                return
-            if answer == "save":
-                self.try_save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
-        if self.is_dirty() and self.result() != QDialog.DialogCode.Accepted:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)
