@@ -1,0 +1,25 @@
+"""The Qt window. Importing this package first guards against a PySide6 6.12 bug.
+
+PySide6 6.12.0 on CPython 3.11 releases one reference to None on every call of a Qt method
+that returns nothing (setText, setItem, setToolTip …). None's count on 3.11 is an ordinary
+number, so after some thousands of such calls it reaches zero and the interpreter aborts
+("none_dealloc") — a clerk would lose the window mid-session. CPython 3.12 made None
+immortal, which hides the bug; on older interpreters we give None a count so large that no
+session can exhaust it, which is what 3.12 does.
+"""
+from __future__ import annotations
+
+import sys
+
+
+def _make_none_immortal() -> None:
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
+    if refcount.value < 1 << 40:
+        refcount.value += 1 << 40
+
+
+_make_none_immortal()

@@ -34,33 +34,30 @@ def make_app() -> QApplication:
 
 
 def run(db_path: str | None, process_start: float | None = None) -> int:
+    from PySide6.QtCore import QTimer
+
     from models import db
-    from ui import messages
     from ui.main_window import MainWindow
+    from ui.open_database import open_database
 
     app = make_app()
     install_excepthook()
     path = Path(db_path) if db_path else db.default_db_path()
-    try:
-        db.connect(path)
-    except Exception as exc:  # noqa: BLE001 - every failure to open is shown, none crashes
-        messages.error(None, "无法打开数据库", str(exc))
+    read_only = open_database(None, path)  # backs up first; second copy, damage, full disk …
+    if read_only is None:
         return 2
-    window = MainWindow(str(path))
+    window = MainWindow(str(path), read_only=read_only)
+    window.close_database_on_exit = True
     window.load()
     window.show()
-    if not os.environ.get("XIANFENG_BENCH_EXIT"):
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, window.ask_clerk_name_once)
+    if process_start is not None:
+        log.info("窗口已显示，用时 %.2f 秒", time.perf_counter() - process_start)
     if os.environ.get("XIANFENG_BENCH_EXIT"):  # bench/startup.py: report once painted, then quit
-        from PySide6.QtCore import QTimer
-
         def done() -> None:
             print(f"shown {window.members.panel.model.rowCount()}", flush=True)
             app.quit()
 
         QTimer.singleShot(0, done)
-    if process_start is not None:
-        log.info("窗口已显示，用时 %.2f 秒", time.perf_counter() - process_start)
+    elif not read_only:
+        QTimer.singleShot(0, window.ask_clerk_name_once)
     return app.exec()

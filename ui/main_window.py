@@ -18,6 +18,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db_path = db_path
         self.read_only = read_only
+        self.close_database_on_exit = False  # the running program sets it; tests keep their database
         self.setWindowTitle("先锋台账 — 创先争优活动台账" + ("（只读）" if read_only else ""))
         self.tree = OrgTree(self)
         self.tabs = QTabWidget(self)
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
+        self._install_committee_pages()
         self.tree.org_selected.connect(self._org_selected)
         self.profile.saved.connect(lambda org_id: self.tree.reload(org_id))
         self.resize(1280, 800)
@@ -61,6 +63,15 @@ class MainWindow(QMainWindow):
             pass
         return tabs
 
+    def _install_committee_pages(self) -> None:
+        """首页, 专项台账, 年度考核 and 表彰 with their 考核表彰 menu (ui.committee_tabs)."""
+        try:
+            from ui import committee_tabs
+        except ImportError:
+            self.committee = None
+            return
+        self.committee = committee_tabs.install(self)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
         new_org = QAction("新建党组织…", self)
@@ -74,6 +85,11 @@ class MainWindow(QMainWindow):
             action = QAction(text, self)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        for text, slot in (("备份与恢复…", self.backup_restore), ("操作日志…", self.audit_log)):
+            action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -98,6 +114,18 @@ class MainWindow(QMainWindow):
         new_member.setShortcut(QKeySequence("Ctrl+N"))
         new_member.triggered.connect(self._new_member)
         self.addAction(new_member)
+
+    def backup_restore(self) -> None:
+        from ui.backup_dialog import BackupRestoreDialog
+
+        dialog = BackupRestoreDialog(self, self.db_path)
+        dialog.restored.connect(lambda *_: self.tree.reload())
+        dialog.exec()
+
+    def audit_log(self) -> None:
+        from ui.audit_view import AuditLogDialog
+
+        AuditLogDialog(self).exec()
 
     def import_roster(self) -> None:
         from ui.import_dialog import RosterImportDialog
@@ -223,3 +251,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         event.accept()
+        if self.close_database_on_exit:
+            from ui.open_database import close_database
+
+            close_database(self, self.db_path)  # closes, then backs up; never blocks quitting
