@@ -5,7 +5,9 @@ that returns nothing (setText, setItem, setToolTip …). None's count on 3.11 is
 number, so after some thousands of such calls it reaches zero and the interpreter aborts
 ("none_dealloc") — a clerk would lose the window mid-session. CPython 3.12 made None
 immortal, which hides the bug; on older interpreters we give None a count so large that no
-session can exhaust it, which is what 3.12 does.
+session can exhaust it, which is what 3.12 does. The same release drops references to True
+as well: emitting a model's layoutAboutToBeChanged/layoutChanged (every click on a column
+header sorts that way) costs True one reference each, so True and False get the same guard.
 """
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ def _make_none_immortal() -> None:
         return
     import ctypes
 
-    refcount = ctypes.c_ssize_t.from_address(id(None))  # ob_refcnt is PyObject's first field
-    if refcount.value < 1 << 40:
-        refcount.value += 1 << 40
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt is PyObject's first field
+        if refcount.value < 1 << 40:
+            refcount.value += 1 << 40
 
 
 _make_none_immortal()

@@ -58,7 +58,24 @@ class MemberDialog(RecordDialog):
             self.form.load(members.as_form(members.get(member_id)))
         else:
             self.form.load({"org_id": org_id, "kind": "正式党员", "party_status": "正常", "ethnicity": "汉族"})
+        if member_id is not None:
+            self._show_honours(member_id)
         self.resize(760, 620)
+
+    def _show_honours(self, member_id: int) -> None:
+        """荣誉: read-only, newest first; awards are recorded in 表彰, never typed in here."""
+        from PySide6.QtWidgets import QLabel
+
+        from models.commendations import honours
+
+        rows = honours(member_id=member_id)
+        if rows:
+            label = QLabel("荣誉：" + "；".join(f"{h.year}年度“{h.title}”（{h.level}，{h.certificate_no}）"
+                                              for h in rows), self)
+            label.setObjectName("honours")
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #8a1c1c; background: #fbf3e4; padding: 6px; border-radius: 4px;")
+            self.layout().insertWidget(0, label)
 
     def _save_member(self, data: dict[str, Any]) -> Any:
         return members.save(data, self.member_id)

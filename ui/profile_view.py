@@ -21,6 +21,11 @@ class ProfileView(QWidget):
         self.category_note = QLabel(self)
         self.category_note.setWordWrap(True)
         self.category_note.setStyleSheet("color: #5f4b32; background: #fbf3e4; padding: 6px; border-radius: 4px;")
+        self.honours = QLabel(self)  # 荣誉 and 示范点: read-only, recorded in 表彰
+        self.honours.setObjectName("honours")
+        self.honours.setWordWrap(True)
+        self.honours.setStyleSheet("color: #8a1c1c; padding: 2px 6px;")
+        self.honours.setVisible(False)
         self.banner = QLabel(self)
         self.banner.setStyleSheet(ERROR_STYLE)
         self.banner.setVisible(False)
@@ -38,6 +43,7 @@ class ProfileView(QWidget):
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.category_note)
+        layout.addWidget(self.honours)
         layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save)
@@ -54,9 +60,18 @@ class ProfileView(QWidget):
             self.category_note.setText("请先在左侧选择或新建一个党组织。")
             return
         org = organizations.get(org_id)
+        self._show_honours(org)
         self.form.load(organizations.as_form(org))
         self.form.changed.connect(self._refresh_note)
         self._refresh_note()
+
+    def _show_honours(self, org: organizations.Organization) -> None:
+        from models.commendations import honours
+
+        rows = honours(org_id=org.id)
+        text = "；".join(f"{h.year}年度“{h.title}”（{h.level}，{h.certificate_no}）" for h in rows)
+        self.honours.setText(("荣誉：" + text if text else "") + ("　示范点" if org.is_demo_point and text else ""))
+        self.honours.setVisible(bool(text))
 
     def _refresh_note(self) -> None:
         from models.constants import CATEGORIES

@@ -1,0 +1,398 @@
+"""专项台账, 年度考核, 表彰 and 首页 driven as a clerk would, on a hand-counted branch."""
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+
+from models import assessment, settings
+from models import commendations as cm
+from models.assessment_records import Award, Nomination
+from models.records import Organization
+from tests.models.township import YEAR, add_members, build_town
+from ui import messages, modal
+from ui.assessment_view import KEY, TOTAL, AssessmentView
+from ui.commendation_view import (
+    C_NAME,
+    C_STATE,
+    N_NAME,
+    N_NUMBER,
+    N_REASON,
+    N_STATE,
+    CommendationView,
+)
+from ui.home_view import HomeView
+from ui.ledger_view import LedgerView
+
+from .conftest import type_text
+
+
+@pytest.fixture
+def town(branch):
+    t = build_town(branch.id)
+    t["ids"].update(add_members(branch.id, ["赵敏"], workers=("赵敏",)))
+    settings.put({"satisfaction_threshold": 0.85})
+    t["top"] = branch.parent_id
+    return t
+
+
+@pytest.fixture(autouse=True)
+def no_driver():
+    yield
+    modal.driver.run = None
+
+
+def shown(qtbot, view, org_id, year=YEAR):
+    qtbot.addWidget(view)
+    if hasattr(view, "year"):
+        view.year.setValue(year)
+    view.show_org(org_id)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def rows(panel):
+    return [panel.model.row_tuple(i) for i in range(panel.model.rowCount())]
+
+
+def select(panel, predicate):
+    panel.select_where(predicate)
+    assert panel.current() is not None and predicate(panel.current())
+
+
+# ------------------------------------------------------------------ 专项台账
+
+def test_ledger_figures_open_their_records(qtbot, town):
+    view = shown(qtbot, LedgerView(), town["org"])
+    q = view.quarters
+    assert [q.text_at(r, 1) for r in range(4)] == ["已召开", "已召开", "未召开", "未召开"]
+    assert q.text_at(0, 7) == "50.0%（2/4）" and q.text_at(4, 7) == "75.0%（6/8）"  # Q1 and the year
+    assert "第三季度的评议会还没有召开" in view.warnings.text()
+    assert "至少有一张测评票超出了优秀比例限制" in view.warnings.text()
+    # 王建国's 优秀 share comes from both meetings
+    m = view.mutual
+    row = next(r for r in range(m.rowCount()) if m.text_at(r, 0) == "王建国")
+    assert m.text_at(row, 1) == "3 票（60.0%）" and m.text_at(row, 6) == "优秀"
+    m.setCurrentCell(row, 1)
+    src = view.sources
+    assert [r.record_id for r in src.records] == [town["q1"], town["q2"]]
+    assert "王建国 优秀票" in src.caption.text()
+    opened = []
+
+    def look(dialog):
+        opened.append((type(dialog).__name__, dialog.review_id))
+        dialog.reject()
+
+    modal.driver.run = look
+    assert not src.open_row(0)
+    assert opened == [("ReviewDialog", town["q1"])]
+    # 群众评议: 88% below the 90% threshold is marked, the counts are beside the rate
+    settings.put({"satisfaction_threshold": 0.9})
+    view.reload()
+    mass = view.mass
+    total_row = next(r for r in range(mass.rowCount()) if mass.text_at(r, 1) == "各项合计")
+    assert mass.text_at(total_row, 4) == "88.0%（44/50）" and mass.text_at(total_row, 5) == "未达标"
+    assert "低于 90% 的门槛" in view.warnings.text()
+    # 践诺: the unfulfilled item with its reason, openable in the pledge dialog
+    p = view.pledges
+    row = next(r for r in range(p.rowCount()) if p.text_at(r, 0) == "王建国")
+    assert (p.text_at(row, 3), p.text_at(row, 4), p.text_at(row, 5)) == ("1", "1", "1")
+    assert "资金未到位" in p.text_at(row, 7)
+    p.setCurrentCell(row, 4)
+    assert [r.record_id for r in src.records] == [town["items"][1]] and src.records[0].state == "未兑现"
+    modal.driver.run = lambda dialog: (opened.append((type(dialog).__name__, dialog.pledge_id)), dialog.reject())
+    src.open_row(0)
+    assert opened[-1][0] == "PledgeDialog"
+    assert [view.comments.text_at(0, c) for c in range(3)] == ["第一季度", "周建国", "承诺具体，践诺扎实。"]
+
+
+# ------------------------------------------------------------------ 年度考核
+
+def test_assessment_entry_refused_then_saved(qtbot, town):
+    view = shown(qtbot, AssessmentView(), town["top"])
+    assert [r[1] for r in rows(view.orgs)] == ["东风村党支部"]
+    assert {r[1] for r in rows(view.people)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
+    view.lists.setCurrentWidget(view.people)
+    view.people.search.setText("刘芳")
+    (liu,) = rows(view.people)
+    assert "党员互评结果为“不合格”" in liu[-2] and liu[-3] == "不能参评"
+    view.people.search.setText("")
+    wang_id = town["ids"]["王建国"]
+    select(view.people, lambda r: r[KEY][1] == wang_id)
+    assert "带头学习提高" in view.detail.toPlainText() and "评议会出席率" in view.detail.toPlainText()
+    before = view.current().score
+    seen = {}
+
+    def fill(dialog):
+        dialog.show()
+        f = dialog.form
+        type_text(qtbot, f.widget("scores.带头学习提高"), "15")  # the entered part is worth 10
+        type_text(qtbot, f.widget("remarks.带头学习提高"), "按时参加学习")
+        f.set_value("grade", "优秀")
+        assert not dialog.try_save()
+        seen["error"] = f.fields["scores.带头学习提高"].error.text()
+        seen["kept"] = (f.widget("scores.带头学习提高").text(), f.widget("remarks.带头学习提高").text())
+        seen["banner"] = dialog.banner.text()
+        f.widget("scores.带头学习提高").setText("８")  # full-width digits are folded
+        assert dialog.try_save()
+
+    modal.driver.run = fill
+    assert view.enter_current()
+    assert "应在 0 到 10 分之间" in seen["error"]
+    assert seen["kept"] == ("15", "按时参加学习") and "已填写的内容都保留着" in seen["banner"]
+    entry = assessment.entry(YEAR, member_id=wang_id)
+    assert entry.grade == "优秀" and entry.scores["带头学习提高"] == (8.0, "按时参加学习")
+    row = view.people.current()
+    assert row[KEY][1] == wang_id  # still selected after the reload
+    assert row[5] == 8.0 and row[TOTAL] == pytest.approx(before + 8)  # 带头学习提高: 台账 | 评分
+    assert view.people.model.index(view.people.table.currentIndex().row(), 4).data() == "8"
+    assert "评定等次：优秀" in view.detail.toPlainText()
+
+
+def test_assessment_lists_sort_and_show_both_parts(qtbot, town):
+    view = shown(qtbot, AssessmentView(), town["top"])
+    panel = view.people
+    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
+    assert headers[3:5] == ["学习提高\n台账", "学习提高\n评分"]
+    totals_col = headers.index("总分")
+    panel.table.sortByColumn(totals_col, Qt.SortOrder.DescendingOrder)
+    totals = [r[TOTAL] for r in rows(panel)]
+    assert totals == sorted(totals, reverse=True)
+    assert all(panel.model.index(0, c).data() == "未录" for c in (4, 6, 8, 10, 12))
+
+
+# ------------------------------------------------------------------ 表彰
+
+def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
+    view = shown(qtbot, CommendationView(), town["top"])
+    view.title.setCurrentText("优秀共产党员")
+    cands = view.candidates
+    liu = next(r for r in rows(cands) if r[C_NAME] == "刘芳")
+    assert liu[C_STATE] == "不能推荐" and "党员互评结果为“不合格”" in liu[-2]
+    select(cands, lambda r: r[C_NAME] == "刘芳")
+    assert not view.propose_button.isEnabled()
+    assert not view.propose_current() and "不能推荐" in messages.answers.log[-1][2]
+
+    def propose(deeds):
+        def fill(dialog):
+            dialog.show()
+            type_text(qtbot, dialog.form.widget("deeds"), deeds)
+            dialog.form.widget("on").setText("2026-06-01")
+            type_text(qtbot, dialog.form.widget("by"), "东风村党支部")
+            assert dialog.try_save()
+        return fill
+
+    for name in ("王建国", "李红"):
+        select(cands, lambda r, n=name: r[C_NAME] == n)
+        modal.driver.run = propose(f"{name}带领群众发展大棚")
+        assert view.propose_current()
+    noms = view.nominations
+    assert [(r[N_NAME], r[N_STATE]) for r in rows(noms)] == [("王建国", "已推荐"), ("李红", "已推荐")]
+    select(noms, lambda r: r[N_NAME] == "李红")
+    view.move(-1)  # the committee puts 李红 first
+    assert [r[N_NAME] for r in rows(noms)] == ["李红", "王建国"]
+
+    def review(dialog):
+        dialog.show()
+        dialog.form.widget("on").setText("2026-06-05")
+        assert dialog.try_save()
+
+    modal.driver.run = review
+    assert view.review_all()
+    assert [(r[0], r[N_NAME], r[N_STATE]) for r in rows(noms)] == [(1, "李红", "已审核"), (2, "王建国", "已审核")]
+
+    saw = {}
+
+    def send_back(dialog):
+        dialog.show()
+        assert not dialog.try_save()  # no reason: refused
+        saw["error"] = dialog.form.fields["return_reason"].error.text()
+        type_text(qtbot, dialog.form.widget("return_reason"), "事迹不够具体，请补充帮扶成效")
+        dialog.form.widget("on").setText("2026-06-06")
+        assert dialog.try_save()
+
+    select(noms, lambda r: r[N_NAME] == "王建国")
+    modal.driver.run = send_back
+    assert view.send_back_current()
+    assert "退回原因" in saw["error"]
+    wang = next(r for r in rows(noms) if r[N_NAME] == "王建国")
+    assert (wang[N_STATE], wang[N_REASON]) == ("已退回", "事迹不够具体，请补充帮扶成效")
+    assert next(r for r in rows(cands) if r[C_NAME] == "王建国")[C_STATE] == "已退回"
+    assert "退回" in view.history.toPlainText() and "事迹不够具体" in view.history.toPlainText()
+
+    select(cands, lambda r: r[C_NAME] == "王建国")  # redone and proposed again
+    modal.driver.run = propose("帮助 3 户困难群众年增收 1 万元")
+    assert view.propose_current()
+    modal.driver.run = review
+    assert view.review_all()
+
+    def decide(dialog):
+        dialog.show()
+        dialog.form.widget("on").setText("2026-06-28")
+        type_text(qtbot, dialog.form.widget("by"), "镇党委会议")
+        assert dialog.try_save()
+
+    modal.driver.run = decide
+    assert view.decide_all()
+    assert {r[N_STATE] for r in rows(noms)} == {"已决定"}
+    history = [(s[0], s[1].isoformat(), s[2]) for s in cm.steps(Nomination.get(Nomination.member == town["ids"]["王建国"]).id)]
+    assert history == [("推荐", "2026-06-01", "东风村党支部"), ("审核", "2026-06-05", "中共先锋镇委员会"),
+                       ("退回", "2026-06-06", "中共先锋镇委员会"), ("推荐", "2026-06-01", "东风村党支部"),
+                       ("审核", "2026-06-05", "中共先锋镇委员会"), ("决定", "2026-06-28", "镇党委会议")]
+    assert view.record_awards()
+    numbers = {r[N_NAME]: r[N_NUMBER] for r in rows(noms)}
+    assert numbers == {"李红": "先锋〔2026〕1号", "王建国": "先锋〔2026〕2号"}  # ranked order
+    select(noms, lambda r: r[N_NAME] == "王建国")
+    assert "先锋〔2026〕2号" in view.history.toPlainText()  # honours history
+
+
+def test_organization_award_and_demo_point(qtbot, town):
+    view = shown(qtbot, CommendationView(), town["top"])
+    view.title.setCurrentText("先进基层党组织")
+    select(view.candidates, lambda r: r[C_NAME] == "东风村党支部")
+    modal.driver.run = lambda d: (d.show(), d.try_save())
+    assert view.propose_current()
+    assert view.review_all()
+    assert view.decide_all()
+    assert view.record_awards()
+    select(view.nominations, lambda r: r[N_NAME] == "东风村党支部")
+    assert view.demo_button.isEnabled() and view.demo_button.text() == "确定为示范点"
+    assert view.toggle_demo_point()
+    assert Organization.get_by_id(town["org"]).is_demo_point
+    assert view.demo_button.text() == "取消示范点"
+
+
+def test_member_and_organization_records_show_honours(qtbot, town):
+    from ui.member_dialog import MemberDialog
+    from ui.profile_view import ProfileView
+
+    cm.add_award(2024, "优秀共产党员", member_id=town["ids"]["李红"], decided_on="2024-06-28",
+                 certificate_no="先锋〔2024〕7号")
+    dialog = MemberDialog(None, town["ids"]["李红"])
+    qtbot.addWidget(dialog)
+    label = dialog.findChild(type(dialog.banner), "honours")
+    assert label is not None and "2024年度“优秀共产党员”（基层党委，先锋〔2024〕7号）" in label.text()
+    cm.add_award(2024, "先进基层党组织", org_id=town["org"], decided_on="2024-06-28")
+    cm.mark_demo_point(town["org"])
+    profile = ProfileView()
+    qtbot.addWidget(profile)
+    profile.show_org(town["org"])
+    assert "先进基层党组织" in profile.honours.text() and "示范点" in profile.honours.text()
+
+
+# ------------------------------------------------------------------ 首页
+
+def test_home_lists_open_their_records_and_stats_export(qtbot, town, tmp_path, monkeypatch):
+    from ui import export_actions
+
+    home = HomeView()
+    home.today = dt.date(YEAR + 1, 1, 5)  # Q4 of last year may still be recorded late
+    shown(qtbot, home, town["top"])
+    assert home.missing.rowCount() == 2 and home.missing.text_at(0, 1) == "2025年第四季度"
+    assert home.overdue.rowCount() == 1 and "第3件实事" in home.overdue.text_at(0, 2)
+    asked = []
+    home.open_tab.connect(lambda org, title: asked.append((org, title)))
+    home.open_missing(0)
+    assert asked == [(town["org"], "季度评议")]
+    opened = []
+    modal.driver.run = lambda dialog: (opened.append(dialog.pledge_id), dialog.reject())
+    home.open_overdue(0)
+    assert opened and opened[0] is not None
+    home.pages.setCurrentWidget(home.stats)
+    home.stats.year.setValue(YEAR)
+    table = home.stats.appraisal
+    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["单位", "应参加评议党员数", "实际参加评议党员数"]
+    assert table.text_at(table.rowCount() - 1, 0) == "合计"
+    target = tmp_path / "民主评议.xlsx"
+    monkeypatch.setattr(export_actions, "choose_save_file", lambda *a: str(target))
+    assert home.stats.export("appraisal") == target
+    ws = load_workbook(target).active
+    assert ws["A1"].value == f"{YEAR}年度民主评议党员情况统计表" and ws["A2"].value == "单位"
+    assert ws["A3"].value == "东风村党支部" and ws["B3"].value == 5
+
+
+# ------------------------------------------------------------------ the window
+
+def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
+    from ui.main_window import MainWindow
+
+    w = MainWindow(str(db_path))
+    qtbot.addWidget(w)
+    w.load()
+    w.show()
+    pages = w.committee
+    tabs = w.tabs
+    assert tabs.currentWidget() is pages.home and tabs.tabText(0) == "首页"
+    assert [tabs.tabText(i) for i in range(tabs.count())][-3:] == ["专项台账", "年度考核", "表彰"]
+    w.tree.reload(town["org"])
+    assert not tabs.isTabVisible(tabs.indexOf(pages.home))
+    pages.assessment.year.setValue(YEAR)
+    pages.show_view(pages.assessment)
+    assert pages.assessment.result is not None and pages.assessment.org_id == town["org"]
+    select(pages.assessment.orgs, lambda r: r[1] == "东风村党支部")
+    pages.assessment._open_ledger()
+    assert tabs.currentWidget() is pages.ledger and pages.ledger.year.value() == YEAR
+    assert pages.ledger.quarters.text_at(0, 1) == "已召开"
+    assert any(a.text() == "考核表彰(&K)" for a in w.menuBar().actions())
+
+
+# ------------------------------------------------------------------ printing from the views
+
+@pytest.fixture
+def test_fonts(tmp_path_factory, town):
+    from tests.printing.fontfactory import build_ttf, main_codepoints
+
+    font = build_ttf(tmp_path_factory.mktemp("fonts") / "xf-ui-assess.ttf", main_codepoints() + [0xF7], "XF UI Assess")
+    settings.put({"font_overrides": {r: str(font) for r in ("title", "body", "kai", "hei", "song")}})
+    return font
+
+
+def test_prints_from_the_views(qtbot, town, test_fonts):
+    from tests.printing.pdfcheck import compact, text
+    from ui import committee_prints
+
+    previews = []
+    modal.driver.run = lambda dialog: (previews.append(dialog), dialog.reject())
+    preview = committee_prints.print_ledger(None, town["org"], YEAR)
+    assert preview is not None and "2025年度创先争优活动专项台账" in compact(text(preview.pdf)[0])
+    assert committee_prints.print_candidates(None, YEAR) is None  # nothing reviewed yet: said so
+    assert "还没有经党委审核" in messages.answers.log[-1][2]
+    n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"])
+    cm.review(YEAR, "优秀共产党员", [n.id])
+    cm.decide([n.id], on="2026-06-28")
+    cm.record_awards(YEAR)
+    notice = committee_prints.print_candidates(None, YEAR)
+    assert "李红" in compact(text(notice.pdf)[0]) and "王建国" not in compact(text(notice.pdf)[0])
+    awards = committee_prints.print_awards(None, YEAR)
+    assert "先锋〔2026〕1号" in compact(text(awards.pdf)[0])
+    assert Award.select().count() == 1
+
+
+def test_certificates_button_opens_the_years_awards(qtbot, town, test_fonts):
+    pytest.importorskip("ui.certificate_dialog")
+    view = shown(qtbot, CommendationView(), town["top"])
+    seen = {}
+
+    def look(dialog):
+        seen["kind"], seen["year"] = dialog.kind_name(), dialog.year.value()
+        dialog.reject()
+
+    modal.driver.run = look
+    view.print_certificates()
+    assert seen == {"kind": "awards", "year": YEAR}
+
+
+def test_sorting_many_times_does_not_exhaust_true(qtbot):
+    """PySide6 6.12 drops a reference to True per layoutChanged emit (each header sort)."""
+    import sys
+
+    from ui.list_panel import ListPanel
+    from ui.table_model import Column
+
+    panel = ListPanel([Column("姓名", 0)], "搜索")
+    qtbot.addWidget(panel)
+    panel.set_rows([("王建国",), ("李红",)])
+    for n in range(30_000):  # more than True's natural reference count
+        panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder if n % 2 else Qt.SortOrder.DescendingOrder)
+    assert sys.getrefcount(True) > 1000

@@ -1,0 +1,254 @@
+"""The 年度考核 tab: organizations on the 五个好, members on the 五带头, ranked.
+
+For the 党委 (or any organization: its whole subtree) and a year, each dimension shows its
+two parts side by side — computed from the ledger, entered by the committee — then the
+total, the suggested and the entered grade, and who cannot be commended and why. Lists
+search and sort like every other; the selected row's detail explains each figure, and
+录入评分… opens the committee's form.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import assessment, organizations, settings
+from models.assessment import Candidate, Summary
+from models.constants import FIVE_GOOD, FIVE_LEAD
+from models.errors import NotFound
+from ui import modal
+from ui.lazy_view import LazyView
+from ui.list_panel import ListPanel
+from ui.table_model import Column
+
+# Row tuple: rank, name, organization, stroke key, (computed, entered) × 5, total, percent,
+# suggested, grade, may stand for, why not, the candidate's key (org id, member id).
+RANK, NAME, ORG, STROKE = range(4)
+DIMS = 4
+TOTAL, PERCENT, SUGGESTED, GRADE, ELIGIBLE, WHY, KEY = range(14, 21)
+
+
+def _points(value: float | None) -> str:
+    return "未录" if value is None else f"{value:g}"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
+
+
+def candidate_row(c: Candidate) -> tuple:
+    parts = []
+    for d in c.dimensions:
+        parts += [d.computed if d.computed_max else None, d.entered if d.entered_max else None]
+    eligible = "、".join(t for t in c.titles if c.eligible(t)) or "不能参评"
+    why = "；".join(f"{r}" for t in c.titles for r in c.exclusions.get(t, ()))
+    name = c.org_name if c.is_org else c.name  # organizations by the short name the tree shows
+    return (c.rank, name, c.org_name, c.stroke_key, *parts, c.score, c.percent, c.suggested or "",
+            c.grade or "未评定", eligible, why, (c.org_id, c.member_id))
+
+
+def short_dimension(dim: str) -> str:
+    """领导班子好 → 领导班子, 带头学习提高 → 学习提高: narrow two-line column headers."""
+    return dim.removeprefix("带头").removesuffix("好")
+
+
+def _columns(member: bool) -> list[Column]:
+    cols = [Column("排名", RANK, align_right=True), Column("姓名" if member else "党组织", NAME, sort_index=STROKE)]
+    if member:
+        cols.append(Column("所在党组织", ORG))
+    for n, dim in enumerate(FIVE_LEAD if member else FIVE_GOOD):
+        dim = short_dimension(dim)
+        cols.append(Column(f"{dim}\n台账", DIMS + 2 * n, fmt=lambda v: "—" if v is None else f"{v:g}",
+                           align_right=True, searchable=False))
+        cols.append(Column(f"{dim}\n评分", DIMS + 2 * n + 1, fmt=_points, align_right=True, searchable=False))
+    return cols + [
+        Column("总分", TOTAL, fmt=lambda v: f"{v:g}", align_right=True, searchable=False),
+        Column("得分率", PERCENT, fmt=_percent, align_right=True, searchable=False),
+        Column("建议等次", SUGGESTED), Column("评定等次", GRADE), Column("可参评", ELIGIBLE),
+        Column("不能参评的原因", WHY),
+    ]
+
+
+class CandidateList(ListPanel):
+    def __init__(self, member: bool, parent: QWidget | None = None) -> None:
+        super().__init__(_columns(member), "输入姓名、组织、等次、原因搜索" if member else "输入组织名称、等次、原因搜索",
+                         parent, default_sort=0)
+        self.member = member
+        widths = [3, 6 if member else 8] + ([8] if member else []) + [4.2] * 10 + [3.5, 4.5, 4, 4, 9, 30]
+        self.fit_columns(widths)
+        self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+
+
+class AssessmentView(LazyView):
+    open_ledger = Signal(int, int)  # org id, year
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: Summary | None = None
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.setSuffix(" 年度")
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.summary = QLabel(self)
+        self.summary.setObjectName("assessment_summary")
+        self.summary.setWordWrap(True)
+        self.orgs, self.people = CandidateList(False, self), CandidateList(True, self)
+        self.lists = QTabWidget(self)
+        self.lists.addTab(self.orgs, "基层党组织（五个好）")
+        self.lists.addTab(self.people, "党员（五带头）")
+        self.lists.currentChanged.connect(lambda _i: self._show_detail())
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("assessment_detail")
+        self.detail.setOpenLinks(False)
+        self.enter_button = QPushButton("录入评分…", self)
+        self.enter_button.setToolTip("录入考核小组对选中对象各项的评分、评语和评定等次")
+        self.enter_button.clicked.connect(self.enter_current)
+        self.ledger_button = QPushButton("查看台账", self)
+        self.ledger_button.setToolTip("打开选中对象所在组织的专项台账，查看每个数字的来源记录")
+        self.ledger_button.clicked.connect(self._open_ledger)
+        for panel in (self.orgs, self.people):
+            panel.activated.connect(lambda _row: self.enter_current())
+            panel.table.selectionModel().currentChanged.connect(lambda *_a: self._show_detail())
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.enter_button)
+        buttons.addWidget(self.ledger_button)
+        buttons.addStretch(1)
+        side_layout.addLayout(buttons)
+        side_layout.addWidget(self.detail, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.lists)
+        split.addWidget(side)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度：", self))
+        top.addWidget(self.year)
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    @property
+    def panel(self) -> ListPanel:
+        """The list on screen (文件 → 导出当前列表 exports it)."""
+        return self.people if self.lists.currentWidget() is self.people else self.orgs
+
+    # --- showing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.current()
+        self.result = None
+        if self.org_id is not None:
+            try:
+                org = organizations.get(self.org_id)
+                self.result = assessment.summary(self.year.value(), self.org_id)
+            except NotFound:
+                self.org_id = None
+        if self.result is None:
+            self.summary.setText("请先在左侧选择党委（全镇）或一个党组织。")
+            self.orgs.set_rows([])
+            self.people.set_rows([])
+            self._show_detail()
+            return
+        s = self.result
+        conf = settings.get_all()
+        th = conf["assessment_grade_thresholds"]
+        blocked = {t: sum(1 for c in s.ranked(t) if not c.eligible(t))
+                   for t in (assessment.ORG_TITLE, assessment.MEMBER_TITLE)}
+        self.summary.setText(
+            f"{org.display_name}{'及下级' if org.level != '党支部' else ''}：基层党组织 {len(s.organizations)} 个、"
+            f"党员 {len(s.members)} 名；数据截至 {s.as_of.isoformat()}。建议等次按得分率：优秀 ≥{th['优秀']:g}%、"
+            f"合格 ≥{th['合格']:g}%。不能评先进基层党组织 {blocked[assessment.ORG_TITLE]} 个、"
+            f"不能评优秀共产党员 {blocked[assessment.MEMBER_TITLE]} 名（原因见各行）。")
+        self.orgs.set_rows([candidate_row(c) for c in s.organizations])
+        self.people.set_rows([candidate_row(c) for c in s.members])
+        if keep is not None:
+            self.select(keep.org_id if keep.is_org else None, keep.member_id)
+        self._show_detail()
+
+    def current(self) -> Candidate | None:
+        row = self.panel.current()
+        if row is None or self.result is None:
+            return None
+        org_id, member_id = row[KEY]
+        return self.result.candidate(org_id=org_id, member_id=member_id)
+
+    def select(self, org_id: int | None = None, member_id: int | None = None) -> None:
+        panel = self.people if member_id is not None else self.orgs
+        self.lists.setCurrentWidget(panel)
+        panel.select_where(lambda r: r[KEY] == (r[KEY][0] if member_id else org_id, member_id))
+
+    def _show_detail(self) -> None:
+        c = self.current()
+        self.enter_button.setEnabled(c is not None)
+        self.ledger_button.setEnabled(c is not None)
+        self.detail.setHtml(detail_html(c) if c is not None else
+                            "<p style='color:#5f4b32'>在上面的列表中选中一个党组织或党员，这里显示各项得分的依据和不能参评的原因。</p>")
+
+    # --- actions ----------------------------------------------------------------------------
+    def enter_current(self) -> bool:
+        from ui.assessment_dialog import AssessmentEntryDialog
+
+        c = self.current()
+        if c is None:
+            return False
+        dialog = AssessmentEntryDialog(self, self.year.value(), c)
+        if not modal.run(dialog):
+            return False
+        self.reload()
+        self.changed.emit()
+        return True
+
+    def _open_ledger(self) -> None:
+        c = self.current()
+        if c is not None:
+            self.open_ledger.emit(c.org_id, self.year.value())
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def detail_html(c: Candidate) -> str:
+    """Each dimension's basis, its two parts and the remark; then exclusions and gaps."""
+    head = _esc(c.name + (f"（{c.org_name}）" if not c.is_org else ""))
+    rows = "".join(
+        f"<tr><td>{_esc(d.dimension)}</td><td align='right'>{d.points:g}</td><td>{_esc(d.figure_label)}</td>"
+        f"<td align='right'>{_esc(d.basis.text if d.basis is not None else '—')}"
+        f"{'' if d.basis is None or not d.basis.den else f'（{d.basis.num}/{d.basis.den}）'}</td>"
+        f"<td align='right'>{d.computed:g}/{d.computed_max:g}</td>"
+        f"<td align='right'>{'—' if not d.entered_max else _points(d.entered) + f'/{d.entered_max:g}'}</td>"
+        f"<td>{_esc(d.remark)}</td></tr>" for d in c.dimensions)
+    percent = _percent(c.percent)
+    out = [(f"<p><b>{head}</b>　第 {c.rank} 名　总分 {c.score:g}/{c.full_marks:g}（得分率 {percent}"
+            f"{'' if c.complete else '，考核小组评分未录齐，按已有部分折算'}）　建议等次：{_esc(c.suggested or '—')}"
+            f"　评定等次：{_esc(c.grade or '未评定')}</p>"),
+           ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>考核项目</th><th>满分</th><th>台账依据</th>"
+            f"<th>台账数据</th><th>台账计分</th><th>考核小组评分</th><th>评语</th></tr>{rows}</table>")]
+    if c.remark:
+        out.append(f"<p>总体评语：{_esc(c.remark)}</p>")
+    reasons = [(t, r) for t in c.titles for r in c.exclusions.get(t, ())]
+    if reasons:
+        out.append("<p style='color:#b3261e'><b>不能参评：</b><br>" +
+                   "<br>".join(f"不能评为“{_esc(t)}”：{_esc(r)}" for t, r in reasons) + "</p>")
+    else:
+        out.append("<p style='color:#2e7d32'>可参评：" + "、".join(f"“{t}”" for t in c.titles) + "</p>")
+    if c.notes:
+        out.append("<p style='color:#5f4b32'>" + "<br>".join(_esc(n) for n in c.notes) + "</p>")
+    return "".join(out)

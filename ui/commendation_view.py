@@ -1,0 +1,398 @@
+"""The 表彰 tab: 推荐 → 审核/排序 → 公示 → 决定 → 发证, with 退回 at every step before the decision.
+
+Candidates come from the year's assessment in rank order, each with the reason it cannot be
+put forward when a hard rule stands in the way. Nominations list every step's date and who
+took it; the committee orders them (上移/下移), passes them, sets the notice period, decides
+at its meeting, then numbers the certificates. The selected subject's honours are shown,
+and a commended organization can be made a 示范点.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import assessment, commendations, organizations
+from models import commendation_rows as rows_model
+from models.assessment import ORG_TITLE
+from models.commendation_rows import NominationRow
+from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
+from models.errors import NotFound, ValidationError
+from ui import commendation_dialogs as dialogs
+from ui import messages, modal
+from ui.lazy_view import LazyView
+from ui.list_panel import ListPanel
+from ui.table_model import Column
+
+# Candidate row: rank, name, organization, stroke, percent, grade, nomination state, why not, key
+C_RANK, C_NAME, C_ORG, C_STROKE, C_PERCENT, C_GRADE, C_STATE, C_WHY, C_KEY = range(9)
+# Nomination row: rank, name, organization, state, proposed, reviewed, decided, reason, number, id,
+# and the position in the committee's order (the list is kept in that order).
+N_RANK, N_NAME, N_ORG, N_STATE, N_PROPOSED, N_REVIEWED, N_DECIDED, N_REASON, N_NUMBER, N_ID, N_POS = range(11)
+ORDERABLE = (commendations.PROPOSED, commendations.REVIEWED)
+
+
+def _step(step: tuple[dt.date | None, str]) -> str:
+    day, by = step
+    return f"{day:%m-%d} {by}" if day else ""  # the year is the view's
+
+
+class CommendationView(LazyView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary_result: assessment.Summary | None = None
+        self.noms: list[NominationRow] = []
+        self.order: list[int] = []  # nomination ids in the order the committee is arranging
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.setSuffix(" 年度")
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.level = QComboBox(self)
+        self.level.addItems(AWARD_LEVELS)
+        self.level.currentIndexChanged.connect(lambda _i: self.reload())
+        self.title = QComboBox(self)
+        self.title.setObjectName("award_title")
+        self.title.addItems(AWARD_CATEGORIES)
+        self.title.currentIndexChanged.connect(lambda _i: self.reload())
+        self.status = QLabel(self)
+        self.status.setObjectName("commendation_status")
+        self.status.setWordWrap(True)
+
+        self.candidates = ListPanel([
+            Column("排名", C_RANK, align_right=True), Column("名称", C_NAME, sort_index=C_STROKE),
+            Column("所在党组织", C_ORG),
+            Column("得分率", C_PERCENT, fmt=lambda v: "—" if v is None else f"{v:.1f}%", align_right=True),
+            Column("评定等次", C_GRADE), Column("推荐情况", C_STATE), Column("不能推荐的原因", C_WHY),
+        ], "输入姓名、组织、原因搜索", self, default_sort=0)
+        self.candidates.fit_columns((3, 7, 8, 4, 4, 5, 40))
+        self.propose_button = self.candidates.add_button("推荐…", self.propose_current,
+                                                         "由所在党组织推荐选中的对象（须符合参评条件）")
+        self.candidates.finish_buttons()
+        self.candidates.activated.connect(lambda _row: self.propose_current())
+        self.candidates.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
+
+        self.nominations = ListPanel([
+            Column("排序", N_RANK, fmt=lambda v: "" if v is None else str(v), sort_index=N_POS, align_right=True),
+            Column("名称", N_NAME), Column("所在党组织", N_ORG), Column("状态", N_STATE),
+            Column("推荐", N_PROPOSED), Column("审核", N_REVIEWED), Column("决定", N_DECIDED),
+            Column("退回原因", N_REASON), Column("证书编号", N_NUMBER),
+        ], "输入姓名、状态、证书编号搜索", self)
+        self.nominations.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.nominations.table.setSortingEnabled(False)  # the list stays in the committee's order
+        self.nominations.fit_columns((3, 6, 8, 4, 10.5, 10.5, 10.5, 10, 9))
+        n = self.nominations
+        self.up_button = n.add_button("上移", lambda: self.move(-1), "把选中的推荐对象排前一位")
+        self.down_button = n.add_button("下移", lambda: self.move(1), "把选中的推荐对象排后一位")
+        self.review_button = n.add_button("审核通过并排序…", self.review_all,
+                                          "党委审核通过本类别全部待审核的对象，按列表顺序排序")
+        self.back_button = n.add_button("退回…", self.send_back_current, "退回选中的推荐对象，须写明原因")
+        self.decide_button = n.add_button("决定表彰…", self.decide_all, "党委会议决定表彰本类别全部已审核的对象")
+        n.finish_buttons()
+        n.table.selectionModel().currentChanged.connect(lambda *_a: self._show_history())
+
+        self.history = QTextBrowser(self)
+        self.history.setObjectName("nomination_history")
+        year_box = QGroupBox("本年度", self)
+        grid = QGridLayout(year_box)
+        self.notice_button = QPushButton("设置公示期…", self)
+        self.notice_button.clicked.connect(self.set_notice)
+        self.print_notice_button = QPushButton("打印拟表彰对象公示", self)
+        self.print_notice_button.clicked.connect(self.print_notice)
+        self.awards_button = QPushButton("生成证书编号", self)
+        self.awards_button.setToolTip("为已决定表彰、尚未发证的对象按类别和排序编号")
+        self.awards_button.clicked.connect(self.record_awards)
+        self.print_awards_button = QPushButton("打印表彰名单", self)
+        self.print_awards_button.clicked.connect(self.print_awards)
+        self.certificates_button = QPushButton("打印荣誉证书…", self)
+        self.certificates_button.setToolTip("打印本年度已编号的全部荣誉证书（可选证书纸和打印机偏移）")
+        self.certificates_button.clicked.connect(self.print_certificates)
+        self.demo_button = QPushButton("确定为示范点", self)
+        self.demo_button.setToolTip("受表彰的先进基层党组织可确定为示范点（典型带动）")
+        self.demo_button.clicked.connect(self.toggle_demo_point)
+        for i, b in enumerate((self.notice_button, self.print_notice_button, self.awards_button,
+                               self.print_awards_button, self.certificates_button, self.demo_button)):
+            grid.addWidget(b, i // 2, i % 2)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(QLabel("经过和荣誉：", self))
+        side_layout.addWidget(self.history, 1)
+        side_layout.addWidget(year_box)
+
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self._boxed("推荐对象（按党委排序）", self.nominations))
+        lower.addWidget(side)
+        lower.setStretchFactor(0, 4)
+        lower.setStretchFactor(1, 1)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self._boxed("候选对象（按年度考核得分排名）", self.candidates))
+        split.addWidget(lower)
+        split.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        for label, widget in (("年度：", self.year), ("级别：", self.level), ("类别：", self.title)):
+            top.addWidget(QLabel(label, self))
+            top.addWidget(widget)
+            top.addSpacing(8)
+        top.addWidget(self.status, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    def _boxed(self, title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        box_layout = QVBoxLayout(box)
+        box_layout.addWidget(widget)
+        return box
+
+    # --- data -----------------------------------------------------------------------------------
+    @property
+    def current_title(self) -> str:
+        return self.title.currentText()
+
+    @property
+    def current_level(self) -> str:
+        return self.level.currentText()
+
+    def refresh(self) -> None:
+        self.summary_result, self.noms = None, []
+        scope = None
+        if self.org_id is not None:
+            try:
+                scope = organizations.subtree_ids(self.org_id)
+                self.summary_result = assessment.summary(self.year.value(), self.org_id)
+            except NotFound:
+                self.org_id = None
+        if self.summary_result is not None:
+            self.noms = rows_model.nomination_rows(self.year.value(), level=self.current_level,
+                                                   title=self.current_title, org_ids=scope)
+        by_subject = {(n.member_id if n.member_id else ("org", n.org_id)): n for n in self.noms}
+        candidates = []
+        if self.summary_result is not None:
+            title = self.current_title
+            for c in self.summary_result.ranked(title):
+                nom = by_subject.get(c.member_id if c.member_id else ("org", c.org_id))
+                state = nom.state if nom else ("" if c.eligible(title) else "不能推荐")
+                why = "；".join(c.exclusions.get(title, ()))
+                candidates.append((c.rank, c.org_name if c.is_org else c.name, c.org_name, c.stroke_key, c.percent, c.grade or "未评定",
+                                   state, why, (c.org_id, c.member_id)))
+        self.candidates.set_rows(candidates)
+        self.order = [n.id for n in self.noms]
+        self._show_nominations()
+        self._show_status()
+
+    def _show_nominations(self, select_id: int | None = None) -> None:
+        by_id = {n.id: n for n in self.noms}
+        rows = []
+        for pos, nid in enumerate(self.order, 1):
+            n = by_id[nid]
+            rank = pos if n.state in ORDERABLE else n.rank
+            rows.append((rank, n.name, n.org_name, n.state, _step(n.proposed), _step(n.reviewed),
+                         _step(n.decided), n.return_reason, n.certificate_no, n.id, pos))
+        self.nominations.set_rows(rows)
+        if select_id is not None:
+            self.nominations.select_where(lambda r: r[N_ID] == select_id)
+        self._show_history()
+
+    def _show_status(self) -> None:
+        if self.org_id is None:
+            self.status.setText("请先在左侧选择党委（全镇）或一个党组织。")
+            return
+        counts = {s: sum(1 for n in self.noms if n.state == s) for s in
+                  (commendations.PROPOSED, commendations.REVIEWED, commendations.DECIDED, commendations.RETURNED)}
+        awarded = sum(1 for n in self.noms if n.certificate_no)
+        notice = next((n.notice for n in self.noms if n.notice[0]), None)
+        text = "　".join(f"{s} {k}" for s, k in counts.items()) + f"　已发证 {awarded}"
+        if notice:
+            text += f"　公示期 {notice[0].isoformat()} 至 {notice[1].isoformat()}"
+        if self.current_level == commendations.CITY and not commendations.is_city_year(self.year.value()):
+            text += "　（按设置本年度不是市委表彰年度）"
+        self.status.setText(text)
+
+    def _update_buttons(self) -> None:
+        cand = self.current_candidate()
+        state = cand[C_STATE] if cand else None
+        self.propose_button.setEnabled(cand is not None and state in ("", commendations.RETURNED))
+        nom = self.current_nomination()
+        orderable = [nid for nid in self.order if self._nom(nid).state in ORDERABLE]
+        self.up_button.setEnabled(nom is not None and nom.id in orderable[1:])
+        self.down_button.setEnabled(nom is not None and nom.id in orderable[:-1])
+        self.review_button.setEnabled(bool(orderable))
+        self.back_button.setEnabled(nom is not None and nom.state in ORDERABLE)
+        self.decide_button.setEnabled(any(n.state == commendations.REVIEWED for n in self.noms))
+        self.demo_button.setEnabled(nom is not None and nom.title == ORG_TITLE and bool(nom.certificate_no))
+        if nom is not None and nom.title == ORG_TITLE:
+            self.demo_button.setText("取消示范点" if organizations.get(nom.org_id).is_demo_point else "确定为示范点")
+
+    def _nom(self, nid: int) -> NominationRow:
+        return next(n for n in self.noms if n.id == nid)
+
+    def current_candidate(self) -> tuple | None:
+        return self.candidates.current()
+
+    def current_nomination(self) -> NominationRow | None:
+        row = self.nominations.current()
+        return self._nom(row[N_ID]) if row is not None else None
+
+    def _show_history(self) -> None:
+        nom = self.current_nomination()
+        self._update_buttons()
+        if nom is None:
+            self.history.setHtml("<p style='color:#5f4b32'>选中一个推荐对象，这里显示推荐、审核、退回、决定的经过，"
+                                 "以及该党员或党组织历年的荣誉。</p>")
+            return
+        parts = [f"<p><b>{_esc(nom.name)}</b>（{_esc(nom.org_name)}）　{_esc(nom.title)}　{_esc(nom.level)}</p>"]
+        if nom.deeds:
+            parts.append(f"<p>主要事迹：{_esc(nom.deeds)}</p>")
+        steps = commendations.steps(nom.id)
+        parts.append("<p>" + "<br>".join(f"{on.isoformat()}　{_esc(action)}　{_esc(by)}"
+                                         + (f"　{_esc(note)}" if note else "") for action, on, by, note in steps) + "</p>")
+        honours = commendations.honours(member_id=nom.member_id) if nom.member_id else commendations.honours(org_id=nom.org_id)
+        if honours:
+            parts.append("<p><b>历年荣誉：</b><br>" + "<br>".join(
+                f"{h.year}年度　{_esc(h.title)}（{_esc(h.level)}，{_esc(h.certificate_no)}）" for h in honours) + "</p>")
+        self.history.setHtml("".join(parts))
+
+    # --- the workflow ---------------------------------------------------------------------------
+    def _run(self, dialog: Any, select_id: int | None = None) -> bool:
+        if not modal.run(dialog):
+            return False
+        self.reload()
+        if select_id is not None:
+            self.nominations.select_where(lambda r: r[N_ID] == select_id)
+        self.changed.emit()
+        return True
+
+    def propose_current(self) -> bool:
+        cand = self.current_candidate()
+        if cand is None:
+            messages.info(self, "推荐", "请先在候选对象中选中一个党组织或党员。")
+            return False
+        if cand[C_STATE] not in ("", commendations.RETURNED):
+            why = cand[C_WHY] or f"已经{cand[C_STATE]}。"
+            messages.info(self, "推荐", f"{cand[C_NAME]}不能推荐：{why}")
+            return False
+        org_id, member_id = cand[C_KEY]
+        year, title = self.year.value(), self.current_title
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.propose(year, title, org_id=None if member_id else org_id, member_id=member_id,
+                                         deeds=data["deeds"], level=self.current_level, by=data["by"], on=data["on"])
+
+        return self._run(dialogs.propose_dialog(self, cand[C_NAME], title, year, save))
+
+    def move(self, step: int) -> None:
+        nom = self.current_nomination()
+        if nom is None or nom.state not in ORDERABLE:
+            return
+        orderable = [nid for nid in self.order if self._nom(nid).state in ORDERABLE]
+        i = orderable.index(nom.id)
+        j = i + step
+        if not 0 <= j < len(orderable):
+            return
+        a, b = self.order.index(orderable[i]), self.order.index(orderable[j])
+        self.order[a], self.order[b] = self.order[b], self.order[a]
+        self._show_nominations(nom.id)
+        self.status.setText("顺序已调整，点“审核通过并排序”后保存。")
+
+    def review_all(self) -> bool:
+        ids = [nid for nid in self.order if self._nom(nid).state in ORDERABLE]
+        if not ids:
+            return False
+        year, title, level = self.year.value(), self.current_title, self.current_level
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.review(year, title, ids, level=level, by=data["by"], on=data["on"])
+
+        return self._run(dialogs.review_dialog(self, [self._nom(i).name for i in ids], title, save))
+
+    def send_back_current(self) -> bool:
+        nom = self.current_nomination()
+        if nom is None or nom.state not in ORDERABLE:
+            messages.info(self, "退回", "请先选中一个待审核或已审核的推荐对象。")
+            return False
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.send_back(nom.id, data["return_reason"], by=data["by"], on=data["on"])
+
+        return self._run(dialogs.send_back_dialog(self, nom.name, save), nom.id)
+
+    def decide_all(self) -> bool:
+        ids = [nid for nid in self.order if self._nom(nid).state == commendations.REVIEWED]
+        if not ids:
+            messages.info(self, "决定表彰", "本类别还没有经党委审核的推荐对象。")
+            return False
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.decide(ids, by=data["by"], on=data["on"], note=data["note"])
+
+        return self._run(dialogs.decide_dialog(self, [self._nom(i).name for i in ids], self.current_title, save))
+
+    def set_notice(self) -> bool:
+        year, level = self.year.value(), self.current_level
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.set_notice(year, data["notice_start"], data["notice_end"], level=level)
+
+        return self._run(dialogs.notice_dialog(self, year, save))
+
+    def record_awards(self) -> bool:
+        try:
+            awards = commendations.record_awards(self.year.value(), level=self.current_level)
+        except (ValidationError, NotFound) as exc:
+            messages.warn(self, "生成证书编号", str(exc))
+            return False
+        numbers = "、".join(a.certificate_no for a in awards[:3]) + ("……" if len(awards) > 3 else "")
+        messages.info(self, "生成证书编号", f"已为 {len(awards)} 个表彰对象生成证书编号：{numbers}")
+        self.reload()
+        self.changed.emit()
+        return True
+
+    def toggle_demo_point(self) -> bool:
+        nom = self.current_nomination()
+        if nom is None:
+            return False
+        on = not organizations.get(nom.org_id).is_demo_point
+        try:
+            commendations.mark_demo_point(nom.org_id, on)
+        except (ValidationError, NotFound) as exc:
+            messages.warn(self, "示范点", str(exc))
+            return False
+        messages.info(self, "示范点", f"{nom.name}已{'确定为' if on else '取消'}示范点。")
+        self._update_buttons()
+        self.changed.emit()
+        return True
+
+    # --- printing -------------------------------------------------------------------------------
+    def print_notice(self) -> None:
+        from ui.committee_prints import print_candidates
+
+        print_candidates(self, self.year.value(), self.current_level)
+
+    def print_awards(self) -> None:
+        from ui.committee_prints import print_awards
+
+        print_awards(self, self.year.value(), self.current_level)
+
+    def print_certificates(self) -> None:
+        from ui.committee_prints import print_award_certificates
+
+        print_award_certificates(self, self.year.value())
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

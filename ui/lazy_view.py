@@ -1,0 +1,46 @@
+"""A tab that computes a lot (ledgers, the assessment) and so refreshes only when seen.
+
+Selecting an organization in the tree tells every tab; a ledger or a township assessment
+costs a noticeable moment, so such a tab only remembers the organization and recomputes
+when it is shown — or at once when it is already on screen.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtWidgets import QWidget
+
+
+class LazyView(QWidget):
+    changed = Signal()  # this view wrote something other views may show
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.org_id: int | None = None
+        self._stale = True
+
+    def show_org(self, org_id: int | None) -> None:
+        self.org_id = org_id
+        self.mark_stale()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Recompute now, with the wait cursor: the clerk sees the program is working."""
+        self._stale = False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.refresh()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def refresh(self) -> None:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError

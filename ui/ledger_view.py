@@ -1,0 +1,273 @@
+"""The 专项台账 tab: one organization's year, every figure traceable to its records.
+
+Five small tables — 季度评议, 党员互评, 群众评议, 承诺践诺, 领导点评 — over a 数据来源 list:
+select a figure and the meetings or pledge items it was computed from are listed, and any
+of them opens in its own dialog. The ledger prints from here (A4, the 群众评议 table on
+landscape pages).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import ledger, organizations, settings
+from models.constants import MUTUAL_GRADES
+from models.errors import NotFound
+from models.ledger import PARTY, PUBLIC, TOTAL, OrgLedger, Ratio, Satisfaction, Sources
+from ui.figure_table import Fig, FigureTable
+from ui.lazy_view import LazyView
+from ui.sources_panel import SourcesPanel
+
+HINT_STYLE = "color: #5f4b32; background: #fbf3e4; padding: 6px; border-radius: 4px;"
+WARN_STYLE = "color: #b3261e;"
+ORG_PLEDGE = "（组织承诺）"
+
+
+def ratio_text(r: Ratio) -> str:
+    """93.3%（28/30）: the share and the counts it is made of."""
+    return "—" if not r.den else f"{r.text}（{r.num}/{r.den}）"
+
+
+def sat_fig(s: Satisfaction, what: str) -> Fig:
+    return Fig(ratio_text(s.ratio), s.sources, what, flag=s.meets is False)
+
+
+def verdict(s: Satisfaction, what: str) -> Fig:
+    text = {None: "—", True: "达标", False: "未达标"}[s.meets]
+    return Fig(text, s.sources, what, flag=s.meets is False, good=s.meets is True)
+
+
+class LedgerView(LazyView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.led: OrgLedger | None = None
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(dt.date.today().year)
+        self.year.setSuffix(" 年度")
+        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.summary = QLabel(self)
+        self.summary.setObjectName("ledger_summary")
+        self.summary.setWordWrap(True)
+        self.print_button = QPushButton("打印台账…", self)
+        self.print_button.setToolTip("生成本组织本年度专项台账（A4，群众评议表为横向页），先预览再打印")
+        self.print_button.clicked.connect(self.print_ledger)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setVisible(False)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("ledger_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(WARN_STYLE)
+        self.warnings.setVisible(False)
+        self.quarters, self.mutual, self.mass = FigureTable(self), FigureTable(self), FigureTable(self)
+        self.pledges, self.comments = FigureTable(self), FigureTable(self)
+        self.sections = QTabWidget(self)
+        self.sections.setObjectName("ledger_sections")
+        for table, title, name in ((self.quarters, "季度评议", "quarters"), (self.mutual, "党员互评", "mutual"),
+                                   (self.mass, "群众评议", "mass"), (self.pledges, "承诺践诺", "pledges"),
+                                   (self.comments, "领导点评", "comments")):
+            table.setObjectName(f"ledger_{name}")
+            self.sections.addTab(table, title)
+        self.sources = SourcesPanel(self)
+        self.sources.record_saved.connect(self._record_saved)
+        for table in (self.quarters, self.mutual, self.mass, self.pledges, self.comments):
+            table.figure_selected.connect(self.sources.show_sources)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.sections)
+        split.addWidget(self.sources)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("年度：", self))
+        top.addWidget(self.year)
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.warnings)
+        layout.addWidget(split, 1)
+
+    # --- showing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.led = None
+        if self.org_id is not None:
+            try:
+                org = organizations.get(self.org_id)
+                self.led = ledger.for_org(self.org_id, self.year.value())
+            except NotFound:
+                self.org_id = None
+        self.print_button.setEnabled(self.led is not None)
+        self.sources.show_sources("", ledger.NO_SOURCES)
+        if self.led is None:
+            self.summary.setText("请先在左侧选择一个党组织。")
+            for table in (self.quarters, self.mutual, self.mass, self.pledges, self.comments):
+                table.set_rows((), [])
+            self.hint.setVisible(False)
+            self.warnings.setVisible(False)
+            return
+        if org.level == "党委":
+            self.hint.setText(f"专项台账按基层党组织建立。{org.display_name}本级没有党员和评议时，请在左侧选择一个党支部；"
+                              "全镇的汇总和排名见“年度考核”页。")
+        self.hint.setVisible(org.level == "党委")
+        self._show_summary()
+        self._fill_quarters()
+        self._fill_mutual()
+        self._fill_mass()
+        self._fill_pledges()
+        self._fill_comments()
+
+    def _show_summary(self) -> None:
+        led = self.led
+        assert led is not None
+        conf = settings.get_all()
+        gate = led.mass.overall[conf["satisfaction_gate_group"]]
+        text = (f"{led.label}　数据截至 {led.as_of.isoformat()}　满意率按{settings.SATISFACTION_FORMULAS[led.formula]}"
+                f"计算，门槛 {led.threshold * 100:g}%\n季度评议 {ratio_text(led.held)}　出席率 {ratio_text(led.attendance)}"
+                f"　群众满意率 {ratio_text(gate.ratio)}　承诺兑现率 {ratio_text(led.pledges.fulfilment)}")
+        self.summary.setText(text)
+        problems = [f"{q.label}的评议会还没有召开（记录）。" for q in led.missing_quarters]
+        problems += [c.message for c in led.cap_breaches]
+        graded = [m for m in led.members if m.mutual.grade]
+        excellent = led.mutual_grade_counts["优秀"]
+        if graded and excellent * 1.0 / len(graded) > led.excellent_cap + 1e-9:
+            problems.append(f"互评结果为优秀的党员 {excellent} 名，占 {len(graded)} 名的 "
+                            f"{excellent / len(graded) * 100:.1f}%，超过了优秀比例上限。")
+        if gate.meets is False:
+            problems.append(f"群众满意率 {gate.ratio.text} 低于 {led.threshold * 100:g}% 的门槛，不能评为先进基层党组织。")
+        self.warnings.setText("\n".join(problems))
+        self.warnings.setVisible(bool(problems))
+
+    def _fill_quarters(self) -> None:
+        led = self.led
+        assert led is not None
+        rows = []
+        for q in led.quarters:
+            src = Sources((q.review_id,)) if q.review_id else ledger.NO_SOURCES
+            if not q.held:
+                rows.append([q.label, Fig("未召开" if q.due else "未到期", flag=q.due)] + [""] * 9)
+                continue
+            cap = "—" if q.cap is None else ("超出" if q.cap.broken else "符合")
+            rows.append([
+                Fig(q.label, src, f"{q.label}评议会"), Fig("已召开", src, f"{q.label}评议会"),
+                Fig(q.date.isoformat() if q.date else "", src, f"{q.label}评议会"),
+                Fig(str(q.expected), src, f"{q.label}应到"),
+                Fig(str(q.present) if q.attendance_recorded else "未登记", src, f"{q.label}实到"),
+                Fig(str(q.leave), src, f"{q.label}请假"), Fig(str(q.absent), src, f"{q.label}缺席"),
+                Fig(ratio_text(q.attendance), src, f"{q.label}出席率"),
+                Fig(f"{q.mutual_voters} 人", src, f"{q.label}参加互评"),
+                Fig(f"党员 {q.mass_party_voters}，群众 {q.mass_public_voters}", src, f"{q.label}群众评议人数"),
+                Fig(cap, src, f"{q.label}优秀比例", flag=bool(q.cap and q.cap.broken),
+                    tip=q.cap.message if q.cap and q.cap.broken else ""),
+            ])
+        rows.append([Fig("全年", led.held.sources, "全年评议会"),
+                     Fig(f"已召开 {led.held.num}/{led.held.den}", led.held.sources, "全年评议会召开情况",
+                         flag=led.held.num < led.held.den), "", "", "", "", "",
+                     Fig(ratio_text(led.attendance), led.attendance.sources, "全年出席率"), "", "", ""])
+        self.quarters.set_rows(("季度", "召开情况", "会议日期", "应到", "实到", "请假", "缺席", "出席率",
+                                "参加互评", "参加群众评议", "优秀比例"), rows,
+                               (5, 6, 7, 3, 4, 3, 3, 9, 5, 10, 5))
+
+    def _fill_mutual(self) -> None:
+        led = self.led
+        assert led is not None
+        grades = [g for g in MUTUAL_GRADES if not (led.three_grades and g == "基本合格")]
+        rows = []
+        for m in led.members:
+            mu = m.mutual
+            if not mu.total and not m.attendance.expected:
+                continue
+            name = m.name + ("（已不在册）" if not m.on_roll else "")
+            row = [Fig(name, mu.sources, f"{m.name} 党员互评", align_left=True)]
+            for g in grades:
+                share = mu.share(g)
+                row.append(Fig(f"{share.num} 票（{share.text}）" if share.den else "—", mu.sources, f"{m.name} {g}票"))
+            row += [Fig(str(mu.total), mu.sources, f"{m.name} 有效票"),
+                    Fig(mu.grade or "未评", mu.sources, f"{m.name} 互评结果", flag=mu.grade == "不合格"),
+                    Fig(ratio_text(m.attendance.rate), m.attendance.sources, f"{m.name} 出席率")]
+            rows.append(row)
+        self.mutual.set_rows(("姓名", *grades, "有效票", "互评结果", "评议会出席"), rows,
+                             (8, *([8] * len(grades)), 4, 5, 8))
+
+    def _fill_mass(self) -> None:
+        led = self.led
+        assert led is not None
+        gate = settings.get("satisfaction_gate_group")
+        rows = []
+        for item, groups in zip(led.mass.items, led.mass.by_item):
+            rows.append(self._mass_row("本组织", item, groups, gate))
+        rows.append(self._mass_row("本组织", "各项合计", led.mass.overall, gate))
+        for m in led.members:
+            if m.mass.has_votes:
+                rows.append(self._mass_row(m.name, "各项合计", m.mass.overall, gate))
+        self.mass.set_rows(("评议对象", "评议项目", "党员", "群众", "合计", f"是否达标（{gate}）"), rows,
+                           (7, 16, 9, 9, 9, 6))
+
+    @staticmethod
+    def _mass_row(who: str, item: str, groups: dict[str, Satisfaction], gate: str) -> list:
+        what = f"{who} {item}"
+        return [Fig(who, groups[TOTAL].sources, what, align_left=True),
+                Fig(item, groups[TOTAL].sources, what, align_left=True),
+                sat_fig(groups[PARTY], f"{what}（党员）"), sat_fig(groups[PUBLIC], f"{what}（群众）"),
+                sat_fig(groups[TOTAL], f"{what}（合计）"), verdict(groups[gate], f"{what}是否达标")]
+
+    def _fill_pledges(self) -> None:
+        led = self.led
+        assert led is not None
+        rows = []
+        for who, t in [(ORG_PLEDGE, led.org_pledge), *((m.name, m.pledge) for m in led.members)]:
+            if not t.pledged or not t.items:
+                continue
+            due = Sources(pledge_item_ids=t.due_ids)
+            reasons = "；".join(f"第{u.seq}项：{u.reason or '未说明原因'}" for u in t.unfulfilled)
+            rows.append([
+                Fig(who, due, f"{who} 承诺", align_left=True), Fig(str(t.items), due, f"{who} 承诺事项"),
+                Fig(str(t.due), due, f"{who} 已到期事项"),
+                Fig(str(t.fulfilled), Sources(pledge_item_ids=t.fulfilled_ids), f"{who} 已兑现事项"),
+                Fig(str(len(t.unfulfilled)), Sources(pledge_item_ids=tuple(u.item_id for u in t.unfulfilled)),
+                    f"{who} 未兑现事项", flag=bool(t.without_reason)),
+                Fig(str(len(t.overdue_ids)), Sources(pledge_item_ids=t.overdue_ids), f"{who} 逾期未登记事项",
+                    flag=bool(t.overdue_ids)),
+                Fig(ratio_text(t.fulfilment), due, f"{who} 兑现率"),
+                Fig(reasons, Sources(pledge_item_ids=tuple(u.item_id for u in t.unfulfilled)),
+                    f"{who} 未兑现原因", flag=bool(t.without_reason), align_left=True),
+            ])
+        self.pledges.set_rows(("承诺人", "承诺事项", "已到期", "已兑现", "未兑现", "逾期未登记", "兑现率",
+                               "未兑现原因"), rows, (8, 4, 4, 4, 4, 5, 9, 20))
+
+    def _fill_comments(self) -> None:
+        led = self.led
+        assert led is not None
+        rows = [[Fig(q.label, Sources((q.review_id,)), f"{q.label}领导点评"),
+                 Fig(q.leader_name or "—", Sources((q.review_id,)), f"{q.label}领导点评"),
+                 Fig(q.leader_comment, Sources((q.review_id,)), f"{q.label}领导点评", align_left=True)]
+                for q in led.quarters if q.held and q.leader_comment.strip()]
+        self.comments.set_rows(("季度", "点评领导", "点评内容"), rows, (5, 6, 40))
+
+    # --- actions ----------------------------------------------------------------------------
+    def _record_saved(self) -> None:
+        """A source record was corrected: the figures change at once, and other tabs too."""
+        self.reload()
+        self.changed.emit()
+
+    def print_ledger(self) -> None:
+        from ui.committee_prints import print_ledger
+
+        if self.org_id is not None:
+            print_ledger(self, self.org_id, self.year.value())
