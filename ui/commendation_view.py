@@ -54,9 +54,11 @@ def _step(step: tuple[dt.date | None, str]) -> str:
 class CommendationView(LazyView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary_result: assessment.Summary | None = None
         self.noms: list[NominationRow] = []
         self.order: list[int] = []  # nomination ids in the order the committee is arranging
+        # The assessment of (year, organization): nominations do not change it, so switching
+        # titles or taking a step does not recompute 30,000 ledgers; other pages' writes do.
+        self._assessed: tuple[tuple[int, int], assessment.Summary] | None = None
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
@@ -169,22 +171,22 @@ class CommendationView(LazyView):
         return self.level.currentText()
 
     def refresh(self) -> None:
-        self.summary_result, self.noms = None, []
-        scope = None
+        self.noms = []
+        scope, result = None, None
         if self.org_id is not None:
             try:
                 scope = organizations.subtree_ids(self.org_id)
-                self.summary_result = assessment.summary(self.year.value(), self.org_id)
+                result = self._assessment(self.year.value(), self.org_id)
             except NotFound:
                 self.org_id = None
-        if self.summary_result is not None:
+        if result is not None:
             self.noms = rows_model.nomination_rows(self.year.value(), level=self.current_level,
                                                    title=self.current_title, org_ids=scope)
         by_subject = {(n.member_id if n.member_id else ("org", n.org_id)): n for n in self.noms}
         candidates = []
-        if self.summary_result is not None:
+        if result is not None:
             title = self.current_title
-            for c in self.summary_result.ranked(title):
+            for c in result.ranked(title):
                 nom = by_subject.get(c.member_id if c.member_id else ("org", c.org_id))
                 state = nom.state if nom else ("" if c.eligible(title) else "不能推荐")
                 why = "；".join(c.exclusions.get(title, ()))
@@ -194,6 +196,18 @@ class CommendationView(LazyView):
         self.order = [n.id for n in self.noms]
         self._show_nominations()
         self._show_status()
+
+    def _assessment(self, year: int, org_id: int) -> assessment.Summary:
+        if self._assessed is None or self._assessed[0] != (year, org_id):
+            result = assessment.summary(year, org_id)
+            result.ledgers = {}  # the candidates are all this page reads
+            self._assessed = ((year, org_id), result)
+        return self._assessed[1]
+
+    def mark_stale(self) -> None:
+        """Scores, grades or the ledger changed elsewhere: the candidates must be recomputed."""
+        self._assessed = None
+        super().mark_stale()
 
     def _show_nominations(self, select_id: int | None = None) -> None:
         by_id = {n.id: n for n in self.noms}

@@ -29,6 +29,8 @@ from ui.figure_table import Fig, FigureTable
 from ui.lazy_view import LazyView
 
 HEAD_STYLE = "font-weight: bold; margin-top: 6px;"
+MAX_LINES = 200  # lines of a home-page list; the full overdue list goes to Excel
+OVERDUE_HEADERS = ("党组织", "承诺人", "承诺事项", "完成时限", "逾期天数", "状态")
 EMPTY_STYLE = "color: #2e7d32;"
 
 
@@ -46,6 +48,9 @@ class HomeView(LazyView):
         self.missing, self.overdue = FigureTable(self), FigureTable(self)
         self.notices, self.waiting = FigureTable(self), FigureTable(self)
         self.titles: dict[FigureTable, QLabel] = {}
+        self.export_overdue = QPushButton("导出 Excel…", self)
+        self.export_overdue.setObjectName("export_overdue")
+        self.export_overdue.clicked.connect(self.export_overdue_items)
         todo = QWidget(self)
         todo_layout = QVBoxLayout(todo)
         for table, name in ((self.missing, "missing"), (self.overdue, "overdue"), (self.notices, "notices"),
@@ -55,7 +60,13 @@ class HomeView(LazyView):
             label = QLabel(self)
             label.setStyleSheet(HEAD_STYLE)
             self.titles[table] = label
-            todo_layout.addWidget(label)
+            if table is self.overdue:
+                heading = QHBoxLayout()
+                heading.addWidget(label, 1)
+                heading.addWidget(self.export_overdue)
+                todo_layout.addLayout(heading)
+            else:
+                todo_layout.addWidget(label)
             todo_layout.addWidget(table, 10 if table is self.overdue else 0)
         self.missing.doubleClicked.connect(lambda index: self.open_missing(index.row()))
         self.overdue.doubleClicked.connect(lambda index: self.open_overdue(index.row()))
@@ -85,11 +96,14 @@ class HomeView(LazyView):
                    [[Fig(m.org_name, align_left=True), Fig(m.quarter_label, flag=True),
                      m.last_review.isoformat() if m.last_review else "本组织还没有评议记录"]
                     for m in d.missing_reviews], (10, 10, 14), "各基层党组织的季度评议都已召开。")
-        self._fill(self.overdue, f"逾期未兑现的承诺事项（{len(d.overdue_items)}）",
-                   ("党组织", "承诺人", "承诺事项", "完成时限", "逾期天数", "状态"),
-                   [[Fig(i.org_name, align_left=True), i.who, Fig(f"{i.seq}. {i.content}", align_left=True),
-                     i.deadline.isoformat(), Fig(f"{i.days_overdue} 天", flag=True), i.state]
-                    for i in d.overdue_items], (9, 6, 24, 7, 5, 5), "没有逾期未兑现的承诺事项。", stretch=2, rows_shown=20)
+        shown = d.overdue_items[:MAX_LINES]  # the most overdue first; a township may have thousands
+        more = f"，列出逾期最久的 {MAX_LINES} 项，全部清单可导出" if len(d.overdue_items) > MAX_LINES else ""
+        self._fill(self.overdue, f"逾期未兑现的承诺事项（{len(d.overdue_items)}{more}）",
+                   OVERDUE_HEADERS, [[Fig(i.org_name, align_left=True), i.who, Fig(f"{i.seq}. {i.content}", align_left=True),
+                                      i.deadline.isoformat(), Fig(f"{i.days_overdue} 天", flag=True), i.state]
+                                     for i in shown], (9, 6, 24, 7, 5, 5), "" if d.overdue_items else "没有逾期未兑现的承诺事项。", stretch=2,
+                   rows_shown=20)
+        self.export_overdue.setVisible(bool(d.overdue_items))
         self._fill(self.notices, f"正在公示（{len(d.notices)}）", ("公示", "党组织", "公示期", "数量"),
                    [[Fig(n.kind, align_left=True), n.org_name, f"{n.start.isoformat()} 至 {n.end.isoformat()}",
                      str(n.count)] for n in d.notices], (10, 10, 16, 4), "目前没有正在公示的内容。", stretch=None)
@@ -108,6 +122,16 @@ class HomeView(LazyView):
         table.setMaximumHeight(height)
         if stretch is None:  # a short list: as wide as its columns, not the page
             table.setMaximumWidth(sum(table.columnWidth(c) for c in range(table.columnCount())) + 4)
+
+    def export_overdue_items(self) -> object:
+        """Every overdue item, not only the lines shown, for the committee to send round."""
+        from ui.export_actions import export_rows
+
+        if self.data is None:
+            return None
+        rows = [(i.org_name, i.who, f"{i.seq}. {i.content}", i.deadline, i.days_overdue, i.state)
+                for i in self.data.overdue_items]
+        return export_rows(self, f"逾期未兑现的承诺事项（截至{self.data.today.isoformat()}）", OVERDUE_HEADERS, rows)
 
     # --- opening --------------------------------------------------------------------------------
     def open_missing(self, row: int) -> None:

@@ -310,6 +310,22 @@ def test_home_lists_open_their_records_and_stats_export(qtbot, town, tmp_path, m
     ws = load_workbook(target).active
     assert ws["A1"].value == f"{YEAR}年度民主评议党员情况统计表" and ws["A2"].value == "单位"
     assert ws["A3"].value == "东风村党支部" and ws["B3"].value == 5
+    target = tmp_path / "逾期.xlsx"
+    assert home.export_overdue_items() == target
+    ws = load_workbook(target).active
+    assert ws["A1"].value == "逾期未兑现的承诺事项（截至2026-01-05）" and ws["B3"].value == "王建国"
+
+
+def test_home_lists_at_most_200_lines(qtbot, town, monkeypatch):
+    from ui import home_view
+
+    monkeypatch.setattr(home_view, "MAX_LINES", 0)
+    home = HomeView()
+    home.today = dt.date(YEAR + 1, 1, 5)
+    shown(qtbot, home, town["top"])
+    title = home.titles[home.overdue].text()
+    assert home.overdue.rowCount() == 0 and "全部清单可导出" in title and "没有" not in title
+    assert home.export_overdue.isVisibleTo(home)
 
 
 # ------------------------------------------------------------------ the window
