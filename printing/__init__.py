@@ -3,25 +3,36 @@
 Knows nothing of Qt or the database. Chinese text goes through our own fonts layer
 (embedded TrueType subsets, per-character fallback, no silent .notdef boxes) and our own
 line breaker (禁则, justification); see docs/printing-notes.md.
-"""
-from .data import PledgeBoard, PledgeItem, PledgeRow, find_private_data
-from .dates import format_date, format_period
-from .errors import (
-    FontFileError,
-    MissingGlyphsError,
-    NoCJKFontError,
-    PrintingError,
-    PrivateDataError,
-)
-from .fonts import FontLibrary, FontSettings, FontSource
-from .library import clear_libraries, get_library
-from .pledge_board import missing_characters as pledge_board_missing_characters
-from .pledge_board import render_pledge_board
 
-__all__ = [
-    "FontFileError", "FontLibrary", "FontSettings", "FontSource", "MissingGlyphsError",
-    "NoCJKFontError", "PledgeBoard", "PledgeItem", "PledgeRow", "PrintingError",
-    "PrivateDataError", "clear_libraries", "find_private_data", "format_date",
-    "format_period", "get_library", "pledge_board_missing_characters",
-    "render_pledge_board",
-]
+The names below are loaded on first use (PEP 562): importing `printing.errors` from the
+window must not pull in ReportLab, which would add a third of a second to start-up.
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "PledgeBoard": "data", "PledgeItem": "data", "PledgeRow": "data", "find_private_data": "data",
+    "format_date": "dates", "format_period": "dates",
+    "FontFileError": "errors", "MissingGlyphsError": "errors", "NoCJKFontError": "errors",
+    "PrintingError": "errors", "PrivateDataError": "errors",
+    "FontLibrary": "fonts", "FontSettings": "fonts", "FontSource": "fonts",
+    "clear_libraries": "library", "get_library": "library",
+    "render_pledge_board": "pledge_board",
+}
+_RENAMED = {"pledge_board_missing_characters": ("pledge_board", "missing_characters")}
+
+__all__ = sorted([*_EXPORTS, *_RENAMED])
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module, attr = _EXPORTS[name], name
+    elif name in _RENAMED:
+        module, attr = _RENAMED[name]
+    else:
+        raise AttributeError(f"module 'printing' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+    globals()[name] = value
+    return value

@@ -42,7 +42,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
         self._install_committee_pages()
+        self._org_id: int | None = None
         self.tree.org_selected.connect(self._org_selected)
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_current_tab())
         self.profile.saved.connect(lambda org_id: self.tree.reload(org_id))
         self.resize(1280, 800)
 
@@ -157,16 +159,17 @@ class MainWindow(QMainWindow):
 
     def _add_review_prints(self, menu) -> None:  # noqa: ANN001 - QMenu
         """承诺书, 评议表 and 评议记录 of the organization selected in the tree."""
-        from ui import review_prints
-
         menu.addSeparator()
-        for text, action in (("承诺书…", review_prints.print_letters),
-                             ("民主评议测评表…", review_prints.print_party_ballots),
-                             ("群众评议表…", review_prints.print_mass_ballots),
-                             ("季度评议记录…", review_prints.print_minutes)):
+        for text, name in (("承诺书…", "print_letters"), ("民主评议测评表…", "print_party_ballots"),
+                           ("群众评议表…", "print_mass_ballots"), ("季度评议记录…", "print_minutes")):
             item = QAction(text, self)
-            item.triggered.connect(lambda _checked=False, run=action: run(self, self.tree.current_id()))
+            item.triggered.connect(lambda _checked=False, name=name: self._review_print(name))
             menu.addAction(item)
+
+    def _review_print(self, name: str) -> None:
+        from ui import review_prints  # loads ReportLab: only when something is printed
+
+        getattr(review_prints, name)(self, self.tree.current_id())
 
     def _add_certificate_menus(self, print_menu, settings_menu) -> None:  # noqa: ANN001 - QMenu
         """荣誉证书… under 打印; 打印设置… (fonts, date styles, certificate stock, offsets) under 设置."""
@@ -224,13 +227,26 @@ class MainWindow(QMainWindow):
             if answer == "cancel":
                 self._reselect(self.profile.org_id)
                 return
+        self._org_id = org_id
         self.profile.show_org(org_id)
-        self.members.show_org(org_id)
-        for tab in self.extra_tabs:
-            tab.show_org(org_id)
+        self.members.show_org(org_id)  # the roster is what a clerk looks at first: load it now
+        home = self.committee.home if self.committee is not None else None
+        if home is not None:
+            home.show_org(org_id)  # decides whether the committee's 首页 shows; fills lazily
+        for tab in self.extra_tabs:  # the others load when their tab is opened
+            if tab is not home:
+                tab.setProperty("shown_org", -1)
+        self._refresh_current_tab()
         if org_id is not None:
             org = organizations.get(org_id)
             self.status.setText(f"{org.name}　{org.level}　数据库：{self.db_path}")
+
+    def _refresh_current_tab(self) -> None:
+        tab = self.tabs.currentWidget()
+        home = self.committee.home if self.committee is not None else None
+        if tab in self.extra_tabs and tab is not home and tab.property("shown_org") != (self._org_id or 0):
+            tab.setProperty("shown_org", self._org_id or 0)
+            tab.show_org(self._org_id)
 
     def _reselect(self, org_id: int | None) -> None:
         from ui.org_tree import ID_ROLE

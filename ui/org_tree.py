@@ -33,13 +33,13 @@ class OrgTree(QTreeWidget):
             parent = items.get(node.parent_id) if node.parent_id is not None else None
             (parent.addChild if parent is not None else self.addTopLevelItem)(items[node.id])
         self.expandAll()
-        self.blockSignals(blocked)
         target = items.get(keep) if keep is not None else None
         if target is None and nodes:
             target = self.topLevelItem(0)
         if target is not None:
             self.setCurrentItem(target)
-        self.org_selected.emit(self.current_id())
+        self.blockSignals(blocked)
+        self.org_selected.emit(self.current_id())  # once, whether or not the item changed
 
     def current_id(self) -> int | None:
         item = self.currentItem()
