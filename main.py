@@ -212,13 +212,13 @@ def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
     p.set_defaults(func=cmd_print_pledge_board)
-    from cli_certificates import add_commands as add_certificate_commands  # 荣誉证书, 校准页
+    from ui.commands.certificates import add_commands as add_certificate_commands  # 荣誉证书, 校准页
 
     add_certificate_commands(kinds, _open_db)
-    from cli_print import add_commands as add_review_commands  # 承诺书, 评议表, 评议记录
+    from ui.commands.review_prints import add_commands as add_review_commands  # 承诺书, 评议表, 评议记录
 
     add_review_commands(kinds, _open_db)
-    from cli_assessment import add_commands as add_assessment_commands  # 专项台账, 公示, 表彰名单
+    from ui.commands.assessment import add_commands as add_assessment_commands  # 专项台账, 公示, 表彰名单
 
     add_assessment_commands(kinds, _open_db)
 
