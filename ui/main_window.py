@@ -10,7 +10,9 @@ from ui import messages
 from ui.members_view import MembersView
 from ui.org_dialog import OrgDialog
 from ui.org_tree import OrgTree
+from ui.pledges_view import PledgesView
 from ui.profile_view import ProfileView
+from ui.reviews_view import ReviewsView
 
 
 class MainWindow(QMainWindow):
@@ -18,6 +20,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db_path = db_path
         self.read_only = read_only
+        self.committee = None
         self.close_database_on_exit = False  # the running program sets it; tests keep their database
         self.setWindowTitle("先锋台账 — 创先争优活动台账" + ("（只读）" if read_only else ""))
         self.tree = OrgTree(self)
@@ -28,7 +31,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.profile, "概况")
         self.tabs.addTab(self.members, "党员")
         self.extra_tabs: list[QWidget] = []
-        for title, factory in self._optional_tabs():
+        for title, factory in (("承诺", PledgesView), ("季度评议", ReviewsView)):
             widget = factory(self)
             self.tabs.addTab(widget, title)
             self.extra_tabs.append(widget)
@@ -48,30 +51,10 @@ class MainWindow(QMainWindow):
         self.profile.saved.connect(lambda org_id: self.tree.reload(org_id))
         self.resize(1280, 800)
 
-    def _optional_tabs(self):  # noqa: ANN202 - list of (title, factory)
-        """Tabs whose modules may not exist yet in an older checkout are added when present."""
-        tabs = []
-        try:
-            from ui.pledges_view import PledgesView
-
-            tabs.append(("承诺", PledgesView))
-        except ImportError:
-            pass
-        try:
-            from ui.reviews_view import ReviewsView
-
-            tabs.append(("季度评议", ReviewsView))
-        except ImportError:
-            pass
-        return tabs
-
     def _install_committee_pages(self) -> None:
         """首页, 专项台账, 年度考核 and 表彰 with their 考核表彰 menu (ui.committee_tabs)."""
-        try:
-            from ui import committee_tabs
-        except ImportError:
-            self.committee = None
-            return
+        from ui import committee_tabs
+
         self.committee = committee_tabs.install(self)
 
     def _build_menus(self) -> None:
@@ -230,9 +213,8 @@ class MainWindow(QMainWindow):
         self._org_id = org_id
         self.profile.show_org(org_id)
         self.members.show_org(org_id)  # the roster is what a clerk looks at first: load it now
-        home = self.committee.home if self.committee is not None else None
-        if home is not None:
-            home.show_org(org_id)  # decides whether the committee's 首页 shows; fills lazily
+        home = self.committee.home
+        home.show_org(org_id)  # decides whether the committee's 首页 shows; fills lazily
         for tab in self.extra_tabs:  # the others load when their tab is opened
             if tab is not home:
                 tab.setProperty("shown_org", -1)
@@ -243,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_current_tab(self) -> None:
         tab = self.tabs.currentWidget()
-        home = self.committee.home if self.committee is not None else None
+        home = self.committee.home if self.committee is not None else None  # None while building
         if tab in self.extra_tabs and tab is not home and tab.property("shown_org") != (self._org_id or 0):
             tab.setProperty("shown_org", self._org_id or 0)
             tab.show_org(self._org_id)
