@@ -8,14 +8,12 @@ search and sort like every other; the selected row's detail explains each figure
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -31,6 +29,7 @@ from ui import modal
 from ui.lazy_view import LazyView
 from ui.list_panel import ListPanel
 from ui.table_model import Column
+from ui.year_box import year_box
 
 # Row tuple: rank, name, organization, stroke key, (computed, entered) × 5, total, percent,
 # suggested, grade, may stand for, why not, the candidate's key (org id, member id).
@@ -96,11 +95,7 @@ class AssessmentView(LazyView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: Summary | None = None
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
-        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.year = year_box(self, self.reload)
         self.summary = QLabel(self)
         self.summary.setObjectName("assessment_summary")
         self.summary.setWordWrap(True)

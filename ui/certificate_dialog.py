@@ -7,7 +7,6 @@ peewee connection belongs to the thread that opened it).
 """
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 
@@ -29,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +37,7 @@ from models.errors import NotFound, ValidationError
 from models.records import Member
 from printing.certificate_layout import STOCK_LABELS
 from ui import messages, modal
+from ui.year_box import year_box
 
 log = logging.getLogger(__name__)
 
@@ -140,10 +139,7 @@ class CertificateDialog(QDialog):
         self.title = QComboBox(self)
         self.title.setEditable(True)
         self.title.addItems((*MEMBER_TITLES, ORG_TITLE))
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
+        self.year = year_box(self)
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")

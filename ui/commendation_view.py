@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from ui import messages, modal
 from ui.lazy_view import LazyView
 from ui.list_panel import ListPanel
 from ui.table_model import Column
+from ui.year_box import year_box
 
 # Candidate row: rank, name, organization, stroke, percent, grade, nomination state, why not, key
 C_RANK, C_NAME, C_ORG, C_STROKE, C_PERCENT, C_GRADE, C_STATE, C_WHY, C_KEY = range(9)
@@ -59,11 +59,7 @@ class CommendationView(LazyView):
         # The assessment of (year, organization): nominations do not change it, so switching
         # titles or taking a step does not recompute 30,000 ledgers; other pages' writes do.
         self._assessed: tuple[tuple[int, int], assessment.Summary] | None = None
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
-        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.year = year_box(self, self.reload)
         self.level = QComboBox(self)
         self.level.addItems(AWARD_LEVELS)
         self.level.currentIndexChanged.connect(lambda _i: self.reload())
@@ -109,8 +105,8 @@ class CommendationView(LazyView):
 
         self.history = QTextBrowser(self)
         self.history.setObjectName("nomination_history")
-        year_box = QGroupBox("本年度", self)
-        grid = QGridLayout(year_box)
+        year_group = QGroupBox("本年度", self)
+        grid = QGridLayout(year_group)
         self.notice_button = QPushButton("设置公示期…", self)
         self.notice_button.clicked.connect(self.set_notice)
         self.print_notice_button = QPushButton("打印拟表彰对象公示", self)
@@ -134,7 +130,7 @@ class CommendationView(LazyView):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(QLabel("经过和荣誉：", self))
         side_layout.addWidget(self.history, 1)
-        side_layout.addWidget(year_box)
+        side_layout.addWidget(year_group)
 
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self._boxed("推荐对象（按党委排序）", self.nominations))

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from models.sheet import Sheet
 from ui import messages, modal
 from ui.figure_table import Fig, FigureTable
 from ui.lazy_view import LazyView
+from ui.year_box import year_box
 
 HEAD_STYLE = "font-weight: bold; margin-top: 6px;"
 MAX_LINES = 200  # lines of a home-page list; the full overdue list goes to Excel
@@ -168,11 +168,7 @@ class StatsPage(LazyView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sheets: dict[str, Sheet] = {}
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
-        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.year = year_box(self, self.reload)
         self.appraisal, self.honours = FigureTable(self), FigureTable(self)
         self.appraisal.setObjectName("stats_appraisal")
         self.honours.setObjectName("stats_honours")

@@ -7,14 +7,12 @@ landscape pages).
 """
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -28,6 +26,7 @@ from models.ledger import PARTY, PUBLIC, TOTAL, OrgLedger, Ratio, Satisfaction, 
 from ui.figure_table import Fig, FigureTable
 from ui.lazy_view import LazyView
 from ui.sources_panel import SourcesPanel
+from ui.year_box import year_box
 
 HINT_STYLE = "color: #5f4b32; background: #fbf3e4; padding: 6px; border-radius: 4px;"
 WARN_STYLE = "color: #b3261e;"
@@ -52,11 +51,7 @@ class LedgerView(LazyView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.led: OrgLedger | None = None
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
-        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.year = year_box(self, self.reload)
         self.summary = QLabel(self)
         self.summary.setObjectName("ledger_summary")
         self.summary.setWordWrap(True)

@@ -6,12 +6,11 @@ for the selected organization itself (its own pledge or its directly registered 
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from models import members, organizations, pledges
 from models.errors import NotFound, ValidationError
@@ -21,6 +20,7 @@ from ui.list_panel import ListPanel
 from ui.pledge_actions import EvaluateDialog, MemberPicker, PublishDialog, SendBackDialog
 from ui.pledge_dialog import PledgeDialog
 from ui.table_model import Column, RowsModel
+from ui.year_box import year_box
 
 # Row tuple: list_rows' seven values, then the 姓氏笔画 key (组织承诺 first) and the organization id.
 ID, NAME, YEAR, STATE, COUNT, DONE, NOTICE_END, STROKE, ORG = range(9)
@@ -47,11 +47,7 @@ class PledgesView(QWidget):
         self.org_ids: list[int] = []
         self.rows: list[tuple] = []
         self._org_names: dict[int, str] = {}
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
-        self.year.valueChanged.connect(lambda _v: self.reload())
+        self.year = year_box(self, self.reload)
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.hint = QLabel(self)

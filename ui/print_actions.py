@@ -1,17 +1,17 @@
 """The 打印 menu: ask for options, build the document, warn about missing characters, preview."""
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget,
 )
 
 from models.errors import NotFound, ValidationError
 from printing.errors import MissingGlyphsError, PrintingError
 from ui import messages, modal
 from ui.pdf_preview import PreviewDialog
+from ui.year_box import year_box
 
 
 def render_with_font_check(parent: QWidget | None, render: Callable[[bool], bytes]) -> bytes | None:
@@ -31,10 +31,7 @@ class PledgeBoardOptions(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印承诺公示栏")
-        self.year = QSpinBox(self)
-        self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
-        self.year.setSuffix(" 年度")
+        self.year = year_box(self)
         self.paper = QComboBox(self)
         for value, text in (("A4", "A4（一般打印机）"), ("A3", "A3（打印店）")):
             self.paper.addItem(text, value)

@@ -25,6 +25,7 @@ from printing.sections import Progress, RenderCancelled
 from ui import messages, modal
 from ui.pdf_preview import PreviewDialog
 from ui.print_worker import render_in_background
+from ui.year_box import year_box
 
 #: Jobs estimated above this many pages render in a worker with a progress bar.
 BACKGROUND_PAGES = 50
@@ -43,10 +44,7 @@ def _buttons(dialog: QDialog, form: QFormLayout) -> None:
 
 
 def _year_box(parent: QWidget, year: int | None = None) -> QSpinBox:
-    box = QSpinBox(parent)
-    box.setRange(2000, 2100)
-    box.setValue(year or dt.date.today().year)
-    box.setSuffix(" 年度")
+    box = year_box(parent, year=year or dt.date.today().year)
     return box
 
 
