@@ -70,7 +70,21 @@ class CommitteePages:
                 action = QAction(text, w)
                 action.triggered.connect(lambda _c=False, s=slot: s())
                 target.addAction(action)
+        menu.addSeparator()
+        rules = QAction("考核规则设置…", w)
+        rules.triggered.connect(lambda _c=False: self.edit_rules())
+        menu.addAction(rules)
         self.menu = menu
+
+    def edit_rules(self) -> bool:
+        """考核规则设置…: on 保存 every page recomputes with the new rules."""
+        from ui import modal
+        from ui.assessment_settings_dialog import AssessmentSettingsDialog
+
+        if not modal.run(AssessmentSettingsDialog(self.window)):
+            return False
+        self._changed(None)
+        return True
 
     # --- navigation -----------------------------------------------------------------------------
     def show_view(self, view: QWidget) -> None:
@@ -105,7 +119,7 @@ class CommitteePages:
         if org_id is not None:
             self._first_selection = False
 
-    def _changed(self, source: QWidget) -> None:
+    def _changed(self, source: QWidget | None) -> None:
         for view in self.views:
             if view is not source:
                 view.mark_stale()
