@@ -60,7 +60,16 @@ MEMBER_DIMENSIONS_DEFAULT: dict[str, dict[str, Any]] = {
 }
 # Suggested grade: the score as a percentage of full marks reaching these (优秀 ≥ 90 …).
 GRADE_THRESHOLDS_DEFAULT = {"优秀": 90, "合格": 75, "基本合格": 60}
-CERTIFICATE_FORMATS_DEFAULT = {"基层党委": "先锋〔{year}〕{n}号", "市委": "市创〔{year}〕{n}号"}
+CERTIFICATE_FORMATS_DEFAULT = {"基层党委": "先锋〔{年份}〕{序号}号", "市委": "市创〔{年份}〕{序号}号"}
+# Clerks type the Chinese placeholders; formats saved by early versions used {year} and {n}.
+_LEGACY_FIELDS = {"{year}": "{年份}", "{n}": "{序号}"}
+
+
+def certificate_number(fmt: str, year: int, serial: int) -> str:
+    """A certificate number from a format such as 先锋〔{年份}〕{序号}号 (legacy {year}/{n} too)."""
+    for old, new in _LEGACY_FIELDS.items():
+        fmt = fmt.replace(old, new)
+    return fmt.format(年份=year, 序号=serial)
 GATE_GROUPS = ("合计", "群众")  # whose 群众评议 votes the 90% gate reads
 
 DEFAULTS: dict[str, Any] = {
@@ -125,14 +134,16 @@ def _formats(value: Any) -> dict[str, str]:
     clean = {}
     for level in AWARD_LEVELS:
         fmt = str(value[level]).strip()
+        for legacy, field in _LEGACY_FIELDS.items():
+            fmt = fmt.replace(legacy, field)
         fields = set(re.findall(r"\{(\w*)\}", fmt))
-        if "n" not in fields or not fields <= {"n", "year"} or len(fmt) > 40:
+        if "序号" not in fields or not fields <= {"序号", "年份"} or len(fmt) > 40:
             raise ValidationError(
-                f"{level}证书编号格式应含 {{n}}（序号），可含 {{year}}（年份），例如 先锋〔{{year}}〕{{n}}号。", key)
+                f"{level}证书编号格式应含 {{序号}}，可含 {{年份}}，例如 先锋〔{{年份}}〕{{序号}}号。", key)
         try:
-            fmt.format(year=2026, n=1)
+            certificate_number(fmt, 2026, 1)
         except (ValueError, IndexError, KeyError):
-            raise ValidationError(f"{level}证书编号格式写法有误，花括号只能用于 {{n}} 和 {{year}}。", key) from None
+            raise ValidationError(f"{level}证书编号格式写法有误，花括号只能用于 {{序号}} 和 {{年份}}。", key) from None
         clean[level] = fmt
     return clean
 

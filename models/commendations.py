@@ -18,6 +18,7 @@ import peewee as pw
 from models import assessment, audit, fields, settings
 from models.assessment import ORG_TITLE
 from models.assessment_records import Award, Nomination, NominationStep
+from models.assessment_settings import certificate_number
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, NOMINATION_STATES
 from models.db import database
 from models.errors import NotFound, ValidationError
@@ -230,10 +231,10 @@ def _certificate_no(level: str, issued: dt.date) -> tuple[int, str]:
     last = (Award.select(pw.fn.MAX(Award.serial))
             .where((Award.level == level) & (Award.decided_on.between(start, end))).scalar()) or 0
     serial = last + 1
-    number = fmt.format(year=issued.year, n=serial)
+    number = certificate_number(fmt, issued.year, serial)
     while Award.select().where(Award.certificate_no == number).exists():  # typed-in numbers
         serial += 1
-        number = fmt.format(year=issued.year, n=serial)
+        number = certificate_number(fmt, issued.year, serial)
     return serial, number
 
 

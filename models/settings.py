@@ -55,7 +55,7 @@ def _check(key: str, value: Any) -> Any:
     if key in print_settings.VALIDATORS:
         return print_settings.VALIDATORS[key](value)
     if key == "satisfaction_formula" and value not in SATISFACTION_FORMULAS:
-        raise ValidationError("满意率计算方法只能是 top2 或 top3。", key)
+        raise ValidationError("满意率计算方法只能是“" + "”或“".join(SATISFACTION_FORMULAS.values()) + "”。", key)
     if key in ("satisfaction_threshold", "excellent_cap"):
         try:
             value = float(value)

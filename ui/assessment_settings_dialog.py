@@ -164,7 +164,7 @@ class AssessmentSettingsDialog(QDialog):
             edit.setMaxLength(40)
             form.addRow(f"{level}证书编号格式：", edit)
             self.formats[level] = edit
-        hint = QLabel("编号格式中 {year} 换成年份，{n} 换成序号，例如 先锋〔{year}〕{n}号 → 先锋〔2026〕1号。")
+        hint = QLabel("编号格式中 {年份} 换成年份，{序号} 换成序号，例如 先锋〔{年份}〕{序号}号 → 先锋〔2026〕1号。")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
         form.addRow(hint)

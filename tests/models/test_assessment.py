@@ -111,7 +111,7 @@ def test_settings_are_validated(db):
                                                     for d in ("领导班子好", "党员队伍好", "工作机制好", "工作业绩好", "群众反映好")}})
     with pytest.raises(ValidationError, match="从高到低"):
         settings.put({"assessment_grade_thresholds": {"优秀": 70, "合格": 75, "基本合格": 60}})
-    with pytest.raises(ValidationError, match=r"\{n\}"):
+    with pytest.raises(ValidationError, match=r"\{序号\}"):
         settings.put({"certificate_number_formats": {"基层党委": "先锋〔{year}〕号", "市委": "市〔{year}〕{n}号"}})
     with pytest.raises(ValidationError):
         settings.put({"satisfaction_gate_group": "党员"})

@@ -182,6 +182,9 @@ def test_awards_are_numbered(town):
                         decided_on="2026-06-30").certificate_no == "市创〔2026〕1号"
     settings.put({"certificate_number_formats": {"基层党委": "东风〔{year}〕第{n}号", "市委": "市创〔{year}〕{n}号"}})
     assert cm.add_award(2026, MEMBER, member_id=zhang, decided_on="2027-01-10").certificate_no == "东风〔2027〕第1号"
+    assert settings.get("certificate_number_formats")["基层党委"] == "东风〔{年份}〕第{序号}号"  # saved in Chinese
+    settings.put({"certificate_number_formats": {"基层党委": "东字{年份}-{序号}", "市委": "市创〔{年份}〕{序号}号"}})
+    assert cm.add_award(2026, WORKER, member_id=zhang, decided_on="2027-01-11").certificate_no == "东字2027-2"
 
 
 def test_honours_and_demo_point(town):

@@ -42,7 +42,7 @@ def test_change_and_save(qtbot, db):
     assert settings.get("assessment_member_dimensions")["带头弘扬正气"]["figure"] == "mutual_excellent_share"
     assert settings.get("assessment_grade_thresholds") == {"优秀": 90, "合格": 70, "基本合格": 60}
     assert settings.get("satisfaction_gate_group") == "群众"
-    assert settings.get("certificate_number_formats")["基层党委"] == "XF-{year}-{n}"
+    assert settings.get("certificate_number_formats")["基层党委"] == "XF-{年份}-{序号}"
     again = make(qtbot)  # reopened, it shows what was saved
     assert again.org_table.points["领导班子好"].value() == 30
     assert again.thresholds["合格"].value() == 70
@@ -63,7 +63,7 @@ def test_bad_certificate_format_refused(qtbot, db):
     d.formats["市委"].clear()
     type_text(qtbot, d.formats["市委"], "No.{year}")
     assert not d.save()
-    assert "{n}" in d.error_label.text() and "市委" in d.error_label.text()
+    assert "{序号}" in d.error_label.text() and "市委" in d.error_label.text()
     assert d.formats["市委"].text() == "No.{year}"
     assert Setting.select().count() == 0
 
