@@ -27,6 +27,12 @@ _ARGPARSE_ZH = {
     "expected one argument": "需要一个参数值",
     "invalid %(type)s value: %(value)r": "参数值 %(value)r 无效",
     "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 不明确，可能是：%(matches)s",
+    "expected at most one argument": "最多只能有一个参数值",
+    "expected at least one argument": "至少需要一个参数值",
+    "not allowed with argument %s": "不能和参数 %s 同时使用",
+    "one of the arguments %s is required": "参数 %s 中必须给出一个",
 }
 argparse._ = lambda s: _ARGPARSE_ZH.get(s, gettext.gettext(s))  # type: ignore[attr-defined]
 

@@ -137,4 +137,5 @@ def test_errors_in_chinese(tmp_path, demo_db, db_path, args, words):
     r = run(tmp_path, db_path, *args, "-o", str(out), timeout=120)
     assert r.returncode == 2 and words in r.stderr, r.stderr
     assert "Traceback" not in r.stderr
+    assert "argument" not in r.stderr and "error" not in r.stderr  # argparse's own words too
     assert not out.exists()
