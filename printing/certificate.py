@@ -151,11 +151,35 @@ def _fit_paragraphs(texts: Sequence[str], role: str, size: float, leading: float
     """Shrink prose until its lines fit the box's height (each paragraph indented)."""
     while True:
         style = TextStyle(role, size, size * leading, "justify", indent_chars=2, color=color)
-        laid = [layout_paragraph(t, style, fonts, width) for t in texts]
+        laid = [_keep_quote_whole(t, style, fonts, width) for t in texts]
         lines = sum(len(p) for p in laid)
         if lines * style.line_height <= height + 1e-6 or size <= MIN_SIZE:
             return style, laid
         size = max(MIN_SIZE, size - 0.5)
+
+
+def _keep_quote_whole(text: str, style: TextStyle, fonts: DocFonts, width: float) -> list[Line]:
+    """Lay out a paragraph so the quoted title (“优秀共产党员”) is never cut in two.
+
+    A title split over two lines (“先进基 / 层党组织”) reads as a mistake on a certificate;
+    when that happens the line breaks before the opening quote instead.
+    """
+    lines = layout_paragraph(text, style, fonts, width)
+    start, end = text.find("“"), text.find("”")
+    if start < 0 or end < start or len(lines) < 2:
+        return lines
+    ends, pos = [], 0
+    for line in lines:                      # body text has no spaces: lines join to the text
+        pos += len(line.text)
+        ends.append(pos)
+    def line_of(i: int) -> int:
+        return sum(1 for e in ends if e <= i)
+
+    if line_of(start) == line_of(end):
+        return lines
+    broken = layout_paragraph(text[:start] + "\n" + text[start:], style, fonts, width)
+    quote_lines = [line for line in broken if "“" in line.text or "”" in line.text]
+    return broken if len(quote_lines) == 1 else lines
 
 
 # ------------------------------------------------------------------ drawing

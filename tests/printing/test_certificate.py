@@ -163,6 +163,20 @@ def test_body_is_justified_with_line_breaking(library):
         assert row[0].text not in "，。、；：”）"
 
 
+@pytest.mark.parametrize("stock", ["plain", "16k", "a4p", "a4l"])
+@pytest.mark.parametrize("title", ["优秀共产党员", "优秀党务工作者", "先进基层党组织"])
+def test_quoted_title_is_never_cut_in_two(library, stock, title):
+    layout = stock_layout(stock)
+    pdf = render_certificates([cert(title=title, org=title == "先进基层党组织")], layout, library)
+    left, right, top, bottom = box_pt(layout.body)
+    lines: dict[float, str] = {}
+    for c in sorted(page_chars(pdf)[0], key=lambda c: c.x0):
+        if top - 1 <= c.top and c.bottom <= bottom + 1:
+            lines[round(c.bottom, 1)] = lines.get(round(c.bottom, 1), "") + c.text
+    assert any(f"“{title}”" in line for line in lines.values()), lines
+    assert "".join(lines[k] for k in sorted(lines)).startswith("在二〇二六年度创先争优活动中表现突出，被评为")
+
+
 # ------------------------------------------------------------------ batches
 
 def test_batch_one_page_each_names_read_back(library):
