@@ -6,6 +6,7 @@ a refusal is shown in the dialog and what the clerk typed stays in place.
 """
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -109,8 +111,13 @@ class AssessmentSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("考核规则设置")
-        self.resize(760, 760)
-        layout = QVBoxLayout(self)
+        self.resize(760, 600)   # fits a 1366×768 laptop with the taskbar
+        outer = QVBoxLayout(self)
+        self.pages = QTabWidget(self)
+        outer.addWidget(self.pages, 1)
+        scoring = QWidget()
+        layout = QVBoxLayout(scoring)
+        self.pages.addTab(scoring, "评分规则")
 
         self.org_table = DimensionTable(FIVE_GOOD, rules.ORG_FIGURES)
         self.member_table = DimensionTable(FIVE_LEAD, rules.MEMBER_FIGURES)
@@ -140,12 +147,14 @@ class AssessmentSettingsDialog(QDialog):
         grade_row.addStretch(1)
         layout.addWidget(grades)
 
-        other = QGroupBox("表彰")
+        other = QWidget()
         form = QFormLayout(other)
+        self.pages.addTab(other, "表彰与证书编号")
         self.gate = QComboBox()
         for group in rules.GATE_GROUPS:
             self.gate.addItem(GATE_LABELS.get(group, group), group)
-        form.addRow("满意率 90% 门槛依据的票：", self.gate)
+        self.gate.setToolTip("群众满意率低于门槛的组织不能评为先进基层党组织；门槛的百分数在 设置 → 常规设置 中")
+        form.addRow("满意率门槛按谁的票计算：", self.gate)
         self.cycle = QSpinBox()
         self.cycle.setRange(1, 5)
         self.cycle.setSuffix(" 年")
@@ -153,22 +162,27 @@ class AssessmentSettingsDialog(QDialog):
         self.base_year.setRange(2000, 2100)
         cycle_row = QHBoxLayout()
         cycle_row.addWidget(self.cycle)
-        cycle_row.addWidget(QLabel("一次，其中一次在"))
+        cycle_row.addWidget(QLabel("一次，起算年份"))
         cycle_row.addWidget(self.base_year)
-        cycle_row.addWidget(QLabel("年"))
         cycle_row.addStretch(1)
         form.addRow("市委表彰每", cycle_row)
         self.formats: dict[str, QLineEdit] = {}
+        self.previews: dict[str, QLabel] = {}
         for level in AWARD_LEVELS:
             edit = QLineEdit()
             edit.setMaxLength(40)
-            form.addRow(f"{level}证书编号格式：", edit)
-            self.formats[level] = edit
+            preview = QLabel()
+            row = QHBoxLayout()
+            row.addWidget(edit, 1)
+            row.addWidget(preview, 1)
+            form.addRow(f"{level}证书编号格式：", row)
+            self.formats[level], self.previews[level] = edit, preview
+            edit.textChanged.connect(lambda _t, lvl=level: self._update_preview(lvl))
         hint = QLabel("编号格式中 {年份} 换成年份，{序号} 换成序号，例如 先锋〔{年份}〕{序号}号 → 先锋〔2026〕1号。")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
         form.addRow(hint)
-        layout.addWidget(other)
+        layout = outer
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
@@ -218,6 +232,17 @@ class AssessmentSettingsDialog(QDialog):
             "city_award_base_year": self.base_year.value(),
             "certificate_number_formats": {lvl: e.text().strip() for lvl, e in self.formats.items()},
         }
+
+    def _update_preview(self, level: str) -> None:
+        """Show the first number of this year in the typed format, or why it cannot be read."""
+        fmt = self.formats[level].text().strip()
+        try:
+            text = "→ " + rules.certificate_number(fmt, dt.date.today().year, 1)
+            ok = bool(fmt) and ("{序号}" in fmt or "{n}" in fmt)
+        except (ValueError, IndexError, KeyError):
+            ok = False
+        self.previews[level].setText(text if ok else "→ 格式不对：要含 {序号}")
+        self.previews[level].setStyleSheet("" if ok else "color: #c00000;")
 
     def _update_totals(self) -> None:
         for table, label in ((self.org_table, self.org_total), (self.member_table, self.member_total)):

@@ -94,3 +94,15 @@ def test_menu_entry_opens_dialog(qtbot, db, monkeypatch):
     pages.window = None
     assert pages.edit_rules()
     assert settings.get("assessment_grade_thresholds")["基本合格"] == 55 and seen == [None]
+
+
+def test_number_format_preview_and_fits_a_laptop_screen(qtbot, db):
+    d = make(qtbot)
+    year = __import__("datetime").date.today().year
+    assert d.previews["基层党委"].text() == f"→ 先锋〔{year}〕1号"
+    d.formats["市委"].setText("市创{年份}")
+    assert "格式不对" in d.previews["市委"].text()
+    d.formats["市委"].setText("市创{年份}-{序号}")
+    assert d.previews["市委"].text() == f"→ 市创{year}-1"
+    d.show()
+    assert d.minimumSizeHint().height() <= 700 and d.height() <= 700
