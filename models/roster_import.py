@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from models import idcard, members
+from models import fields, idcard, members
+from models.dates import parse_optional_date
 from models.errors import FormErrors, ValidationError
 from models.records import Member, Organization
 from models.roster_format import BY_KEY, COLUMNS
@@ -264,6 +265,43 @@ def _existing(numbers: set[str]) -> dict[str, Member]:
     return found
 
 
+class _Unnumbered:
+    """Members stored without an ID number, found again by name and birth date.
+
+    Many village rosters lack ID numbers for older members; without this a second import of
+    the same file would register each of them twice.
+    """
+
+    def __init__(self, names: set[str]) -> None:
+        self.by_key: dict[tuple[str, dt.date], list[Member]] = {}
+        ordered = sorted(names)
+        for i in range(0, len(ordered), _CHUNK):
+            query = Member.select().where(Member.name.in_(ordered[i:i + _CHUNK])
+                                          & (Member.id_number.is_null() | (Member.id_number == "")))
+            for m in query:
+                self.by_key.setdefault((m.name, m.birth_date), []).append(m)
+        self.rows: dict[tuple[str, dt.date], int] = {}  # key -> first sheet row
+
+    @staticmethod
+    def key(raw: dict[str, Any]) -> tuple[str, dt.date] | None:
+        try:
+            name = fields.name(raw.get("name"), "姓名", "name")
+            birth = parse_optional_date(raw.get("birth_date"), "出生日期")
+        except ValidationError:
+            return None
+        return (name, birth) if birth is not None else None  # a name alone is too weak
+
+    def find(self, key: tuple[str, dt.date]) -> list[Member]:
+        return self.by_key.get(key, [])
+
+
+def _clean_name(value: Any) -> str | None:
+    try:
+        return fields.name(value, "姓名", "name")
+    except ValidationError:
+        return None
+
+
 def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
                   progress: Progress | None = None) -> Preview:
     """Judge every data row: new, update, skip or reject, each problem at its cell."""
@@ -278,6 +316,11 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
     numbers = {idcard.normalize_id(r[id_col]) for r in body if id_col is not None and id_col < len(r)}
     existing = _existing({n for n in numbers if len(n) == 18})
     owners = {number: (m.id, m.name) for number, m in existing.items()}
+    name_col = layout.columns.get("name")
+    unnumbered = _Unnumbered({
+        n for r in body if name_col is not None and name_col < len(r)
+        and (id_col is None or id_col >= len(r) or _blank(r[id_col]))
+        and (n := _clean_name(r[name_col]))})
     seen: dict[str, int] = {}
     total = len(body)
     for offset, cells in enumerate(body):
@@ -292,7 +335,8 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
         if _blank(raw.get("name")) and _blank(raw.get("id_number")):
             preview.ignored.append(Problem(row, "", "没有姓名和身份证号，不是党员记录，已跳过。", False))
             continue
-        preview.rows.append(_judge(row, raw, layout, options, orgs, existing, owners, seen))
+        preview.rows.append(_judge(row, raw, layout, options, orgs, existing, owners, seen,
+                                   unnumbered))
     updated_ids = [r.member_id for r in preview.rows if r.action == UPDATE and r.member_id]
     preview.snapshots = raw_rows(updated_ids)
     used = {r.new_org for r in preview.accepted()}
@@ -304,7 +348,7 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
 
 def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions, orgs: _Orgs,
            existing: dict[str, Member], owners: dict[str, tuple[int, str]],
-           seen: dict[str, int]) -> RowOutcome:
+           seen: dict[str, int], unnumbered: _Unnumbered) -> RowOutcome:
     out = RowOutcome(row, REJECT, raw)
     cell = lambda key: layout.cell(key, row)  # noqa: E731 - a short local helper
 
@@ -327,6 +371,16 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
             problem("id_number", "身份证号存成了数字格式，这次读取无误；请把这一列设为“文本”格式，"
                     "以免 Excel 改掉末尾的数字。", False)
     match = existing.get(valid_number or number) if (valid_number or len(number) == 18) else None
+    same_name: list[Member] = []
+    if _blank(raw.get("id_number")) and (key := unnumbered.key(raw)) is not None:
+        if key in unnumbered.rows:
+            problem("name", f"与第 {unnumbered.rows[key]} 行姓名、出生日期相同且都没有身份证号，"
+                    "是同一人吗？本行未导入。")
+            return out
+        unnumbered.rows[key] = row
+        same_name = unnumbered.find(key)
+        if len(same_name) == 1:
+            match = same_name[0]
     if match is not None:
         out.member_id = match.id
         if not options.update_existing:
@@ -373,8 +427,15 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
         clean = None
     if clean is None or any(p.blocking for p in out.problems):
         return out
-    if valid_number is None:
-        problem("id_number", "未填写身份证号：无法与已有党员比对，再次导入时会重复登记。", False)
+    if valid_number is None and match is not None:
+        problem("id_number", f"未填写身份证号：按姓名和出生日期对应到已有党员“{match.name}”。", False)
+    elif valid_number is None and len(same_name) > 1:
+        problem("id_number", f"未填写身份证号，数据库中有 {len(same_name)} 名同名、同出生日期的党员，"
+                "无法确定是谁，将作为新党员登记；请补填身份证号。", False)
+    elif valid_number is None:
+        problem("id_number", "未填写身份证号：以后导入时按姓名和出生日期与本条比对"
+                + ("；没有出生日期，无法比对，再次导入时会重复登记" if not _blank(raw.get("name"))
+                   and unnumbered.key(raw) is None else "") + "。请尽快补填。", False)
     out.values = clean
     out.org_label = out.new_org or orgs.names.get(clean["org_id"], "")
     if match is None:

@@ -226,6 +226,43 @@ def test_people_already_stored_are_updated_or_skipped(tmp_path, village):
     assert again.problems(skipped=False) == []  # the command line leaves these notes out
 
 
+def no_id(name, birth_date, **over):
+    row = person(name, birth_date=birth_date, **over)
+    row["id_number"] = None
+    return row
+
+
+def test_rows_without_id_are_found_again_by_name_and_birth_date(tmp_path, village):
+    rows = [no_id("周老汉", "1950-03-02"), no_id("吴大姐", "1962-08-09", sex="女"), no_id("郑某", None)]
+    path = national(tmp_path / "a.xlsx", rows)
+    first = roster_import.preview_file(path, ImportOptions(update_existing=True))
+    assert [r.action for r in first.rows] == [NEW, NEW, NEW], [p for r in first.rows for p in r.problems]
+    assert "按姓名和出生日期与本条比对" in first.rows[0].problems[-1].message
+    assert "无法比对" in first.rows[2].problems[-1].message
+    roster_import.commit(first)
+
+    rows[1]["mobile"] = "13700000000"
+    path = national(tmp_path / "b.xlsx", rows)
+    again = roster_import.preview_file(path, ImportOptions(update_existing=True))
+    assert [r.action for r in again.rows] == [SKIP, UPDATE, NEW]  # 郑某 has no birth date
+    assert "对应到已有党员“周老汉”" in " ".join(p.message for p in again.rows[0].problems)
+    roster_import.commit(again)
+    assert Member.select().where(Member.name == "周老汉").count() == 1
+    assert Member.get(Member.name == "吴大姐").mobile == "13700000000"
+
+    # two stored people of the same name and birth date: never guess
+    members.save(member_data(village.id, name="周老汉", id_number=None, birth_date="1950-03-02"))
+    third = roster_import.preview_file(path, ImportOptions(update_existing=True))
+    assert third.rows[0].action == NEW
+    assert "无法确定是谁" in third.rows[0].problems[-1].message
+
+    # the same person twice in one file without ID numbers
+    path = national(tmp_path / "c.xlsx", [no_id("钱某", "1970-01-01"), no_id("钱某", "1970-01-01")])
+    twice = roster_import.preview_file(path, ImportOptions())
+    assert [r.action for r in twice.rows] == [NEW, REJECT]
+    assert "与第 4 行姓名、出生日期相同" in twice.rows[1].problems[0].message
+
+
 def test_csv_in_utf8_bom_and_gbk(tmp_path, village):
     text = ("姓名,公民身份证号,所在党支部,加入党组织日期\n"
             f"李明,{make_id('19600101', '011')},东风村党支部,1985年7月\n"
