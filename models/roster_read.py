@@ -83,11 +83,66 @@ def read_file(path: str | Path, sheet: str | None = None, progress: Progress | N
         return _read_csv(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, progress)
-    if suffix in (".xls", ".et", ".wps"):
+    if suffix == ".xls":
+        return _read_xls(path, sheet)
+    if suffix in (".et", ".wps"):
         raise ValidationError(
-            f"暂不能直接读取 {suffix} 格式的旧版表格。请在 Excel 或 WPS 中打开它，"
-            "“另存为”Excel 工作簿（.xlsx）后再导入。")
-    raise ValidationError("只能导入 Excel 工作簿（.xlsx）或 CSV 文件（.csv）。")
+            f"暂不能直接读取 {suffix} 格式的 WPS 表格。请在 WPS 中打开它，"
+            "“另存为”Excel 工作簿（.xlsx 或 .xls）后再导入。")
+    raise ValidationError("只能导入 Excel 工作簿（.xlsx、.xls）或 CSV 文件（.csv）。")
+
+
+def _read_xls(path: Path, sheet: str | None) -> SheetData:
+    """An Excel 97–2003 workbook, still what many offices' templates are, through xlrd."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True)
+    except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds for a damaged file
+        raise ValidationError(
+            f"无法读取“{path.name}”：文件已损坏，或不是 Excel 97–2003 工作簿（{type(exc).__name__}）。"
+            "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
+    sheets = [s for s in book.sheets() if s.visibility == 0] or book.sheets()
+    if not sheets:
+        raise ValidationError(f"“{path.name}”中没有工作表。")
+    if sheet is not None:
+        chosen = next((s for s in book.sheets() if s.name == sheet), None)
+        if chosen is None:
+            raise ValidationError(f"工作簿中没有名为“{sheet}”的工作表。")
+    else:
+        chosen = next((s for s in sheets if _header_in(_xls_rows(book, s, HEADER_SCAN), s.name)),
+                      sheets[0])
+    rows = _xls_rows(book, chosen)
+    _fill_merged(rows, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in chosen.merged_cells])
+    return SheetData(path.name, chosen.name, rows)
+
+
+def _xls_rows(book: Any, sheet: Any, max_row: int | None = None) -> list[tuple]:
+    """Cell values as the .xlsx readers give them: str, int/float, datetime, bool or None."""
+    import xlrd
+
+    def value(cell: Any) -> Any:
+        kind, v = cell.ctype, cell.value
+        if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+            return None
+        if kind == xlrd.XL_CELL_TEXT:
+            return v if v.strip() else None
+        if kind == xlrd.XL_CELL_NUMBER:
+            return int(v) if float(v).is_integer() else v
+        if kind == xlrd.XL_CELL_DATE:
+            try:
+                return xlrd.xldate_as_datetime(v, book.datemode)
+            except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                return v
+        if kind == xlrd.XL_CELL_BOOLEAN:
+            return bool(v)
+        return xlrd.error_text_from_code.get(v)   # #N/A and the like, as Excel shows them
+
+    count = sheet.nrows if max_row is None else min(sheet.nrows, max_row)
+    rows = [tuple(value(c) for c in sheet.row(r)) for r in range(count)]
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
 
 
 def _read_csv(path: Path) -> SheetData:
@@ -246,7 +301,14 @@ def detect_layout(data: SheetData) -> Layout | None:
             rank = (len(columns), -span, -i)
             if best is None or rank > best[0]:
                 best = (rank, Layout(columns, i + span + 1, recognized=True))
-    return best[1] if best else None
+    if best is None:
+        return None
+    layout = best[1]
+    # a header merged over two rows is filled into both: the copy is not a member
+    while (layout.first_data_row <= len(data.rows)
+           and _match([data.rows[layout.first_data_row - 1]]) == layout.columns):
+        layout = Layout(layout.columns, layout.first_data_row + 1, recognized=True)
+    return layout
 
 
 def make_layout(mapping: dict[str, str | int], first_data_row: int | None = None,

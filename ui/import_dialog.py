@@ -30,7 +30,7 @@ def choose_open_file(parent: QWidget | None) -> str:
     """The file dialog; tests replace this function."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _ = QFileDialog.getOpenFileName(parent, "选择党员名册文件", folder,
-                                          "表格文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)")
+                                          "表格文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)")
     return path
 
 
@@ -58,7 +58,7 @@ class RosterImportDialog(QDialog):
 
         self.path = QLineEdit(self)
         self.path.setReadOnly(True)
-        self.path.setPlaceholderText("请选择 Excel（.xlsx）或 CSV 文件")
+        self.path.setPlaceholderText("请选择 Excel（.xlsx、.xls）或 CSV 文件")
         self.choose_button = QPushButton("选择文件…", self)
         self.choose_button.clicked.connect(self.choose_file)
         self.source_info = QLabel(self)

@@ -335,10 +335,51 @@ def test_bad_mappings_are_refused(tmp_path, village):
         roster_import.make_layout({"name": "A1"}, 2)
 
 
+def old_excel(path, rows):
+    """An Excel 97–2003 workbook as old office templates are: instructions sheet first,
+    merged title, two-row header, dates as real dates, one ID typed as a number."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    info = wb.add_sheet("填表说明")
+    info.write(0, 0, "请按全国党员信息系统的格式填写")
+    ws = wb.add_sheet("名册")
+    ws.write_merge(0, 0, 0, 20, "东风村党员基本信息汇总表")
+    for col, label in enumerate(HEADERS):
+        ws.write_merge(1, 2, col, col, label)
+    date_style = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for r, row in enumerate(rows, 3):
+        for col, key in enumerate(c.key for c in COLUMNS):
+            value = row.get(key)
+            if key.endswith("_date") and value:
+                ws.write(r, col, dt.date.fromisoformat(value), date_style)
+            elif value is not None:
+                ws.write(r, col, value)
+    wb.save(str(path))
+    return path
+
+
+def test_old_excel_97_2003_workbooks_are_read(tmp_path, village):
+    rows = [person("李明"), person("赵刚", make_id("19800101", "021")),
+            person("孙丽", int(make_id("19800101", "022")[:17] + "0"), sex="女")]  # an ID as a number
+    path = old_excel(tmp_path / "名册.xls", rows)
+    preview = roster_import.preview_file(path, ImportOptions())
+    assert preview.data.sheet == "名册"
+    assert [r.action for r in preview.rows] == [NEW, NEW, REJECT]
+    assert preview.rows[0].values["join_date"] == dt.date(2005, 7, 1)
+    assert preview.rows[0].org_label and preview.rows[1].name == "赵刚"
+    assert "数字" in " ".join(p.message for p in preview.rows[2].problems)
+    roster_import.commit(preview)
+    assert Member.get(Member.name == "赵刚").id_number == make_id("19800101", "021")
+
+
 def test_old_excel_and_other_files_are_refused_with_a_way_out(tmp_path, db):
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ValidationError, match="另存为"):
         roster_import.read_file(tmp_path / "old.xls")
+    (tmp_path / "old.et").write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ValidationError, match="另存为"):
+        roster_import.read_file(tmp_path / "old.et")
     (tmp_path / "broken.xlsx").write_bytes(b"not a zip")
     with pytest.raises(ValidationError, match="已损坏"):
         roster_import.read_file(tmp_path / "broken.xlsx")
