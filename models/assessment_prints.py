@@ -102,13 +102,14 @@ def _level(level: str) -> str:
 
 def candidate_notice_document(year: int, level: str = commendations.BASIC,
                               issue_date: dt.date | None = None) -> CandidateNotice:
-    """拟表彰对象公示 of every candidate the committee has reviewed (or already decided)."""
+    """拟表彰对象公示 of every candidate the committee has reviewed (or already decided), signed by
+    the level's committee: the township's, or the city's for 市委 candidates."""
     notice = commendations.candidate_notice(year, _level(level))
     if not notice.rows:
         raise ValidationError(f"{year}年度还没有经党委审核的拟表彰对象，无法公示。请先在“表彰”中审核推荐对象。",
                               "year")
     return CandidateNotice(
-        issuer=notice.issuer or settings.get("committee_name"), year=year,
+        issuer=commendations.issuer_or_refuse(level, notice.issuer), year=year,
         notice_start=notice.notice_start, notice_end=notice.notice_end,
         supervision_phone=notice.supervision_phone,
         rows=tuple(NoticeEntry(r.title, r.name, "" if r.name == r.organization else r.organization,
@@ -123,7 +124,7 @@ def award_list_document(year: int, level: str = commendations.BASIC) -> AwardLis
         raise ValidationError(f"{year}年度还没有已决定并编号的表彰。请先在“表彰”中决定表彰并生成证书编号。", "year")
     decided = max(r.decided_on for r in rows)
     return AwardList(
-        issuer=rows[0].issuer or settings.get("committee_name"), year=year, decided_on=decided,
+        issuer=commendations.issuer_or_refuse(level, rows[0].issuer), year=year, decided_on=decided,
         rows=tuple(AwardEntry(r.title, r.recipient, "" if not r.is_member else r.organization,
                               r.certificate_no) for r in rows),
         date_style=settings.get("date_style_notice"))

@@ -44,14 +44,15 @@ class AssessmentScore(BaseModel):
 
 
 class Nomination(BaseModel):
-    """One candidate for one title: 推荐 by the branch → 审核/排序 → 决定 (集中审议); 退回 sends back."""
+    """One candidate for one title: 推荐 by the branch → 审核/排序 → 公示 → 决定 (集中审议);
+    退回 sends back to the branch, 不予表彰 is the committee's final no."""
 
     year = pw.IntegerField(index=True)
     category = pw.CharField()  # 先进基层党组织 / 优秀共产党员 / 优秀党务工作者
     level = pw.CharField(default="基层党委")  # 基层党委 / 市委
     org = pw.ForeignKeyField(Organization, backref="nominations", on_delete="RESTRICT")
     member = pw.ForeignKeyField(Member, null=True, backref="nominations", on_delete="RESTRICT")
-    state = pw.CharField(default="已推荐")
+    state = pw.CharField(default="已推荐")  # text: one of constants.NOMINATION_STATES
     deeds = pw.TextField(default="")  # 主要事迹: goes on the public notice
     rank = pw.IntegerField(null=True)  # the committee's order within the title
     proposed_on = pw.DateField(null=True)
@@ -60,7 +61,7 @@ class Nomination(BaseModel):
     reviewed_by = pw.CharField(default="")
     decided_on = pw.DateField(null=True)
     decided_by = pw.CharField(default="")
-    return_reason = pw.TextField(default="")
+    return_reason = pw.TextField(default="")  # why 退回, or why 不予表彰 (then decided_on/by too)
     notice_start = pw.DateField(null=True)  # 拟表彰对象公示期
     notice_end = pw.DateField(null=True)
     created_at = pw.DateTimeField(default=_now)
@@ -71,7 +72,7 @@ class NominationStep(BaseModel):
     """Every step of a nomination, kept even after a send-back restarts it."""
 
     nomination = pw.ForeignKeyField(Nomination, backref="steps", on_delete="CASCADE")
-    action = pw.CharField()  # 推荐 / 审核 / 决定 / 退回 / 公示
+    action = pw.CharField()  # 推荐 / 审核 / 公示 / 决定 / 不予表彰 / 退回
     on = pw.DateField()
     by = pw.CharField(default="")
     note = pw.TextField(default="")

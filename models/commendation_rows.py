@@ -1,7 +1,7 @@
 """The nominations of a year as rows for the 表彰 window, each with its dated steps' summary.
 
 `models.commendations` holds the workflow; this reads it back for a list: who, at which step,
-who took each step and when, why it was sent back, and the certificate number once awarded.
+who took each step and when, why it was sent back or refused, and the certificate number once awarded.
 Three queries whatever the number of nominations.
 """
 from __future__ import annotations
@@ -28,13 +28,13 @@ class NominationRow:
     name: str            # the member, or the organization's short name
     org_name: str        # the member's (or the organization's own) short name
     stroke_key: str
-    state: str           # 已推荐 / 已审核 / 已决定 / 已退回
+    state: str           # 已推荐 / 已审核 / 已决定 / 已退回 / 不予表彰
     rank: int | None
     deeds: str
     proposed: tuple[dt.date | None, str]
     reviewed: tuple[dt.date | None, str]
-    decided: tuple[dt.date | None, str]
-    return_reason: str
+    decided: tuple[dt.date | None, str]  # the decision to commend, or not to (不予表彰)
+    return_reason: str   # why it was sent back (退回) or refused (不予表彰)
     notice: tuple[dt.date | None, dt.date | None]
     certificate_no: str  # '' until awarded
 

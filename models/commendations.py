@@ -1,11 +1,13 @@
 """表彰: nominations bottom-up, the committee's review and decision, awards and certificates.
 
 The campaign document prescribes 自下而上、分级评选、集中审议: a branch proposes (推荐), the
-committee reviews and ranks (审核/排序), the committee meeting decides (决定), and any step
+committee reviews and ranks (审核/排序), the candidates are put on public notice (公示), the
+committee meeting decides (决定) or refuses (不予表彰, final), and any step before the decision
 can send a nomination back with a reason (退回) for the branch to redo. Every step is kept
 with its date and who took it, because a commendation feeds pay and promotion and may be
-questioned later. Hard rules from `models.assessment` are checked when proposing and again
-when deciding, since the ledger may change in between.
+questioned later; so the dates must follow each other (no decision before its proposal, or
+while the notice is still open). Hard rules from `models.assessment` are checked when
+proposing and again when deciding, since the ledger may change in between.
 """
 from __future__ import annotations
 
@@ -26,7 +28,30 @@ from models.records import Member, Organization
 from models.sheet import Sheet
 
 BASIC, CITY = AWARD_LEVELS
-PROPOSED, REVIEWED, DECIDED, RETURNED = NOMINATION_STATES
+PROPOSED, REVIEWED, DECIDED, RETURNED, DECLINED = NOMINATION_STATES
+UNFILLED_MARK = "××"  # the city committee's placeholder name in the settings
+
+
+def issuer_for(level: str) -> str:
+    """The commending body's full name: the township committee, or the city's for 市委 awards.
+
+    '' while the city's name is still the settings' ×× placeholder, so nothing is ever signed
+    with a made-up name.
+    """
+    if level == CITY:
+        name = str(settings.get("city_committee_name") or "").strip()
+        return "" if not name or UNFILLED_MARK in name else name
+    return settings.get("committee_name")
+
+
+def issuer_or_refuse(level: str, recorded: str = "") -> str:
+    """The name to sign with (the one recorded at the time first); refuses an unfilled one."""
+    name = recorded or issuer_for(level)
+    if not name:
+        raise ValidationError("还没有填写市委全称：市委表彰的公示、名单和证书以市委名义落款。"
+                              "请先在“设置”中把“市委全称”改为实际名称（如 中共某某市委员会）。",
+                              "city_committee_name")
+    return name
 
 
 def is_city_year(year: int) -> bool:
@@ -62,6 +87,21 @@ def get(nomination_id: int) -> Nomination:
     if nom is None:
         raise NotFound("该推荐记录已不存在。")
     return nom
+
+
+def _subject_name(nom: Nomination) -> str:
+    if nom.member_id is not None:
+        return Member.get_by_id(nom.member_id).name
+    org = Organization.get_by_id(nom.org_id)
+    return org.short_name or org.name
+
+
+def _not_before(when: dt.date, nom: Nomination, what: str) -> None:
+    """A step cannot predate the steps it follows: refused with the date it must not precede."""
+    for earlier, label in ((nom.proposed_on, "推荐日期"), (nom.reviewed_on, "审核日期")):
+        if earlier is not None and when < earlier:
+            raise ValidationError(f"{what}（{when.isoformat()}）不能早于{_subject_name(nom)}的{label}"
+                                  f"（{earlier.isoformat()}）。", "on")
 
 
 def _refuse_if_excluded(year: int, title: str, org_id: int | None, member_id: int | None, what: str) -> None:
@@ -104,6 +144,9 @@ def propose(year: Any, title: str, *, org_id: int | None = None, member_id: int 
                 & (Nomination.member == member.id if member else
                    (Nomination.org == org.id) & Nomination.member.is_null()))
         nom = Nomination.get_or_none(cond)
+        if nom is not None and nom.state == DECLINED:
+            who = member.name if member else org.short_name or org.name
+            raise ValidationError(f"党委已决定{who}{year_v}年度“{title}”不予表彰，不能再次推荐。", "subject")
         if nom is not None and nom.state != RETURNED:
             who = member.name if member else org.short_name or org.name
             raise ValidationError(f"{who}已被推荐为{year_v}年度“{title}”（{nom.state}），不能重复推荐。", "subject")
@@ -141,6 +184,8 @@ def review(year: Any, title: str, ordered_ids: list[int], *, level: str = BASIC,
                 raise ValidationError(f"排序名单只能包含{year_v}年度{level}“{title}”的推荐对象。", "ids")
             if nom.state not in (PROPOSED, REVIEWED):
                 raise ValidationError(f"推荐对象当前是“{nom.state}”，不能审核。", "ids")
+            if nom.state == PROPOSED:
+                _not_before(when, nom, "审核日期")
         earlier = [n for n in Nomination.select().where(
             (Nomination.year == year_v) & (Nomination.category == title) & (Nomination.level == level)
             & (Nomination.state == REVIEWED) & Nomination.id.not_in(ordered_ids)
@@ -157,24 +202,72 @@ def review(year: Any, title: str, ordered_ids: list[int], *, level: str = BASIC,
     return listed
 
 
-def decide(ids: list[int], *, by: str = "", on: Any = None, note: str = "") -> list[Nomination]:
-    """决定 at the committee meeting (集中审议): only reviewed nominations, hard rules rechecked."""
+def decide(ids: list[int], *, by: str = "", on: Any = None, note: str = "",
+           without_notice: bool = False) -> list[Nomination]:
+    """决定 at the committee meeting (集中审议): only reviewed nominations, hard rules rechecked.
+
+    The candidates are put on public notice first so objections can be heard: a nomination
+    on notice is decided only after its period ends; one never on notice only when the
+    committee says so explicitly (`without_notice`), and the step records that it was.
+    """
     when, by = _day(on, "决定日期"), _who(by, settings.get("committee_name"))
     note = fields.text(note, "会议记录", "note", max_len=200)
     if not ids:
         raise ValidationError("请选择要决定表彰的推荐对象。", "ids")
     with database.atomic():
         noms = [get(i) for i in ids]
+        unnoticed = []
         for nom in noms:
             if nom.state != REVIEWED:
                 raise ValidationError(f"推荐对象当前是“{nom.state}”，须经党委审核后才能决定表彰。", "ids")
+            _not_before(when, nom, "决定日期")
+            if nom.notice_end is not None and when <= nom.notice_end:
+                after = nom.notice_end + dt.timedelta(days=1)
+                raise ValidationError(
+                    f"公示期未满：{_subject_name(nom)}的拟表彰对象公示期为{nom.notice_start.isoformat()}至"
+                    f"{nom.notice_end.isoformat()}，须在{after.isoformat()}及以后决定表彰。", "on")
+            if nom.notice_end is None:
+                unnoticed.append(nom)
             _refuse_if_excluded(nom.year, nom.category, nom.org_id if nom.member_id is None else None,
                                 nom.member_id, "决定表彰")
+        if unnoticed and not without_notice:
+            names = "、".join(_subject_name(n) for n in unnoticed)
+            raise ValidationError(f"尚未发布拟表彰对象公示：{names}还没有公示。请先设置公示期并公示，"
+                                  "确需不经公示直接决定的，须确认“未经公示”。", "without_notice")
         for nom in noms:
             nom.state, nom.decided_on, nom.decided_by = DECIDED, when, by
             nom.updated_at = dt.datetime.now().replace(microsecond=0)
             nom.save()
-            _step(nom, "决定", when, by, note)
+            plain = "未经公示" if nom.notice_end is None else ""
+            _step(nom, "决定", when, by, "；".join(t for t in (note, plain) if t))
+    return noms
+
+
+def decline(ids: list[int], reason: str, *, by: str = "", on: Any = None) -> list[Nomination]:
+    """不予表彰: the committee's final "no" (e.g. after an objection during the notice).
+
+    Unlike 退回 the branch does not redo it: the nomination cannot be proposed again for the
+    same year, title and level, and never reaches the award list or a certificate. The reason
+    is kept in `return_reason`, the date and who in `decided_on`/`decided_by`.
+    """
+    reason = fields.text(reason, "不予表彰的原因", "reason", required=True, max_len=300, multiline=True)
+    when, by = _day(on, "决定日期"), _who(by, settings.get("committee_name"))
+    if not ids:
+        raise ValidationError("请选择不予表彰的推荐对象。", "ids")
+    if len(set(ids)) != len(ids):
+        raise ValidationError("所选推荐对象中有重复。", "ids")
+    with database.atomic():
+        noms = [get(i) for i in ids]
+        for nom in noms:
+            if nom.state not in (PROPOSED, REVIEWED):
+                raise ValidationError(f"推荐对象当前是“{nom.state}”，不能决定不予表彰。", "ids")
+            _not_before(when, nom, "决定日期")
+        for nom in noms:
+            nom.state, nom.rank, nom.return_reason = DECLINED, None, reason
+            nom.decided_on, nom.decided_by = when, by
+            nom.updated_at = dt.datetime.now().replace(microsecond=0)
+            nom.save()
+            _step(nom, "不予表彰", when, by, reason)
     return noms
 
 
@@ -186,6 +279,7 @@ def send_back(nomination_id: int, reason: str, *, by: str = "", on: Any = None) 
         nom = get(nomination_id)
         if nom.state not in (PROPOSED, REVIEWED):
             raise ValidationError(f"推荐对象当前是“{nom.state}”，不能退回。", "state")
+        _not_before(when, nom, "退回日期")
         nom.state, nom.rank, nom.return_reason = RETURNED, None, reason
         nom.updated_at = dt.datetime.now().replace(microsecond=0)
         nom.save()
@@ -194,7 +288,11 @@ def send_back(nomination_id: int, reason: str, *, by: str = "", on: Any = None) 
 
 
 def set_notice(year: Any, start: Any, end: Any, *, level: str = BASIC) -> int:
-    """拟表彰对象公示: the notice period of every reviewed or decided nomination of the year."""
+    """拟表彰对象公示: the notice period of every reviewed nomination of the year not yet decided.
+
+    A decided (or refused) one keeps the period it was decided after, so a later notice
+    cannot make an earlier decision look as if it came before the notice ended.
+    """
     c = fields.Collector()
     year_v = c.run(fields.integer, year, "年度", "year", minimum=2000, maximum=2100)
     s = c.run(fields.date, start, "公示开始日期", "notice_start", required=True)
@@ -204,9 +302,9 @@ def set_notice(year: Any, start: Any, end: Any, *, level: str = BASIC) -> int:
         raise ValidationError("公示结束日期不能早于开始日期。", "notice_end")
     with database.atomic():
         noms = list(Nomination.select().where((Nomination.year == year_v) & (Nomination.level == level)
-                                              & Nomination.state.in_((REVIEWED, DECIDED))))
+                                              & (Nomination.state == REVIEWED)))
         if not noms:
-            raise ValidationError(f"{year_v}年度还没有经党委审核的推荐对象，无法公示。", "year")
+            raise ValidationError(f"{year_v}年度还没有经党委审核、尚待决定的推荐对象，无法公示。", "year")
         for nom in noms:
             nom.notice_start, nom.notice_end = s, e
             nom.save()
@@ -249,13 +347,13 @@ def record_awards(year: Any, *, level: str = BASIC) -> list[Award]:
     """
     year_v = fields.integer(year, "年度", "year", minimum=2000, maximum=2100)
     level = fields.choice(level or BASIC, "表彰级别", "level", AWARD_LEVELS, required=True)
-    issuer = settings.get("committee_name") if level == BASIC else ""
     with database.atomic():
         noms = list(Nomination.select().where(
             (Nomination.year == year_v) & (Nomination.level == level) & (Nomination.state == DECIDED)
             & Nomination.id.not_in(Award.select(Award.nomination).where(Award.nomination.is_null(False)))))
         if not noms:
             raise ValidationError(f"{year_v}年度没有已决定但尚未发证的表彰对象。", "year")
+        issuer = issuer_or_refuse(level)  # the body's name at the time stays with the award
         noms.sort(key=lambda n: (_title_order(n), n.rank or 10**6, n.id))
         awards = []
         for nom in noms:
@@ -298,10 +396,23 @@ def add_award(year: Any, title: str, *, org_id: int | None = None, member_id: in
         else:
             serial, number = _certificate_no(level, when)
         award = Award.create(year=year_v, category=title, level=level, org=org_id, member=member_id,
-                             decided_on=when, issuer=issuer or (settings.get("committee_name") if level == BASIC else ""),
+                             decided_on=when, issuer=issuer or issuer_for(level),
                              serial=serial, certificate_no=number)
         audit.record("新增", "表彰", award.id, f"{title} {number}（补录）")
     return award
+
+
+def is_commended_org(org_id: int | None) -> bool:
+    """Whether the organization holds a “先进基层党组织” honour: only then can it be a 示范点."""
+    if org_id is None:
+        return False
+    return Award.select().where((Award.org == org_id) & Award.member.is_null()
+                                & (Award.category == ORG_TITLE)).exists()
+
+
+def demo_point_refusal(org_name: str) -> str:
+    """Why an organization cannot be made a 示范点; one text for the 表彰 page and the profile form."""
+    return f"{org_name}还没有受到“{ORG_TITLE}”表彰，不能确定为示范点（典型带动只从受表彰的党组织中确定）。"
 
 
 def mark_demo_point(org_id: int, on: bool = True) -> Organization:
@@ -309,10 +420,8 @@ def mark_demo_point(org_id: int, on: bool = True) -> Organization:
     org = Organization.get_or_none(Organization.id == org_id)
     if org is None:
         raise NotFound("该组织已不存在。")
-    if on and not Award.select().where((Award.org == org_id) & Award.member.is_null()
-                                       & (Award.category == ORG_TITLE)).exists():
-        raise ValidationError(f"{org.short_name or org.name}还没有受到“{ORG_TITLE}”表彰，不能确定为示范点。",
-                              "is_demo_point")
+    if on and not is_commended_org(org_id):
+        raise ValidationError(demo_point_refusal(org.short_name or org.name), "is_demo_point")
     with database.atomic():
         org.is_demo_point = on
         org.save()
@@ -361,7 +470,7 @@ class NoticeRow:
 class CandidateNotice:
     year: int
     level: str
-    issuer: str
+    issuer: str  # '' while the city's name is not filled in (see issuer_for)
     notice_start: dt.date | None
     notice_end: dt.date | None
     supervision_phone: str  # the office's public number from settings
@@ -393,7 +502,7 @@ def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
     starts = [r[0].notice_start for r in rows if r[0].notice_start]
     ends = [r[0].notice_end for r in rows if r[0].notice_end]
     return CandidateNotice(
-        year, level, settings.get("committee_name") if level == BASIC else "",
+        year, level, issuer_for(level),
         min(starts) if starts else None, max(ends) if ends else None,
         settings.get("default_supervision_phone"),
         tuple(NoticeRow(n.category, mname or org_name, org_name, sex, post, n.deeds)
@@ -401,8 +510,9 @@ def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
 
 
 def candidate_notice_rows(year: int, level: str = BASIC) -> Sheet:
+    """The candidates as an Excel sheet (with 主要事迹, which the printed notice leaves out)."""
     notice = candidate_notice(year, level)
-    return Sheet(f"{year}年度拟表彰对象公示", ("序号", "表彰类别", "姓名（组织名称）", "性别", "所在党组织",
+    return Sheet(f"{year}年度{level}拟表彰对象名单", ("序号", "表彰类别", "姓名（组织名称）", "性别", "所在党组织",
                                          "党内职务或岗位", "主要事迹"),
                  [(n, r.title, r.name, r.sex, r.organization, r.post, r.deeds)
                   for n, r in enumerate(notice.rows, 1)])
@@ -439,7 +549,8 @@ def award_rows(year: int, level: str | None = None) -> list[AwardRow]:
 
 
 def award_sheet(year: int, level: str | None = None) -> Sheet:
-    return Sheet(f"{year}年度创先争优表彰名单", ("证书编号", "表彰类别", "表彰级别", "受表彰对象", "所在党组织",
+    """The 表彰名单 as an Excel sheet, for reporting upward."""
+    return Sheet(f"{year}年度{level or ''}创先争优表彰名单", ("证书编号", "表彰类别", "表彰级别", "受表彰对象", "所在党组织",
                                            "表彰决定日期", "表彰单位"),
                  [(r.certificate_no, r.title, r.level, r.recipient, r.organization, r.decided_on, r.issuer)
                   for r in award_rows(year, level)])

@@ -142,11 +142,9 @@ def _notices(today: dt.date, ids: list[int] | None) -> list[RunningNotice]:
                 .where((Nomination.notice_start <= today) & (Nomination.notice_end >= today)
                        & _in(Nomination.org, ids))
                 .group_by(Nomination.level).tuples())
-    from models import settings
-
     for level, s, e, n in nom_rows:
-        out.append(RunningNotice("拟表彰对象公示", None, settings.get("committee_name") if level == AWARD_LEVELS[0]
-                                 else level, _as_date(s), _as_date(e), n))
+        out.append(RunningNotice("拟表彰对象公示", None, commendations.issuer_for(level) or level,
+                                 _as_date(s), _as_date(e), n))
     return out
 
 

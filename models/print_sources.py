@@ -316,19 +316,25 @@ def org_certificates(org_ids: list[int], title: str = ORG_CERT_TITLE, year: int 
 
 
 def award_certificates(year: int, level: str | None = "基层党委") -> list:
-    """Every award decided for the year, with its certificate number, in number order.
+    """Every award of the level decided for the year (all levels when None), with its
+    certificate number, in number order.
 
-    The date is the decision's; the issuer is the one recorded with the award (the
-    committee's name at the time), else today's committee name.
+    The date is the decision's; the issuer is the one recorded with the award (the commending
+    committee's name at the time), else the level's committee as now set: the township's,
+    or the city's for 市委 awards.
     """
-    from models.commendations import award_rows
+    from models.commendations import award_rows, issuer_or_refuse
+    from models.constants import AWARD_LEVELS
     from printing.certificate import Certificate
 
     year = _certificate_year(year)
+    if level is not None and level not in AWARD_LEVELS:
+        raise ValidationError(f"表彰级别只能是：{'、'.join(AWARD_LEVELS)}。", "level")
     rows = award_rows(year, level)
     if not rows:
-        raise ValidationError(f"{year}年度还没有已发证书编号的表彰。请先在表彰中决定表彰并生成证书编号，"
+        raise ValidationError(f"{year}年度还没有已发证书编号的{level or ''}表彰。请先在表彰中决定表彰并生成证书编号，"
                               "或按组织打印（--org）。", "year")
-    style, committee = settings.get("date_style_certificate"), settings.get("committee_name")
-    return [Certificate(r.recipient, not r.is_member, r.title, r.year, r.issuer or committee,
-                        r.decided_on, r.certificate_no, style) for r in rows]
+    style = settings.get("date_style_certificate")
+    return [Certificate(r.recipient, not r.is_member, r.title, r.year,
+                        issuer_or_refuse(r.level, r.issuer), r.decided_on, r.certificate_no, style)
+            for r in rows]

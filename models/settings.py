@@ -11,6 +11,9 @@ from models.db import database
 
 DEFAULTS: dict[str, Any] = {
     "committee_name": "中共先锋镇委员会",  # the township committee that commends
+    # The city committee signs its own (市委-level) commendations; the ×× placeholder is
+    # refused on print until the clerk types the real name (see commendations.issuer_for).
+    "city_committee_name": "中共××市委员会",
     "default_issuer": "",  # issuer on notices; empty means the organization itself
     "default_supervision_phone": "",
     "clerk_name": "",  # who is at the keyboard, for the audit log

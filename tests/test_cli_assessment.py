@@ -73,15 +73,15 @@ def test_cli_ledger(tmp_path, db_path, town):
 
 def _workflow(town):
     ids = town["ids"]
-    org = cm.propose(YEAR, "先进基层党组织", org_id=town["org"])
-    wang = cm.propose(YEAR, "优秀共产党员", member_id=ids["王建国"])
-    li = cm.propose(YEAR, "优秀共产党员", member_id=ids["李红"])
-    cm.propose(YEAR, "优秀共产党员", member_id=ids["张伟"])  # proposed, never reviewed
-    zhao = cm.propose(YEAR, "优秀党务工作者", member_id=ids["赵敏"])
-    cm.review(YEAR, "先进基层党组织", [org.id])
-    cm.review(YEAR, "优秀共产党员", [li.id, wang.id])
-    cm.review(YEAR, "优秀党务工作者", [zhao.id])
-    cm.send_back(zhao.id, "事迹不具体")
+    org = cm.propose(YEAR, "先进基层党组织", org_id=town["org"], on="2026-06-01")
+    wang = cm.propose(YEAR, "优秀共产党员", member_id=ids["王建国"], on="2026-06-01")
+    li = cm.propose(YEAR, "优秀共产党员", member_id=ids["李红"], on="2026-06-01")
+    cm.propose(YEAR, "优秀共产党员", member_id=ids["张伟"], on="2026-06-01")  # proposed, never reviewed
+    zhao = cm.propose(YEAR, "优秀党务工作者", member_id=ids["赵敏"], on="2026-06-01")
+    cm.review(YEAR, "先进基层党组织", [org.id], on="2026-06-10")
+    cm.review(YEAR, "优秀共产党员", [li.id, wang.id], on="2026-06-10")
+    cm.review(YEAR, "优秀党务工作者", [zhao.id], on="2026-06-10")
+    cm.send_back(zhao.id, "事迹不具体", on="2026-06-12")
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     cm.decide([org.id, li.id], on="2026-06-28")
 
@@ -115,3 +115,36 @@ def test_cli_errors_in_chinese(tmp_path, db_path, town):
     assert r.returncode == 2 and "错误" in r.stderr and "没有这个支部" in r.stderr
     r = run(db_path, tmp_path, "awards", "--year", str(YEAR), "--level", "省委", "-o", str(tmp_path / "x.pdf"))
     assert r.returncode == 2 and "无效的选项" in r.stderr
+
+
+def test_cli_city_level_is_signed_by_the_city(tmp_path, db_path, town):
+    """市委 awards of 2025 (a city year) through the workflow: `--level 市委` prints them with the
+    city committee's name from 设置; without it the basic committee's (none here) are asked for."""
+    settings.put({"city_committee_name": "中共新城市委员会"})
+    org = cm.propose(YEAR, "先进基层党组织", org_id=town["org"], level="市委", on="2026-06-01")
+    li = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"], level="市委", on="2026-06-01")
+    cm.review(YEAR, "先进基层党组织", [org.id], level="市委", on="2026-06-10")
+    cm.review(YEAR, "优秀共产党员", [li.id], level="市委", on="2026-06-10")
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26", level="市委")
+    cm.decide([org.id, li.id], on="2026-06-30")
+    cm.record_awards(YEAR, level="市委")
+    out = tmp_path / "city.pdf"
+    r = run(db_path, tmp_path, "certificates", "--year", str(YEAR), "--level", "市委", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "2025年度市委表彰名单 荣誉证书 2 份" in r.stdout
+    pages = [compact(t) for t in text(out.read_bytes())]
+    assert len(pages) == 2 and "李红同志：" in pages[1]
+    assert all("中共新城市委员会" in p and "中共先锋镇委员会" not in p for p in pages)
+    assert any("市创〔2026〕2号" in p for p in pages)
+    r = run(db_path, tmp_path, "certificates", "--year", str(YEAR), "-o", str(tmp_path / "basic.pdf"))
+    assert r.returncode == 2 and "还没有已发证书编号的基层党委表彰" in r.stderr
+    awards = tmp_path / "city-awards.pdf"
+    r = run(db_path, tmp_path, "awards", "--year", str(YEAR), "--level", "市委", "-o", str(awards))
+    assert r.returncode == 0, r.stderr
+    whole = read(awards, town)
+    assert "中共新城市委员会" in whole and "中共先锋镇委员会" not in whole and names_in(whole) == {"李红"}
+    notice = tmp_path / "city-notice.pdf"
+    r = run(db_path, tmp_path, "candidates", "--year", str(YEAR), "--level", "市委", "-o", str(notice))
+    assert r.returncode == 0, r.stderr
+    whole = read(notice, town)
+    assert "中共新城市委员会" in whole and "中共先锋镇委员会" not in whole

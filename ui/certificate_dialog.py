@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import organizations, print_settings, print_sources, settings
+from models import commendations, organizations, print_settings, print_sources, settings
+from models.constants import AWARD_LEVELS
 from models.errors import NotFound, ValidationError
 from models.records import Member
 from printing.certificate_layout import STOCK_LABELS
@@ -140,6 +141,9 @@ class CertificateDialog(QDialog):
         self.title.setEditable(True)
         self.title.addItems((*MEMBER_TITLES, ORG_TITLE))
         self.year = year_box(self)
+        self.level = QComboBox(self)  # 年度表彰名单 only: whose awards, and so whose name signs
+        self.level.addItems(AWARD_LEVELS)
+        self.level.setToolTip("打印哪一级的表彰：基层党委的以党委全称落款，市委的以市委全称落款（在“设置”中填写）")
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy年M月d日")
@@ -148,8 +152,14 @@ class CertificateDialog(QDialog):
         form = QFormLayout(what)
         form.addRow("荣誉称号：", self.title)
         form.addRow("表彰年度：", self.year)
+        form.addRow("表彰级别：", self.level)
         form.addRow("落款日期：", self.date)
-        form.addRow("", QLabel(f"落款单位：{settings.get('committee_name')}；日期写法如“{style}”（在“设置—打印设置”中修改）", self))
+        self.style_text = style
+        self.issuer_note = QLabel(self)
+        self.issuer_note.setObjectName("issuer_note")
+        self.issuer_note.setWordWrap(True)
+        form.addRow("", self.issuer_note)
+        self.level.currentIndexChanged.connect(lambda _i: self._show_issuer())
 
         # where
         self.stock = QComboBox(self)
@@ -264,16 +274,28 @@ class CertificateDialog(QDialog):
         elif kind == ORGANIZATION:
             self.count.setText(f"为 {self.org.name} 打印一份" if self.org else "")
         else:
-            self.count.setText("打印所选年度已决定并编号的全部表彰（不用上面的名单和称号）")
+            self.count.setText("打印所选年度、所选级别已决定并编号的全部表彰（不用上面的名单和称号）")
 
     def kind_name(self) -> str:
         return (MEMBERS, ORGANIZATION, AWARDS)[max(0, self.kind.checkedId())]
+
+    def set_level(self, level: str) -> None:
+        self.level.setCurrentIndex(max(0, self.level.findText(level)))
+
+    def _show_issuer(self) -> None:
+        """Who signs: typed certificates are the township's; awards the level's committee's."""
+        level = self.level.currentText() if self.kind_name() == AWARDS else commendations.BASIC
+        issuer = commendations.issuer_for(level) or "（市委全称尚未填写，请在“设置”中填写）"
+        recorded = "（已编号的以编号时记录的落款为准）" if self.kind_name() == AWARDS else ""
+        self.issuer_note.setText(f"落款单位：{issuer}{recorded}；日期写法如“{self.style_text}”（在“设置—打印设置”中修改）")
 
     def _kind_changed(self) -> None:
         kind = self.kind_name()
         self.list.setEnabled(kind == MEMBERS)
         self.search.setEnabled(kind == MEMBERS)
         self.title.setEnabled(kind != AWARDS)
+        self.level.setEnabled(kind == AWARDS)
+        self._show_issuer()
         if kind == ORGANIZATION:
             self.title.setCurrentText(ORG_TITLE)
         elif kind == MEMBERS and self.title.currentText() == ORG_TITLE:
@@ -289,7 +311,7 @@ class CertificateDialog(QDialog):
             return print_sources.member_certificates(self.checked_ids(), title, year, issue_date=day)
         if kind == ORGANIZATION:
             return print_sources.org_certificates([self.org_id], title, year, issue_date=day)
-        return print_sources.award_certificates(year)
+        return print_sources.award_certificates(year, self.level.currentText())
 
     # ---------------------------------------------------------------- paper and printer
 

@@ -1,4 +1,4 @@
-"""The small forms of the 表彰 workflow: 推荐, 审核, 退回, 决定, 公示期.
+"""The small forms of the 表彰 workflow: 推荐, 审核, 退回, 决定, 不予表彰, 公示期.
 
 Each step is dated and says who took it, because a commendation feeds pay and promotion
 and may be questioned later. Field keys are the services' own, so a refusal appears next
@@ -44,10 +44,11 @@ def propose_dialog(parent: QWidget | None, who: str, title: str, year: int,
                        Field("on", "推荐日期", "date", required=True), _who("所在党组织")], save)
 
 
-def review_dialog(parent: QWidget | None, names: Sequence[str], title: str,
+def review_dialog(parent: QWidget | None, passing: Sequence[str], names: Sequence[str], title: str,
                   save: Callable[[dict[str, Any]], Any]) -> StepDialog:
     order = "、".join(f"{n}. {name}" for n, name in enumerate(names, 1))
-    return StepDialog(parent, f"审核排序：{title}", f"党委审核通过以下推荐对象，并按此顺序排序：{order}。",
+    text = (f"党委审核通过：{'、'.join(passing)}。" if passing else "") + f"已审核对象按此顺序排序：{order}。"
+    return StepDialog(parent, f"审核排序：{title}", text,
                       [Field("on", "审核日期", "date", required=True), _who(settings.get("committee_name"))], save)
 
 
@@ -68,10 +69,22 @@ def decide_dialog(parent: QWidget | None, names: Sequence[str], title: str,
                        Field("note", "会议记录", placeholder="如 镇党委第12次会议集中审议")], save)
 
 
+def decline_dialog(parent: QWidget | None, names: Sequence[str],
+                   save: Callable[[dict[str, Any]], Any]) -> StepDialog:
+    return StepDialog(parent, "不予表彰",
+                      f"党委决定不予表彰：{'、'.join(names)}。这是最终决定：与“退回”不同，不再由党组织修改后重新推荐，"
+                      "也不会出现在表彰名单和荣誉证书上。原因会记录在案。",
+                      [Field("reason", "不予表彰的原因", "multiline", required=True,
+                             placeholder="如 公示期间收到反映，经核实存在问题"),
+                       Field("on", "决定日期", "date", required=True),
+                       _who(settings.get("committee_name"))], save)
+
+
 def notice_dialog(parent: QWidget | None, year: int, save: Callable[[dict[str, Any]], Any]) -> StepDialog:
     today = dt.date.today()
     return StepDialog(parent, "设置拟表彰对象公示期",
-                      f"{year}年度所有经党委审核（或已决定）的对象在这段时间公示，公示上写明此期限。一般公示 5 到 7 天。",
+                      f"{year}年度所有经党委审核、尚待决定的对象在这段时间公示，公示上写明此期限。一般公示 5 到 7 天；"
+                      "公示期满后才能决定表彰。",
                       [Field("notice_start", "公示开始日期", "date", required=True),
                        Field("notice_end", "公示结束日期", "date", required=True)], save,
                       {"notice_start": today.isoformat(), "notice_end": (today + dt.timedelta(days=6)).isoformat()})

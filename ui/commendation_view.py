@@ -2,17 +2,21 @@
 
 Candidates come from the year's assessment in rank order, each with the reason it cannot be
 put forward when a hard rule stands in the way. Nominations list every step's date and who
-took it; the committee orders them (上移/下移), passes them, sets the notice period, decides
-at its meeting, then numbers the certificates. The selected subject's honours are shown,
-and a commended organization can be made a 示范点.
+took it; the committee orders them (上移/下移), passes the ones it picks, sets the notice
+period, decides at its meeting on the ones it picks, refuses others (不予表彰, final, unlike
+退回 which asks the branch to redo), then numbers the certificates. The committee picks by
+selecting rows (Ctrl/Shift for several). The selected subject's honours are shown, a
+commended organization can be made a 示范点, and the candidate and award lists export to Excel.
 """
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -88,20 +92,28 @@ class CommendationView(LazyView):
             Column("排序", N_RANK, fmt=lambda v: "" if v is None else str(v), sort_index=N_POS, align_right=True),
             Column("名称", N_NAME), Column("所在党组织", N_ORG), Column("状态", N_STATE),
             Column("推荐", N_PROPOSED), Column("审核", N_REVIEWED), Column("决定", N_DECIDED),
-            Column("退回原因", N_REASON), Column("证书编号", N_NUMBER),
+            Column("退回或不予表彰原因", N_REASON), Column("证书编号", N_NUMBER),
         ], "输入姓名、状态、证书编号搜索", self)
+        # The committee picks whom to pass or decide on: several rows with Ctrl/Shift.
+        self.nominations.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.nominations.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.nominations.table.setSortingEnabled(False)  # the list stays in the committee's order
         self.nominations.fit_columns((3, 6, 8, 4, 10.5, 10.5, 10.5, 10, 9))
         n = self.nominations
         self.up_button = n.add_button("上移", lambda: self.move(-1), "把选中的推荐对象排前一位")
         self.down_button = n.add_button("下移", lambda: self.move(1), "把选中的推荐对象排后一位")
-        self.review_button = n.add_button("审核通过并排序…", self.review_all,
-                                          "党委审核通过本类别全部待审核的对象，按列表顺序排序")
-        self.back_button = n.add_button("退回…", self.send_back_current, "退回选中的推荐对象，须写明原因")
-        self.decide_button = n.add_button("决定表彰…", self.decide_all, "党委会议决定表彰本类别全部已审核的对象")
+        self.review_button = n.add_button("审核通过并排序…", self.review_selected,
+                                          "党委审核通过选中的待审核对象（按住 Ctrl 或 Shift 可选多个），"
+                                          "按列表顺序排序；未选中时可选择全部")
+        self.back_button = n.add_button("退回…", self.send_back_current,
+                                        "退回选中的推荐对象，由所在党组织修改后重新推荐，须写明原因")
+        self.decide_button = n.add_button("决定表彰…", self.decide_selected,
+                                          "党委会议决定表彰选中的已审核对象；未选中时可选择全部")
+        self.decline_button = n.add_button("不予表彰…", self.decline_selected,
+                                           "党委决定不予表彰选中的对象（最终决定，不能再推荐），须写明原因")
         n.finish_buttons()
         n.table.selectionModel().currentChanged.connect(lambda *_a: self._show_history())
+        n.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
 
         self.history = QTextBrowser(self)
         self.history.setObjectName("nomination_history")
@@ -119,11 +131,18 @@ class CommendationView(LazyView):
         self.certificates_button = QPushButton("打印荣誉证书…", self)
         self.certificates_button.setToolTip("打印本年度已编号的全部荣誉证书（可选证书纸和打印机偏移）")
         self.certificates_button.clicked.connect(self.print_certificates)
+        self.export_candidates_button = QPushButton("导出拟表彰对象名单（Excel）", self)
+        self.export_candidates_button.setToolTip("本年度本级别经党委审核或已决定的对象，含主要事迹")
+        self.export_candidates_button.clicked.connect(self.export_candidates)
+        self.export_awards_button = QPushButton("导出表彰名单（Excel）", self)
+        self.export_awards_button.setToolTip("本年度本级别已编号的表彰，含证书编号")
+        self.export_awards_button.clicked.connect(self.export_awards)
         self.demo_button = QPushButton("确定为示范点", self)
         self.demo_button.setToolTip("受表彰的先进基层党组织可确定为示范点（典型带动）")
         self.demo_button.clicked.connect(self.toggle_demo_point)
         for i, b in enumerate((self.notice_button, self.print_notice_button, self.awards_button,
-                               self.print_awards_button, self.certificates_button, self.demo_button)):
+                               self.print_awards_button, self.certificates_button, self.demo_button,
+                               self.export_candidates_button, self.export_awards_button)):
             grid.addWidget(b, i // 2, i % 2)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -222,8 +241,7 @@ class CommendationView(LazyView):
         if self.org_id is None:
             self.status.setText("请先在左侧选择党委（全镇）或一个党组织。")
             return
-        counts = {s: sum(1 for n in self.noms if n.state == s) for s in
-                  (commendations.PROPOSED, commendations.REVIEWED, commendations.DECIDED, commendations.RETURNED)}
+        counts = {s: sum(1 for n in self.noms if n.state == s) for s in commendations.NOMINATION_STATES}
         awarded = sum(1 for n in self.noms if n.certificate_no)
         notice = next((n.notice for n in self.noms if n.notice[0]), None)
         text = "　".join(f"{s} {k}" for s, k in counts.items()) + f"　已发证 {awarded}"
@@ -244,6 +262,8 @@ class CommendationView(LazyView):
         self.review_button.setEnabled(bool(orderable))
         self.back_button.setEnabled(nom is not None and nom.state in ORDERABLE)
         self.decide_button.setEnabled(any(n.state == commendations.REVIEWED for n in self.noms))
+        self.decline_button.setEnabled(any(self._nom(r[N_ID]).state in ORDERABLE
+                                           for r in self.nominations.selected()))
         self.demo_button.setEnabled(nom is not None and nom.title == ORG_TITLE and bool(nom.certificate_no))
         if nom is not None and nom.title == ORG_TITLE:
             self.demo_button.setText("取消示范点" if organizations.get(nom.org_id).is_demo_point else "确定为示范点")
@@ -319,16 +339,44 @@ class CommendationView(LazyView):
         self._show_nominations(nom.id)
         self.status.setText("顺序已调整，点“审核通过并排序”后保存。")
 
-    def review_all(self) -> bool:
-        ids = [nid for nid in self.order if self._nom(nid).state in ORDERABLE]
+    def _picked(self, states: tuple[str, ...], what: str, kind: str) -> list[int] | None:
+        """The selected nominations in one of `states`, in the committee's order.
+
+        With nothing selected the clerk is asked whether every one shown is meant; None when
+        the clerk says no, [] when there is nothing to act on.
+        """
+        chosen = self.nominations.selected()
+        if not chosen:
+            shown = [r for r in self.nominations.shown() if self._nom(r[N_ID]).state in states]
+            if not shown:
+                messages.info(self, what, f"列表中没有{kind}的推荐对象。")
+                return []
+            names = "、".join(r[N_NAME] for r in shown)
+            if not messages.ask(self, what, f"没有选中推荐对象。要对列表中显示的全部 {len(shown)} 个{kind}对象"
+                                            f"（{names}）{what}吗？\n\n只处理其中几个的，请先按住 Ctrl 或 Shift 选中它们。"):
+                return None
+            chosen = shown
+        ids = {r[N_ID] for r in chosen if self._nom(r[N_ID]).state in states}
         if not ids:
+            messages.info(self, what, f"选中的推荐对象中没有{kind}的。")
+            return []
+        return [nid for nid in self.order if nid in ids]
+
+    def review_selected(self) -> bool:
+        """审核通过: the picked 待审核 ones pass; every reviewed one keeps the order shown."""
+        picked = self._picked(ORDERABLE, "审核通过", "待审核或已审核")
+        if not picked:
             return False
+        ids = [nid for nid in self.order
+               if nid in picked or self._nom(nid).state == commendations.REVIEWED]
+        passing = [self._nom(i).name for i in ids if self._nom(i).state == commendations.PROPOSED]
         year, title, level = self.year.value(), self.current_title, self.current_level
 
         def save(data: dict[str, Any]) -> Any:
             return commendations.review(year, title, ids, level=level, by=data["by"], on=data["on"])
 
-        return self._run(dialogs.review_dialog(self, [self._nom(i).name for i in ids], title, save))
+        order = [self._nom(i).name for i in ids]
+        return self._run(dialogs.review_dialog(self, passing, order, title, save))
 
     def send_back_current(self) -> bool:
         nom = self.current_nomination()
@@ -341,16 +389,35 @@ class CommendationView(LazyView):
 
         return self._run(dialogs.send_back_dialog(self, nom.name, save), nom.id)
 
-    def decide_all(self) -> bool:
-        ids = [nid for nid in self.order if self._nom(nid).state == commendations.REVIEWED]
+    def decide_selected(self) -> bool:
+        """决定表彰 of the picked reviewed ones; without a notice only after the clerk confirms."""
+        ids = self._picked((commendations.REVIEWED,), "决定表彰", "经党委审核")
         if not ids:
-            messages.info(self, "决定表彰", "本类别还没有经党委审核的推荐对象。")
+            return False
+        unnoticed = [self._nom(i).name for i in ids if self._nom(i).notice[1] is None]
+        if unnoticed and not messages.ask(
+                self, "决定表彰", f"尚未发布拟表彰对象公示，确定直接决定吗？\n\n未经公示的对象：{'、'.join(unnoticed)}。"
+                                 "按规定应先公示、公示期满后再决定表彰；直接决定会在经过中记为“未经公示”。"):
             return False
 
         def save(data: dict[str, Any]) -> Any:
-            return commendations.decide(ids, by=data["by"], on=data["on"], note=data["note"])
+            return commendations.decide(ids, by=data["by"], on=data["on"], note=data["note"],
+                                        without_notice=bool(unnoticed))
 
         return self._run(dialogs.decide_dialog(self, [self._nom(i).name for i in ids], self.current_title, save))
+
+    def decline_selected(self) -> bool:
+        """不予表彰 of the selected ones: a final decision, so never "all" by default."""
+        ids = {r[N_ID] for r in self.nominations.selected() if self._nom(r[N_ID]).state in ORDERABLE}
+        if not ids:
+            messages.info(self, "不予表彰", "请先选中要不予表彰的待审核或已审核对象（按住 Ctrl 或 Shift 可选多个）。")
+            return False
+        ordered = [nid for nid in self.order if nid in ids]
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.decline(ordered, data["reason"], by=data["by"], on=data["on"])
+
+        return self._run(dialogs.decline_dialog(self, [self._nom(i).name for i in ordered], save))
 
     def set_notice(self) -> bool:
         year, level = self.year.value(), self.current_level
@@ -401,7 +468,26 @@ class CommendationView(LazyView):
     def print_certificates(self) -> None:
         from ui.committee_prints import print_award_certificates
 
-        print_award_certificates(self, self.year.value())
+        print_award_certificates(self, self.year.value(), self.current_level)
+
+    # --- Excel ----------------------------------------------------------------------------------
+    def export_candidates(self) -> Path | None:
+        """The candidate list (as on the 拟表彰对象公示, with 主要事迹) for the meeting's papers."""
+        return self._export(commendations.candidate_notice_rows(self.year.value(), self.current_level),
+                            "还没有经党委审核的拟表彰对象。")
+
+    def export_awards(self) -> Path | None:
+        """The 表彰名单 with certificate numbers, for reporting upward."""
+        return self._export(commendations.award_sheet(self.year.value(), self.current_level),
+                            "还没有已决定并生成证书编号的表彰。")
+
+    def _export(self, sheet: Any, empty: str) -> Path | None:
+        from ui.export_actions import export_rows
+
+        if not sheet.rows:
+            messages.info(self, "导出", f"{self.year.value()}年度{self.current_level}{empty}")
+            return None
+        return export_rows(self, sheet.title, sheet.headers, sheet.rows)
 
 
 def _esc(text: str) -> str:

@@ -64,24 +64,25 @@ def print_awards(parent: QWidget | None, year: int, level: str = "基层党委")
                     "表彰名单", lambda _doc: f"{year}年度表彰名单.pdf")
 
 
-def print_award_certificates(parent: QWidget | None, year: int) -> QWidget | None:
-    """荣誉证书 of the year's numbered awards: the certificate dialog (stock, printer offsets)
-    opened on 年度表彰名单 and this year; without that dialog, plain certificates directly."""
+def print_award_certificates(parent: QWidget | None, year: int, level: str = "基层党委") -> QWidget | None:
+    """荣誉证书 of the year's numbered awards of the level: the certificate dialog (stock, printer
+    offsets) opened on 年度表彰名单, this year and level; without that dialog, plain certificates."""
     try:
         from ui.certificate_dialog import CertificateDialog
     except ImportError:
-        return _plain_certificates(parent, year)
+        return _plain_certificates(parent, year, level)
     dialog = CertificateDialog(parent, None)  # no organization: 年度表彰名单 is the choice
     dialog.kind_awards.setChecked(True)
     dialog.year.setValue(year)
+    dialog.set_level(level)
     modal.run(dialog)
     return dialog
 
 
-def _plain_certificates(parent: QWidget | None, year: int) -> PreviewDialog | None:
+def _plain_certificates(parent: QWidget | None, year: int, level: str) -> PreviewDialog | None:
     from models import print_sources
     from printing.certificate import render_certificates
 
-    return _preview(parent, "荣誉证书", lambda: print_sources.award_certificates(year),
+    return _preview(parent, "荣誉证书", lambda: print_sources.award_certificates(year, level),
                     lambda certs, fonts, accept: render_certificates(certs, None, fonts, accept_missing=accept),
                     "荣誉证书", lambda certs: f"{year}年度荣誉证书（{len(certs)}份）.pdf")

@@ -82,6 +82,15 @@ class ListPanel(QWidget):
         index = self.table.currentIndex()
         return self.model.row_tuple(index.row()) if index.isValid() else None
 
+    def selected(self) -> list[tuple]:
+        """The selected rows (several when the table allows it), top to bottom as shown."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row_tuple(r) for r in rows]
+
+    def shown(self) -> list[tuple]:
+        """Every row the search leaves visible, top to bottom."""
+        return [self.model.row_tuple(r) for r in range(self.model.rowCount())]
+
     def select_where(self, predicate) -> None:  # noqa: ANN001
         row = self.model.view_row_of(predicate)
         if row is not None:

@@ -35,9 +35,18 @@ def parent_options(exclude: int | None = None) -> list[tuple[Any, str]]:
                                         if n.level != "党支部" and n.id != exclude]
 
 
+DEMO_POINT_LOCKED = ("只有受到“先进基层党组织”表彰的党组织才能确定为示范点（典型带动）。"
+                     "请在“表彰”中决定表彰并生成证书编号后，再在这里或“表彰”页确定。")
+
+
 def make_org_form(owner: QWidget, org_id: int | None) -> Form:
-    return Form(org_fields(parent_options(org_id)), owner,
+    form = Form(org_fields(parent_options(org_id)), owner,
                 validator=lambda data: organizations.validate(data, org_id))
+    if not organizations.may_be_demo_point(org_id):  # the same rule the service enforces
+        box = form.widget("is_demo_point")
+        box.setEnabled(False)
+        box.setToolTip(DEMO_POINT_LOCKED)
+    return form
 
 
 class OrgDialog(RecordDialog):

@@ -70,8 +70,9 @@ class ProfileView(QWidget):
 
         rows = honours(org_id=org.id)
         text = "；".join(f"{h.year}年度“{h.title}”（{h.level}，{h.certificate_no}）" for h in rows)
-        self.honours.setText(("荣誉：" + text if text else "") + ("　示范点" if org.is_demo_point and text else ""))
-        self.honours.setVisible(bool(text))
+        demo = "示范点" if org.is_demo_point else ""
+        self.honours.setText("　".join(t for t in ("荣誉：" + text if text else "", demo) if t))
+        self.honours.setVisible(bool(text or demo))
 
     def _refresh_note(self) -> None:
         from models.constants import CATEGORIES
@@ -99,6 +100,7 @@ class ProfileView(QWidget):
             return False
         self.form.mark_saved()
         self.banner.setVisible(False)
+        self._show_honours(organizations.get(self.org_id))  # the 示范点 mark may have changed
         self.saved.emit(self.org_id)
         return True
 

@@ -17,6 +17,8 @@ def settings_fields() -> list[Field]:
     return [
         Field("clerk_name", "操作人员姓名", tip="记入操作日志：谁在什么时间改了什么", required=True),
         Field("committee_name", "党委全称", span=2, tip="表彰和证书上的落款，如 中共先锋镇委员会"),
+        Field("city_committee_name", "市委全称", span=2,
+              tip="市委级表彰的公示、名单和证书以此落款，如 中共某某市委员会；仍是“××”时不能打印"),
         Field("default_issuer", "公示默认落款", span=2, tip="空着则用各党组织自己的全称"),
         Field("default_supervision_phone", "默认监督电话"),
         Field("satisfaction_formula", "满意率计算方法", "choice",

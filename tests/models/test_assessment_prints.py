@@ -55,14 +55,14 @@ def _workflow(town):
     """李红 and 王建国 reviewed, 张伟 only proposed, 赵敏 sent back; the organization decided."""
     settings.put({"satisfaction_threshold": 0.85, "default_supervision_phone": "0371-62810001"})
     ids = town["ids"]
-    org = cm.propose(YEAR, ORG, org_id=town["org"])
-    wang = cm.propose(YEAR, MEMBER, member_id=ids["王建国"])
-    li = cm.propose(YEAR, MEMBER, member_id=ids["李红"])
-    cm.propose(YEAR, MEMBER, member_id=ids["张伟"])
-    zhao = cm.propose(YEAR, WORKER, member_id=ids["赵敏"])
-    cm.review(YEAR, ORG, [org.id])
-    cm.review(YEAR, MEMBER, [li.id, wang.id])
-    cm.send_back(zhao.id, "事迹不具体")
+    org = cm.propose(YEAR, ORG, org_id=town["org"], on="2026-06-01")
+    wang = cm.propose(YEAR, MEMBER, member_id=ids["王建国"], on="2026-06-01")
+    li = cm.propose(YEAR, MEMBER, member_id=ids["李红"], on="2026-06-01")
+    cm.propose(YEAR, MEMBER, member_id=ids["张伟"], on="2026-06-01")
+    zhao = cm.propose(YEAR, WORKER, member_id=ids["赵敏"], on="2026-06-01")
+    cm.review(YEAR, ORG, [org.id], on="2026-06-10")
+    cm.review(YEAR, MEMBER, [li.id, wang.id], on="2026-06-10")
+    cm.send_back(zhao.id, "事迹不具体", on="2026-06-12")
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     cm.decide([org.id, li.id], on="2026-06-28")
     return org, wang, li

@@ -95,13 +95,14 @@ def test_workflow_with_send_back(town):
     assert again.id == n.id and again.state == "已推荐" and again.return_reason == ""
     cm.review(YEAR, MEMBER, [n.id], on="2026-01-15")  # listed first, the earlier one follows
     assert (cm.get(n.id).rank, cm.get(n2.id).rank) == (1, 2)
+    assert cm.set_notice(YEAR, "2026-01-16", "2026-01-19") == 2
     cm.decide([n.id, n2.id], by="镇党委会议", on="2026-01-20", note="党委会集中审议")
     n = cm.get(n.id)
     assert (n.state, n.decided_on.isoformat(), n.decided_by) == ("已决定", "2026-01-20", "镇党委会议")
     with pytest.raises(ValidationError, match="不能退回"):
         cm.send_back(n.id, "重新考虑")
     history = cm.steps(n.id)
-    assert [h[0] for h in history] == ["推荐", "审核", "退回", "推荐", "审核", "决定"]
+    assert [h[0] for h in history] == ["推荐", "审核", "退回", "推荐", "审核", "公示", "决定"]
     assert history[2][1].isoformat() == "2026-01-12" and history[2][3] == "事迹不够具体，请补充帮扶成效"
     assert history[-1][2:] == ("镇党委会议", "党委会集中审议")
 
@@ -148,15 +149,21 @@ def test_city_commends_every_other_year(town):
     assert cm.is_city_year(2026)
 
 
-def _decide_all(town):
+def _review_all(town, level="基层党委"):
     ids = town["ids"]
-    org = cm.propose(YEAR, ORG, org_id=town["org"], deeds="“四议两公开”落实到位")
-    wang = cm.propose(YEAR, MEMBER, member_id=ids["王建国"])
-    li = cm.propose(YEAR, MEMBER, member_id=ids["李红"])
-    zhao = cm.propose(YEAR, WORKER, member_id=ids["赵敏"])
-    cm.review(YEAR, ORG, [org.id])
-    cm.review(YEAR, MEMBER, [li.id, wang.id])
-    cm.review(YEAR, WORKER, [zhao.id])
+    org = cm.propose(YEAR, ORG, org_id=town["org"], deeds="“四议两公开”落实到位", level=level, on="2026-06-01")
+    wang = cm.propose(YEAR, MEMBER, member_id=ids["王建国"], level=level, on="2026-06-01")
+    li = cm.propose(YEAR, MEMBER, member_id=ids["李红"], level=level, on="2026-06-01")
+    zhao = cm.propose(YEAR, WORKER, member_id=ids["赵敏"], level=level, on="2026-06-01")
+    cm.review(YEAR, ORG, [org.id], level=level, on="2026-06-10")
+    cm.review(YEAR, MEMBER, [li.id, wang.id], level=level, on="2026-06-10")
+    cm.review(YEAR, WORKER, [zhao.id], level=level, on="2026-06-10")
+    return org, wang, li, zhao
+
+
+def _decide_all(town):
+    org, wang, li, zhao = _review_all(town)
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     cm.decide([zhao.id, wang.id, li.id, org.id], on="2026-06-28", by="镇党委会议")
     return org, wang, li, zhao
 
@@ -205,10 +212,13 @@ def test_honours_and_demo_point(town):
 def test_public_rows_carry_no_private_data(town):
     with pytest.raises(ValidationError, match="还没有经党委审核"):
         cm.set_notice(YEAR, "2026-06-01", "2026-06-07")
-    _decide_all(town)
+    noms = _review_all(town)
     with pytest.raises(ValidationError, match="不能早于"):
         cm.set_notice(YEAR, "2026-06-07", "2026-06-01")
     assert cm.set_notice(YEAR, "2026-06-20", "2026-06-26") == 4
+    cm.decide([n.id for n in noms], on="2026-06-28")
+    with pytest.raises(ValidationError, match="尚待决定"):  # a decided one keeps its notice
+        cm.set_notice(YEAR, "2026-07-01", "2026-07-07")
     notice = cm.candidate_notice(YEAR)
     assert (notice.notice_start.isoformat(), notice.notice_end.isoformat()) == ("2026-06-20", "2026-06-26")
     assert [(r.title, r.name) for r in notice.rows] == [
@@ -234,7 +244,7 @@ def test_waiting_counts(town):
     cm.review(YEAR, MEMBER, [m.id])
     assert cm.waiting_counts() == {"待审核": 1, "待决定": 1, "待发证": 0, "已退回待重新推荐": 0}
     cm.send_back(n.id, "材料不全")
-    cm.decide([m.id])
+    cm.decide([m.id], without_notice=True)
     assert cm.waiting_counts() == {"待审核": 0, "待决定": 0, "待发证": 1, "已退回待重新推荐": 1}
 
 

@@ -199,7 +199,9 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
         assert dialog.try_save()
 
     modal.driver.run = review
-    assert view.review_all()
+    noms.table.clearSelection()  # nothing picked: the page asks whether every one shown is meant
+    assert view.review_selected()
+    assert "全部 2 个" in next(t for k, _title, t in messages.answers.log if k == "ask")
     assert [(r[0], r[N_NAME], r[N_STATE]) for r in rows(noms)] == [(1, "李红", "已审核"), (2, "王建国", "已审核")]
 
     saw = {}
@@ -225,7 +227,7 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     modal.driver.run = propose("帮助 3 户困难群众年增收 1 万元")
     assert view.propose_current()
     modal.driver.run = review
-    assert view.review_all()
+    assert view.review_selected()
 
     def decide(dialog):
         dialog.show()
@@ -234,7 +236,8 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
         assert dialog.try_save()
 
     modal.driver.run = decide
-    assert view.decide_all()
+    assert view.decide_selected()  # never on notice: the clerk confirmed deciding directly
+    assert messages.answers.log[-1][2].startswith("尚未发布拟表彰对象公示，确定直接决定吗？")
     assert {r[N_STATE] for r in rows(noms)} == {"已决定"}
     history = [(s[0], s[1].isoformat(), s[2]) for s in cm.steps(Nomination.get(Nomination.member == town["ids"]["王建国"]).id)]
     assert history == [("推荐", "2026-06-01", "东风村党支部"), ("审核", "2026-06-05", "中共先锋镇委员会"),
@@ -253,8 +256,8 @@ def test_organization_award_and_demo_point(qtbot, town):
     select(view.candidates, lambda r: r[C_NAME] == "东风村党支部")
     modal.driver.run = lambda d: (d.show(), d.try_save())
     assert view.propose_current()
-    assert view.review_all()
-    assert view.decide_all()
+    assert view.review_selected()
+    assert view.decide_selected()
     assert view.record_awards()
     select(view.nominations, lambda r: r[N_NAME] == "东风村党支部")
     assert view.demo_button.isEnabled() and view.demo_button.text() == "确定为示范点"
@@ -374,8 +377,9 @@ def test_prints_from_the_views(qtbot, town, test_fonts):
     assert preview is not None and "2025年度创先争优活动专项台账" in compact(text(preview.pdf)[0])
     assert committee_prints.print_candidates(None, YEAR) is None  # nothing reviewed yet: said so
     assert "还没有经党委审核" in messages.answers.log[-1][2]
-    n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"])
-    cm.review(YEAR, "优秀共产党员", [n.id])
+    n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"], on="2026-06-01")
+    cm.review(YEAR, "优秀共产党员", [n.id], on="2026-06-10")
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     cm.decide([n.id], on="2026-06-28")
     cm.record_awards(YEAR)
     notice = committee_prints.print_candidates(None, YEAR)

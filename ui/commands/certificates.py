@@ -73,7 +73,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
                                                           issue_date=args.date)
         who = org.name
     elif args.year:
-        certs = print_sources.award_certificates(args.year)
+        certs = print_sources.award_certificates(args.year, args.level)
         if args.title:
             certs = [c for c in certs if c.title == args.title]
             if not certs:
@@ -82,7 +82,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             from dataclasses import replace
 
             certs = [replace(c, issue_date=args.date) for c in certs]
-        who = f"{args.year}年度表彰名单"
+        who = f"{args.year}年度{args.level}表彰名单"
     else:
         raise ValidationError("请用 --org 指定党组织（为其党员或组织本身打印），"
                               "或用 --year 打印该年度已决定的全部表彰。", "org")
@@ -133,10 +133,13 @@ def add_commands(kinds, open_db: OpenDb) -> None:
     p = kinds.add_parser(
         "certificates", help="荣誉证书（批量）",
         description="为某党组织的全体在册党员（或该组织本身，称号为先进基层党组织时）打印荣誉证书；"
-                    "不指定 --org 而指定 --year 时，打印该年度已决定并编号的全部表彰。落款为设置中的党委全称。")
+                    "不指定 --org 而指定 --year 时，打印该年度该级别（--level）已决定并编号的全部表彰。"
+                    "落款为设置中的党委全称；市委表彰为设置中的市委全称。")
     p.add_argument("--org", metavar="NAME", help="党组织全称或简称")
     p.add_argument("--title", metavar="称号", help="荣誉称号，如 优秀共产党员（默认）、优秀党务工作者、先进基层党组织")
     p.add_argument("--year", type=int, metavar="YYYY", help="表彰年度（默认今年）")
+    p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委",
+                   help="与 --year 同用：打印哪一级的表彰，基层党委（默认）或 市委")
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="落款日期（默认今天；表彰名单默认用决定日期）")
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     common(p)
