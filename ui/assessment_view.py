@@ -2,9 +2,11 @@
 
 For the 党委 (or any organization: its whole subtree) and a year, each dimension shows its
 two parts side by side — computed from the ledger, entered by the committee — then the
-total, the suggested and the entered grade, and who cannot be commended and why. Lists
-search and sort like every other; the selected row's detail explains each figure, and
-录入评分… opens the committee's form.
+total, the suggested and the entered grade, and who cannot be commended and why. A figure
+the ledger has no data for is marked 数据不全 and left out of the points attainable; an
+organization whose 优秀 grades (the committee's, else the suggested ones) exceed the cap is
+named in the summary line and in the detail. Lists search and sort like every other; the
+selected row's detail explains each figure, and 录入评分… opens the committee's form.
 """
 from __future__ import annotations
 
@@ -22,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import assessment, organizations, settings
-from models.assessment import Candidate, Summary
+from models.assessment import Candidate, GradeCap, Summary
+from models.assessment_text import NO_DATA, suggested_text
 from models.constants import FIVE_GOOD, FIVE_LEAD
 from models.errors import NotFound
 from ui import modal
@@ -32,10 +35,13 @@ from ui.table_model import Column
 from ui.year_box import year_box
 
 # Row tuple: rank, name, organization, stroke key, (computed, entered) × 5, total, percent,
-# suggested, grade, may stand for, why not, the candidate's key (org id, member id).
+# missing ledger data, suggested, grade, may stand for, why not, the candidate's key
+# (org id, member id).
 RANK, NAME, ORG, STROKE = range(4)
 DIMS = 4
-TOTAL, PERCENT, SUGGESTED, GRADE, ELIGIBLE, WHY, KEY = range(14, 21)
+TOTAL, PERCENT, DATA, SUGGESTED, GRADE, ELIGIBLE, WHY, KEY = range(14, 22)
+MISSING_MARK = f"　<span style='color:#b3261e'>{NO_DATA}</span>"
+MAX_NAMED = 5  # organizations named in the summary line; the rest in each one's detail
 
 
 def _points(value: float | None) -> str:
@@ -46,6 +52,13 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}%"
 
 
+def data_text(c: Candidate) -> str:
+    """'' when every figure has data; otherwise 数据不全 and the figures missing."""
+    if not c.missing:
+        return ""
+    return f"{NO_DATA}：" + ("无台账数据" if c.no_data else "缺" + "、".join(c.missing_figures))
+
+
 def candidate_row(c: Candidate) -> tuple:
     parts = []
     for d in c.dimensions:
@@ -53,7 +66,8 @@ def candidate_row(c: Candidate) -> tuple:
     eligible = "、".join(t for t in c.titles if c.eligible(t)) or "不能参评"
     why = "；".join(f"{r}" for t in c.titles for r in c.exclusions.get(t, ()))
     name = c.org_name if c.is_org else c.name  # organizations by the short name the tree shows
-    return (c.rank, name, c.org_name, c.stroke_key, *parts, c.score, c.percent, c.suggested or "",
+    suggested = c.suggested or (NO_DATA if c.no_data else "")
+    return (c.rank, name, c.org_name, c.stroke_key, *parts, c.score, c.percent, data_text(c), suggested,
             c.grade or "未评定", eligible, why, (c.org_id, c.member_id))
 
 
@@ -74,7 +88,7 @@ def _columns(member: bool) -> list[Column]:
     return cols + [
         Column("总分", TOTAL, fmt=lambda v: f"{v:g}", align_right=True, searchable=False),
         Column("得分率", PERCENT, fmt=_percent, align_right=True, searchable=False),
-        Column("建议等次", SUGGESTED), Column("评定等次", GRADE), Column("可参评", ELIGIBLE),
+        Column("台账数据", DATA), Column("建议等次", SUGGESTED), Column("评定等次", GRADE), Column("可参评", ELIGIBLE),
         Column("不能参评的原因", WHY),
     ]
 
@@ -84,7 +98,7 @@ class CandidateList(ListPanel):
         super().__init__(_columns(member), "输入姓名、组织、等次、原因搜索" if member else "输入组织名称、等次、原因搜索",
                          parent, default_sort=0)
         self.member = member
-        widths = [3, 6 if member else 8] + ([8] if member else []) + [4.2] * 10 + [3.5, 4.5, 4, 4, 9, 30]
+        widths = [3, 6 if member else 8] + ([8] if member else []) + [4.2] * 10 + [3.5, 4.5, 10, 4, 4, 9, 30]
         self.fit_columns(widths)
         self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 12)
 
@@ -171,7 +185,8 @@ class AssessmentView(LazyView):
             f"{org.display_name}{'及下级' if org.level != '党支部' else ''}：基层党组织 {len(s.organizations)} 个、"
             f"党员 {len(s.members)} 名；数据截至 {s.as_of.isoformat()}。建议等次按得分率：优秀 ≥{th['优秀']:g}%、"
             f"合格 ≥{th['合格']:g}%。不能评先进基层党组织 {blocked[assessment.ORG_TITLE]} 个、"
-            f"不能评优秀共产党员 {blocked[assessment.MEMBER_TITLE]} 名（原因见各行）。")
+            f"不能评优秀共产党员 {blocked[assessment.MEMBER_TITLE]} 名（原因见各行）。"
+            + summary_warnings(s))
         self.orgs.set_rows([candidate_row(c) for c in s.organizations])
         self.people.set_rows([candidate_row(c) for c in s.members])
         if keep is not None:
@@ -194,7 +209,8 @@ class AssessmentView(LazyView):
         c = self.current()
         self.enter_button.setEnabled(c is not None)
         self.ledger_button.setEnabled(c is not None)
-        self.detail.setHtml(detail_html(c) if c is not None else
+        cap = self.result.caps.get(c.org_id) if c is not None and self.result is not None else None
+        self.detail.setHtml(detail_html(c, cap) if c is not None else
                             "<p style='color:#5f4b32'>在上面的列表中选中一个党组织或党员，这里显示各项得分的依据和不能参评的原因。</p>")
 
     # --- actions ----------------------------------------------------------------------------
@@ -221,20 +237,36 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def detail_html(c: Candidate) -> str:
-    """Each dimension's basis, its two parts and the remark; then exclusions and gaps."""
+def summary_warnings(s: Summary) -> str:
+    """What the summary line adds: the organizations over the 优秀 cap and the 数据不全 count."""
+    out = ""
+    breaches = s.cap_breaches
+    if breaches:
+        named = "、".join(f"{b.org_name}（最多 {b.allowed} 名，现 {b.excellent} 名）" for b in breaches[:MAX_NAMED])
+        more = f"等 {len(breaches)} 个" if len(breaches) > MAX_NAMED else ""
+        out += f"优秀比例超限：{named}{more}，详见各党组织及其党员的说明。"
+    incomplete = (sum(1 for c in s.organizations if c.missing), sum(1 for c in s.members if c.missing))
+    if any(incomplete):
+        out += (f"台账数据不全：党组织 {incomplete[0]} 个、党员 {incomplete[1]} 名，缺数据的项目不计入应得分"
+                "（见“台账数据”列）。")
+    return out
+
+
+def detail_html(c: Candidate, cap: GradeCap | None = None) -> str:
+    """Each dimension's basis, its two parts and the remark; then exclusions, the cap and gaps."""
     head = _esc(c.name + (f"（{c.org_name}）" if not c.is_org else ""))
     rows = "".join(
         f"<tr><td>{_esc(d.dimension)}</td><td align='right'>{d.points:g}</td><td>{_esc(d.figure_label)}</td>"
-        f"<td align='right'>{_esc(d.basis.text if d.basis is not None else '—')}"
+        f"<td align='right'>{_esc('无数据' if d.missing else d.basis.text if d.basis is not None else '—')}"
         f"{'' if d.basis is None or not d.basis.den else f'（{d.basis.num}/{d.basis.den}）'}</td>"
-        f"<td align='right'>{d.computed:g}/{d.computed_max:g}</td>"
+        f"<td align='right'>{'不计（无数据）' if d.missing else f'{d.computed:g}/{d.computed_max:g}'}</td>"
         f"<td align='right'>{'—' if not d.entered_max else _points(d.entered) + f'/{d.entered_max:g}'}</td>"
         f"<td>{_esc(d.remark)}</td></tr>" for d in c.dimensions)
     percent = _percent(c.percent)
     out = [(f"<p><b>{head}</b>　第 {c.rank} 名　总分 {c.score:g}/{c.full_marks:g}（得分率 {percent}"
-            f"{'' if c.complete else '，考核小组评分未录齐，按已有部分折算'}）　建议等次：{_esc(c.suggested or '—')}"
-            f"　评定等次：{_esc(c.grade or '未评定')}</p>"),
+            f"{'' if c.complete else '，考核小组评分未录齐，按已有部分折算'}）　建议等次：{_esc(suggested_text(c))}"
+            f"　评定等次：{_esc(c.grade or '未评定')}"
+            f"{MISSING_MARK if c.missing else ''}</p>"),
            ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>考核项目</th><th>满分</th><th>台账依据</th>"
             f"<th>台账数据</th><th>台账计分</th><th>考核小组评分</th><th>评语</th></tr>{rows}</table>")]
     if c.remark:
@@ -245,6 +277,8 @@ def detail_html(c: Candidate) -> str:
                    "<br>".join(f"不能评为“{_esc(t)}”：{_esc(r)}" for t, r in reasons) + "</p>")
     else:
         out.append("<p style='color:#2e7d32'>可参评：" + "、".join(f"“{t}”" for t in c.titles) + "</p>")
+    if cap is not None and cap.broken:
+        out.append(f"<p style='color:#b3261e'><b>{_esc(cap.message)}</b></p>")
     if c.notes:
         out.append("<p style='color:#5f4b32'>" + "<br>".join(_esc(n) for n in c.notes) + "</p>")
     return "".join(out)

@@ -44,6 +44,7 @@ class CommitteePages:
         for view in self.views:
             view.changed.connect(lambda v=view: self._changed(v))
         self.home.open_tab.connect(self.open_tab)
+        self.home.open_assessment.connect(self.open_assessment)
         self.assessment.open_ledger.connect(self.open_ledger)
         self._menus()
 
@@ -101,6 +102,11 @@ class CommitteePages:
             if tabs.tabText(i) == title and tabs.isTabVisible(i):
                 tabs.setCurrentIndex(i)
                 return
+
+    def open_assessment(self, year: int) -> None:
+        """The 年度考核 page on the year the home page counted, for the organization selected."""
+        self.assessment.year.setValue(year)
+        self.show_view(self.assessment)
 
     def open_ledger(self, org_id: int, year: int) -> None:
         self.window.tree.reload(org_id)
