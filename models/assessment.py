@@ -129,6 +129,10 @@ class DimensionScore:
     computed: float
     entered: float | None  # the committee's points; None until entered
     remark: str = ""
+    # The ledger has no data for the computed part (a branch that recorded no 群众评议 votes, a
+    # member without a due pledge item): it is left out of the points attainable rather than
+    # scored 0, so a gap in the records does not drag anyone down.
+    missing: bool = False
 
     @property
     def entered_max(self) -> float:
@@ -141,13 +145,6 @@ class DimensionScore:
     @property
     def sources(self) -> Sources:
         return self.basis.sources if self.basis is not None else ledger.NO_SOURCES
-
-    @property
-    def missing(self) -> bool:
-        """The ledger has no data for this dimension's computed part (a branch that recorded
-        no 群众评议 votes, a member without a due pledge item): it is left out of the points
-        attainable rather than scored 0, so a gap in the records does not drag anyone down."""
-        return self.computed_max > 0 and (self.basis is None or self.basis.value is None)
 
 
 @dataclass(slots=True)
@@ -165,7 +162,11 @@ class Candidate:
     remark: str
     suggested: str | None
     exclusions: dict[str, tuple[str, ...]]  # title → why it cannot be had
-    notes: tuple[str, ...] = ()  # gaps in the ledger the score had to pass over
+    # Dimensions whose ledger figure has no data (数据不全).
+    missing: tuple[DimensionScore, ...] = ()
+    # No ledger figure has data at all: the score would rest on nothing the records show, so
+    # no grade is suggested.
+    no_data: bool = False
     rank: int = 0
     score: float = 0.0  # computed plus entered points
     # Score over the points attainable so far: the computed parts that have ledger data plus
@@ -187,16 +188,10 @@ class Candidate:
         return all(d.entered is not None or d.entered_max == 0 for d in self.dimensions)
 
     @property
-    def missing(self) -> tuple[DimensionScore, ...]:
-        """Dimensions whose ledger figure has no data (数据不全)."""
-        return tuple(d for d in self.dimensions if d.missing)
-
-    @property
-    def no_data(self) -> bool:
-        """No ledger figure has data at all: the score would rest on nothing the records show,
-        so no grade is suggested."""
-        computed = [d for d in self.dimensions if d.computed_max > 0]
-        return bool(computed) and all(d.missing for d in computed)
+    def notes(self) -> tuple[str, ...]:
+        """Gaps in the ledger the score had to pass over (made when shown: most of 30,000
+        candidates are never looked at one by one)."""
+        return (missing_note(self),) if self.missing else ()
 
     @property
     def missing_figures(self) -> tuple[str, ...]:
@@ -253,25 +248,29 @@ def missing_note(c: Candidate) -> str:
 def _candidate(specs: list[tuple], figure_of: Callable[[str], Ratio | None], entry: Entry,
                org_id: int, member_id: int | None, name: str, org_name: str, stroke_key: str,
                is_party_worker: bool, exclusions: dict[str, tuple[str, ...]]) -> Candidate:
-    dims = []
+    dims, missing = [], []
     score = attainable = 0.0
+    figures = 0  # dimensions with a computed part
     for dim, points, computed_max, key, label in specs:
         basis = None if key == "none" else figure_of(key)
         value = basis.value if basis is not None else None
         computed = round(computed_max * min(value, 1.0), 2) if value is not None else 0.0
         entered, remark = entry.scores.get(dim, (None, "")) if entry.scores else (None, "")
-        dims.append(DimensionScore(dim, points, computed_max, key, label, basis, computed, entered, remark))
+        gap = computed_max > 0 and value is None
+        d = DimensionScore(dim, points, computed_max, key, label, basis, computed, entered, remark, gap)
+        dims.append(d)
+        if computed_max > 0:
+            figures += 1
+        if gap:
+            missing.append(d)
         score += computed + (entered or 0.0)
         attainable += ((computed_max if value is not None else 0.0)
                        + (points - computed_max if entered is not None else 0.0))
     score = round(score, 2)
-    c = Candidate(org_id, member_id, name, org_name, stroke_key, is_party_worker, tuple(dims),
-                  entry.grade, entry.remark, None, exclusions, (), 0, score,
-                  score / attainable * 100 if attainable else None)
-    note = missing_note(c)
-    if note:
-        c.notes = (note,)
-    return c
+    return Candidate(org_id, member_id, name, org_name, stroke_key, is_party_worker, tuple(dims),
+                     entry.grade, entry.remark, None, exclusions, tuple(missing),
+                     bool(figures) and len(missing) == figures, 0, score,
+                     score / attainable * 100 if attainable else None)
 
 
 def suggest_for(c: Candidate, thresholds: dict[str, float], three_grades: bool) -> str | None:

@@ -7,14 +7,20 @@ the ledger has no data for is marked 数据不全 and left out of the points att
 organization whose 优秀 grades (the committee's, else the suggested ones) exceed the cap is
 named in the summary line and in the detail. Lists search and sort like every other; the
 selected row's detail explains each figure, and 录入评分… opens the committee's form.
+
+A township's assessment takes seconds (30,000 members), so it is computed off the UI thread
+(`ui.background.Runner`, with the worker's own SQLite connection): the page says 正在计算…
+and the window keeps repainting; a year or organization changed meanwhile is computed next.
 """
 from __future__ import annotations
 
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -28,7 +34,9 @@ from models.assessment import Candidate, GradeCap, Summary
 from models.assessment_text import NO_DATA, suggested_text
 from models.constants import FIVE_GOOD, FIVE_LEAD
 from models.errors import NotFound
+from models.records import Organization
 from ui import modal
+from ui.background import Runner
 from ui.lazy_view import LazyView
 from ui.list_panel import ListPanel
 from ui.table_model import Column
@@ -109,10 +117,18 @@ class AssessmentView(LazyView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: Summary | None = None
+        self.runner = Runner(self)
+        self._again = False  # the year or organization changed while computing
+        self._keep: tuple[int | None, int | None] | None = None  # the selection to restore
         self.year = year_box(self, self.reload)
         self.summary = QLabel(self)
         self.summary.setObjectName("assessment_summary")
         self.summary.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)  # no steps to count: a moving bar says it is working
+        self.progress.setMaximumWidth(self.fontMetrics().horizontalAdvance("中") * 8)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
         self.orgs, self.people = CandidateList(False, self), CandidateList(True, self)
         self.lists = QTabWidget(self)
         self.lists.addTab(self.orgs, "基层党组织（五个好）")
@@ -149,6 +165,7 @@ class AssessmentView(LazyView):
         top.addWidget(QLabel("年度：", self))
         top.addWidget(self.year)
         top.addSpacing(12)
+        top.addWidget(self.progress)
         top.addWidget(self.summary, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -160,22 +177,84 @@ class AssessmentView(LazyView):
         return self.people if self.lists.currentWidget() is self.people else self.orgs
 
     # --- showing ----------------------------------------------------------------------------
+    @property
+    def computing(self) -> bool:
+        """The assessment is being computed (tests wait on this; the lists stay disabled)."""
+        return self.runner.busy
+
     def refresh(self) -> None:
+        if self.runner.busy:  # the running job is for the old year or organization
+            self._again = True
+            return
         keep = self.current()
-        self.result = None
+        self._keep = None if keep is None else (keep.org_id if keep.is_org else None, keep.member_id)
+        org = None
         if self.org_id is not None:
             try:
                 org = organizations.get(self.org_id)
-                self.result = assessment.summary(self.year.value(), self.org_id)
-                self.result.ledgers = {}  # the candidates keep what the view shows; 30,000 ledgers are heavy
             except NotFound:
                 self.org_id = None
-        if self.result is None:
-            self.summary.setText("请先在左侧选择党委（全镇）或一个党组织。")
-            self.orgs.set_rows([])
-            self.people.set_rows([])
-            self._show_detail()
+        if org is None:
+            self._show_empty()
             return
+        year, org_id = self.year.value(), self.org_id
+        self.summary.setText(f"正在计算{org.display_name} {year} 年度考核…")
+        self._set_computing(True)
+        self.runner.start(lambda _progress: _compute(year, org_id),
+                          lambda result: self._computed(result, org), self._failed)
+
+    def _set_computing(self, on: bool) -> None:
+        self.progress.setVisible(on)
+        for widget in (self.lists, self.enter_button, self.ledger_button, self.detail):
+            widget.setEnabled(not on)
+        if on:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _finished(self) -> bool:
+        """Back from the worker: False when a newer request has to be computed first."""
+        if self._again:
+            self._again = False
+            self.refresh()
+            return False
+        self._set_computing(False)
+        return True
+
+    def _failed(self, exc: BaseException) -> None:
+        if not self._finished():
+            return
+        if isinstance(exc, NotFound):  # the organization went away while computing
+            self.org_id = None
+            self._show_empty()
+            return
+        self.summary.setText("年度考核计算出错，请重试。")
+        raise exc
+
+    def _show_empty(self) -> None:
+        self.result = None
+        self.summary.setText("请先在左侧选择党委（全镇）或一个党组织。")
+        self.orgs.set_rows([])
+        self.people.set_rows([])
+        self._show_detail()
+
+    def stop(self) -> None:
+        """Let a running computation end before the page goes away (see Runner.abandon)."""
+        if self.runner.busy:
+            self.runner.abandon()
+            self._stale = True  # what was on its way is dropped: compute again when shown
+        self._again = False
+        self._set_computing(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        self.stop()
+        super().closeEvent(event)
+
+    def _computed(self, result: Summary, org: Organization) -> None:
+        if not self._finished():
+            return
+        self.result = result
+        keep, self._keep = self._keep, None
         s = self.result
         conf = settings.get_all()
         th = conf["assessment_grade_thresholds"]
@@ -190,7 +269,7 @@ class AssessmentView(LazyView):
         self.orgs.set_rows([candidate_row(c) for c in s.organizations])
         self.people.set_rows([candidate_row(c) for c in s.members])
         if keep is not None:
-            self.select(keep.org_id if keep.is_org else None, keep.member_id)
+            self.select(*keep)
         self._show_detail()
 
     def current(self) -> Candidate | None:
@@ -231,6 +310,14 @@ class AssessmentView(LazyView):
         c = self.current()
         if c is not None:
             self.open_ledger.emit(c.org_id, self.year.value())
+
+
+def _compute(year: int, org_id: int) -> Summary:
+    """On the worker thread: the summary without the ledgers (the candidates keep what the view
+    shows; 30,000 ledgers are heavy to hand over and keep)."""
+    result = assessment.summary(year, org_id)
+    result.ledgers = {}
+    return result
 
 
 def _esc(text: str) -> str:

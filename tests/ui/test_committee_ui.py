@@ -42,6 +42,13 @@ def no_driver():
     modal.driver.run = None
 
 
+def computed(qtbot, view):
+    """The 年度考核 page computes off the UI thread: wait until its lists are filled."""
+    if isinstance(view, AssessmentView):
+        qtbot.waitUntil(lambda: not view.computing, timeout=20000)
+    return view
+
+
 def shown(qtbot, view, org_id, year=YEAR):
     qtbot.addWidget(view)
     if hasattr(view, "year"):
@@ -49,7 +56,7 @@ def shown(qtbot, view, org_id, year=YEAR):
     view.show_org(org_id)
     view.show()
     qtbot.waitExposed(view)
-    return view
+    return computed(qtbot, view)
 
 
 def rows(panel):
@@ -139,6 +146,7 @@ def test_assessment_entry_refused_then_saved(qtbot, town):
 
     modal.driver.run = fill
     assert view.enter_current()
+    computed(qtbot, view)
     assert "应在 0 到 10 分之间" in seen["error"]
     assert seen["kept"] == ("15", "按时参加学习") and "已填写的内容都保留着" in seen["banner"]
     entry = assessment.entry(YEAR, member_id=wang_id)
@@ -188,6 +196,7 @@ def test_assessment_view_marks_missing_data_and_the_cap(qtbot, town):
     # the committee grades 王建国 优秀 while 李红 is still suggested 优秀: over the cap
     assessment.enter(YEAR, member_id=ids["王建国"], grade="优秀")
     view.reload()
+    computed(qtbot, view)
     assert "优秀比例超限：东风村党支部（最多 1 名，现 2 名）" in view.summary.text()
     select(view.people, lambda r: r[KEY][1] == ids["李红"])
     detail = view.detail.toPlainText()
@@ -199,7 +208,30 @@ def test_assessment_view_marks_missing_data_and_the_cap(qtbot, town):
     assert "优秀比例超限：东风村党支部" in view.detail.toPlainText()
     assessment.enter(YEAR, member_id=ids["李红"], grade="合格")
     view.reload()
+    computed(qtbot, view)
     assert "优秀比例超限" not in view.summary.text() and "优秀比例超限" not in view.detail.toPlainText()
+
+
+def test_assessment_computes_off_the_ui_thread(qtbot, town):
+    """正在计算… shows while the worker runs; a year changed meanwhile is computed next."""
+    view = shown(qtbot, AssessmentView(), town["top"])
+    view.year.setValue(YEAR - 1)  # starts at once: the page is on screen
+    assert view.computing and view.summary.text().startswith("正在计算先锋镇党委 2024 年度考核")
+    assert view.progress.isVisible() and not view.lists.isEnabled() and not view.enter_button.isEnabled()
+    view.year.setValue(YEAR)  # while the 2024 job runs: 2025 is computed after it
+    computed(qtbot, view)
+    assert view.result.year == YEAR and "正在计算" not in view.summary.text()
+    assert view.lists.isEnabled() and not view.progress.isVisible()
+    assert {r[1] for r in rows(view.people)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
+    view.show_org(town["org"])  # another organization, computed in the background too
+    assert view.computing
+    view.stop()  # what closing the window does: wait, drop the result
+    assert not view.computing
+    qtbot.wait(50)
+    assert view.result.year == YEAR and "正在计算" in view.summary.text()  # the dropped job filled nothing
+    view.reload()
+    computed(qtbot, view)
+    assert "东风村党支部：基层党组织 1 个" in view.summary.text()
 
 
 # ------------------------------------------------------------------ 表彰
@@ -416,11 +448,14 @@ def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
     assert not tabs.isTabVisible(tabs.indexOf(pages.home))
     pages.assessment.year.setValue(YEAR)
     pages.show_view(pages.assessment)
+    computed(qtbot, pages.assessment)
     assert pages.assessment.result is not None and pages.assessment.org_id == town["org"]
     select(pages.assessment.orgs, lambda r: r[1] == "东风村党支部")
     pages.open_assessment(YEAR - 1)  # from the home page's 待评定
     assert tabs.currentWidget() is pages.assessment and pages.assessment.year.value() == YEAR - 1
     pages.assessment.year.setValue(YEAR)
+    computed(qtbot, pages.assessment)
+    assert pages.assessment.result.year == YEAR
     select(pages.assessment.orgs, lambda r: r[1] == "东风村党支部")
     pages.assessment._open_ledger()
     assert tabs.currentWidget() is pages.ledger and pages.ledger.year.value() == YEAR
