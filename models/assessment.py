@@ -129,6 +129,10 @@ class DimensionScore:
     computed: float
     entered: float | None  # the committee's points; None until entered
     remark: str = ""
+    # The ledger has no data for the computed part (a branch that recorded no 群众评议 votes, a
+    # member without a due pledge item): it is left out of the points attainable rather than
+    # scored 0, so a gap in the records does not drag anyone down.
+    missing: bool = False
 
     @property
     def entered_max(self) -> float:
@@ -158,11 +162,16 @@ class Candidate:
     remark: str
     suggested: str | None
     exclusions: dict[str, tuple[str, ...]]  # title → why it cannot be had
-    notes: tuple[str, ...] = ()  # gaps in the ledger the score had to pass over
+    # Dimensions whose ledger figure has no data (数据不全).
+    missing: tuple[DimensionScore, ...] = ()
+    # No ledger figure has data at all: the score would rest on nothing the records show, so
+    # no grade is suggested.
+    no_data: bool = False
     rank: int = 0
     score: float = 0.0  # computed plus entered points
-    # Score over the points attainable so far: full marks once every entry is in, the computed
-    # part alone before the committee has scored — so a ranking can start early.
+    # Score over the points attainable so far: the computed parts that have ledger data plus
+    # the entered parts already entered — so a ranking can start early, and a figure the
+    # ledger lacks neither counts for nor against anyone.
     percent: float | None = None
 
     @property
@@ -177,6 +186,17 @@ class Candidate:
     def complete(self) -> bool:
         """Every dimension's entered part is in (or there is none to enter)."""
         return all(d.entered is not None or d.entered_max == 0 for d in self.dimensions)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Gaps in the ledger the score had to pass over (made when shown: most of 30,000
+        candidates are never looked at one by one)."""
+        return (missing_note(self),) if self.missing else ()
+
+    @property
+    def missing_figures(self) -> tuple[str, ...]:
+        """The names of the ledger figures without data, each once, in dimension order."""
+        return tuple(dict.fromkeys(d.figure_label for d in self.missing))
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -213,25 +233,49 @@ def _specs(dims_conf: dict[str, dict], order: tuple[str, ...], labels: dict[str,
     return out
 
 
+def missing_note(c: Candidate) -> str:
+    """数据不全 in a sentence the committee can read out: which figures, and what it means."""
+    if not c.missing:
+        return ""
+    figures = "、".join(f"“{label}”" for label in c.missing_figures)
+    if c.no_data:
+        return f"数据不全：台账中没有{figures}的数据，无法按台账计分，不给出建议等次。"
+    dims = "、".join(d.dimension for d in c.missing)
+    return (f"数据不全：台账中没有{figures}的数据，{dims}的台账计算部分"
+            f"（共 {sum(d.computed_max for d in c.missing):g} 分）不计入应得分，得分率按其余各项折算。")
+
+
 def _candidate(specs: list[tuple], figure_of: Callable[[str], Ratio | None], entry: Entry,
                org_id: int, member_id: int | None, name: str, org_name: str, stroke_key: str,
                is_party_worker: bool, exclusions: dict[str, tuple[str, ...]]) -> Candidate:
-    dims, notes = [], []
+    dims, missing = [], []
     score = attainable = 0.0
+    figures = 0  # dimensions with a computed part
     for dim, points, computed_max, key, label in specs:
         basis = None if key == "none" else figure_of(key)
         value = basis.value if basis is not None else None
-        if key != "none" and value is None:
-            notes.append(f"{dim}：台账中没有“{label}”的数据，计算部分记 0 分。")
         computed = round(computed_max * min(value, 1.0), 2) if value is not None else 0.0
         entered, remark = entry.scores.get(dim, (None, "")) if entry.scores else (None, "")
-        dims.append(DimensionScore(dim, points, computed_max, key, label, basis, computed, entered, remark))
+        gap = computed_max > 0 and value is None
+        d = DimensionScore(dim, points, computed_max, key, label, basis, computed, entered, remark, gap)
+        dims.append(d)
+        if computed_max > 0:
+            figures += 1
+        if gap:
+            missing.append(d)
         score += computed + (entered or 0.0)
-        attainable += computed_max + (points - computed_max if entered is not None else 0.0)
+        attainable += ((computed_max if value is not None else 0.0)
+                       + (points - computed_max if entered is not None else 0.0))
     score = round(score, 2)
     return Candidate(org_id, member_id, name, org_name, stroke_key, is_party_worker, tuple(dims),
-                     entry.grade, entry.remark, None, exclusions, tuple(notes), 0, score,
+                     entry.grade, entry.remark, None, exclusions, tuple(missing),
+                     bool(figures) and len(missing) == figures, 0, score,
                      score / attainable * 100 if attainable else None)
+
+
+def suggest_for(c: Candidate, thresholds: dict[str, float], three_grades: bool) -> str | None:
+    """The suggested grade of a candidate; none when no ledger figure has data (数据不全)."""
+    return None if c.no_data else suggest_grade(c.percent, thresholds, three_grades)
 
 
 def org_exclusions(led: OrgLedger, grade: str, gate_group: str) -> tuple[str, ...]:
@@ -269,6 +313,56 @@ def member_exclusions(m: MemberLedger, grade: str, title: str) -> tuple[str, ...
     return tuple(reasons)
 
 
+@dataclass(frozen=True, slots=True)
+class GradeCap:
+    """The 优秀 cap (settings, ⅓ by default) applied to one organization's 定性评价.
+
+    The cap binds the committee's grades as much as the ballots: the committee's grade counts
+    where it has been entered, the suggested grade where not yet, so the breach shows while
+    there is still time to grade differently.
+    """
+
+    org_id: int
+    org_name: str
+    members: int  # on the roll and assessed
+    allowed: int  # 优秀 the cap allows among them
+    entered: int  # 优秀 given by the committee
+    suggested: int  # 优秀 suggested for members the committee has not graded
+    cap: float
+
+    @property
+    def excellent(self) -> int:
+        return self.entered + self.suggested
+
+    @property
+    def broken(self) -> bool:
+        return self.excellent > self.allowed
+
+    @property
+    def message(self) -> str:
+        if not self.broken:
+            return ""
+        parts = ([f"考核小组评定为优秀 {self.entered} 名"] if self.entered else []) + (
+            [f"尚未评定、建议等次为优秀 {self.suggested} 名"] if self.suggested else [])
+        return (f"优秀比例超限：{self.org_name}在册党员 {self.members} 名，按{ledger.share_text(self.cap)}的比例"
+                f"最多评 {self.allowed} 名优秀，现有{'、'.join(parts)}，共 {self.excellent} 名，"
+                f"超出 {self.excellent - self.allowed} 名。")
+
+
+def grade_caps(members: list[Candidate], cap: float) -> dict[int, GradeCap]:
+    """The cap per organization over its assessed members (committee grade, else suggestion)."""
+    pools: dict[int, list[Candidate]] = {}
+    for c in members:
+        pools.setdefault(c.org_id, []).append(c)
+    out = {}
+    for org_id, pool in pools.items():
+        entered = sum(1 for c in pool if c.grade == "优秀")
+        suggested = sum(1 for c in pool if not c.grade and c.suggested == "优秀")
+        out[org_id] = GradeCap(org_id, pool[0].org_name, len(pool), ledger.cap_limit(len(pool), cap),
+                               entered, suggested, cap)
+    return out
+
+
 @dataclass
 class Summary:
     year: int
@@ -276,6 +370,16 @@ class Summary:
     organizations: list[Candidate]  # ranked
     members: list[Candidate]  # ranked
     ledgers: dict[int, OrgLedger]
+    caps: dict[int, GradeCap] = field(default_factory=dict)  # org id → the 优秀 cap on its grades
+
+    @property
+    def warnings(self) -> dict[int, tuple[str, ...]]:
+        """Per organization, what the committee should look at again before deciding."""
+        return {org_id: (cap.message,) for org_id, cap in self.caps.items() if cap.broken}
+
+    @property
+    def cap_breaches(self) -> list[GradeCap]:
+        return [cap for cap in self.caps.values() if cap.broken]
 
     def ranked(self, title: str) -> list[Candidate]:
         """Those who may have the title in score order, then those who may not, with reasons."""
@@ -346,7 +450,7 @@ def _summary(year: int, org_id: int | None, as_of: dt.date | None) -> Summary:
         c = _candidate(org_specs, lambda key, led=led: org_figure(key, led), entry, led.org_id, None,
                        led.name, led.label, led.name, False,
                        {ORG_TITLE: org_exclusions(led, entry.grade, gate)})
-        c.suggested = suggest_grade(c.percent, thresholds, three)
+        c.suggested = suggest_for(c, thresholds, three)
         orgs.append(c)
 
     member_specs = _specs(conf["assessment_member_dimensions"], FIVE_LEAD, MEMBER_FIGURES)
@@ -360,7 +464,7 @@ def _summary(year: int, org_id: int | None, as_of: dt.date | None) -> Summary:
                     WORKER_TITLE: member_exclusions(m, entry.grade, WORKER_TITLE)}
             c = _candidate(member_specs, lambda key, m=m: member_figure(key, m, three), entry, led.org_id,
                            m.member_id, m.name, led.label, m.stroke_key, m.is_party_worker, excl)
-            c.suggested = suggest_grade(c.percent, thresholds, three)
+            c.suggested = suggest_for(c, thresholds, three)
             members.append(c)
 
     def order(c: Candidate) -> tuple:
@@ -371,7 +475,7 @@ def _summary(year: int, org_id: int | None, as_of: dt.date | None) -> Summary:
         pool.sort(key=order)
         for n, c in enumerate(pool, 1):
             c.rank = n
-    return Summary(year, as_of, orgs, members, ledgers)
+    return Summary(year, as_of, orgs, members, ledgers, grade_caps(members, float(conf["excellent_cap"])))
 
 
 def exclusions_for(year: int, title: str, org_id: int | None = None, member_id: int | None = None

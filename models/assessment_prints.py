@@ -13,7 +13,7 @@ from fractions import Fraction
 from models import commendations, ledger, settings
 from models.constants import AWARD_LEVELS
 from models.errors import ValidationError
-from models.ledger import PARTY, PUBLIC, TOTAL, MassAppraisal, OrgLedger, Satisfaction
+from models.ledger import PARTY, PUBLIC, TOTAL, MassAppraisal, OrgLedger, Satisfaction, share_text
 from printing.award_list import AwardEntry, AwardList
 from printing.candidate_notice import CandidateNotice, NoticeEntry
 from printing.ledger import (
@@ -28,15 +28,6 @@ from printing.ledger import (
 )
 
 ORG_PLEDGE = "（组织承诺）"
-_CN_DIGITS = "〇一二三四五六七八九十"
-
-
-def share_text(value: float) -> str:
-    """The 优秀 cap as a clerk says it: 1/3 → 三分之一; anything else as a percentage."""
-    f = Fraction(value).limit_denominator(100)
-    if f.numerator == 1 and 2 <= f.denominator <= 10:
-        return f"{_CN_DIGITS[f.denominator]}分之一"
-    return f"{float(value) * 100:g}%"
 
 
 def _votes(s: Satisfaction) -> Votes:

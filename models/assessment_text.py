@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from models import settings
 from models.assessment import MEMBER_TITLE, ORG_TITLE, WORKER_TITLE, Candidate, Summary
+from models.ledger import share_text
+
+NO_DATA = "数据不全"
 
 
 def _score(c: Candidate) -> str:
@@ -18,8 +21,14 @@ def _score(c: Candidate) -> str:
     return text
 
 
+def suggested_text(c: Candidate) -> str:
+    """The suggested grade as every page shows it: 数据不全 when the ledger has nothing to go on."""
+    return c.suggested or (NO_DATA if c.no_data else "—")
+
+
 def _grades(c: Candidate) -> str:
-    return f"建议等次：{c.suggested or '—'}；评定等次：{c.grade or '未评定'}"
+    text = f"建议等次：{suggested_text(c)}；评定等次：{c.grade or '未评定'}"
+    return text + f"；{NO_DATA}" if c.missing else text
 
 
 def _eligible(c: Candidate) -> str:
@@ -42,8 +51,15 @@ def summary_lines(s: Summary, scope_name: str = "") -> list[str]:
          f"优秀 {th['优秀']:g}%、合格 {th['合格']:g}%"
          + ("" if conf["three_grades"] else f"、基本合格 {th['基本合格']:g}%") + "。"),
         "",
-        f"一、基层党组织（“五个好”，{len(s.organizations)} 个）",
     ]
+    breaches = s.cap_breaches
+    cap = share_text(conf["excellent_cap"])
+    if breaches:
+        lines.append(f"优秀比例检查（每个党组织评为优秀的党员不超过{cap}；考核小组未评定的按建议等次计）：")
+        lines += [f"  {b.message}" for b in breaches]
+    else:
+        lines.append(f"优秀比例检查：各党组织考核小组评定（未评定的按建议等次）为优秀的党员都没有超过{cap}。")
+    lines += ["", f"一、基层党组织（“五个好”，{len(s.organizations)} 个）"]
     if not s.organizations:
         lines.append("  （没有可考核的基层党组织）")
     for c in s.organizations:

@@ -45,6 +45,22 @@ def exact(value: float) -> Fraction:
     return Fraction(value).limit_denominator(1000)
 
 
+_CN_DIGITS = "〇一二三四五六七八九十"
+
+
+def share_text(value: float) -> str:
+    """The 优秀 cap as a clerk says it: 1/3 → 三分之一; anything else as a percentage."""
+    f = Fraction(value).limit_denominator(100)
+    if f.numerator == 1 and 2 <= f.denominator <= 10:
+        return f"{_CN_DIGITS[f.denominator]}分之一"
+    return f"{float(value) * 100:g}%"
+
+
+def cap_limit(members: int, cap: float) -> int:
+    """How many of `members` may be 优秀 within the cap: the whole number within cap × members."""
+    return int(exact(cap) * members)
+
+
 # ------------------------------------------------------------------ figures with their sources
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +312,7 @@ class CapCheck:
 
 def per_ballot_limit(members_rated: int, cap: float) -> int:
     """How many 优秀 one ballot may give: the whole number within cap × members rated."""
-    return int(exact(cap) * members_rated)
+    return cap_limit(members_rated, cap)
 
 
 @dataclass(frozen=True, slots=True)
@@ -508,11 +524,13 @@ def _tally(rows: list[tuple], as_of: str) -> PledgeTally:
     counted = due = 0
     due_ids, fulfilled_ids, overdue_ids, unfulfilled = [], [], [], []
     for item_id, seq, content, deadline, state, reason, pledge_state in rows:
-        if state == "未兑现":
-            unfulfilled.append(UnfulfilledItem(item_id, seq, content, reason, _date(deadline)))
+        # A draft or sent-back pledge was never promised in public: none of its items counts,
+        # so an 未兑现 among them must not shut the member out of 优秀 either.
         if pledge_state not in COUNTED_PLEDGE_STATES:
             continue
         counted += 1
+        if state == "未兑现":
+            unfulfilled.append(UnfulfilledItem(item_id, seq, content, reason, _date(deadline)))
         settled = state in SETTLED_ITEM_STATES
         if settled or (deadline and deadline <= as_of):  # the deadline has come
             due += 1

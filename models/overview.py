@@ -11,15 +11,25 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from models import assessment, commendations, ledger
-from models.assessment_records import Award, Nomination
-from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, ON_ROLL, QUARTERS
+from models import assessment, ledger
+from models.assessment_records import Assessment, Award, Nomination
+from models.constants import (
+    AWARD_CATEGORIES,
+    AWARD_LEVELS,
+    MUTUAL_GRADES,
+    NOMINATION_STATES,
+    ON_ROLL,
+    QUARTERS,
+)
 from models.organizations import subtree_ids
 from models.records import Member, Organization, Pledge, PledgeItem, Review
 from models.reviews import LATE_DAYS, quarter_bounds
 from models.sheet import Sheet
 
 OPEN_ITEM_STATES = ("未开始", "进行中")
+PROPOSED, REVIEWED, DECIDED, RETURNED = NOMINATION_STATES
+WAITING_ORGS, WAITING_MEMBERS = "待评定（党组织）", "待评定（党员）"
+NOT_GRADED = "尚未评定"
 
 
 def quarter_of(day: dt.date) -> int:
@@ -70,11 +80,19 @@ class Overview:
     missing_reviews: tuple[MissingReview, ...]
     overdue_items: tuple[OverdueItem, ...]
     notices: tuple[RunningNotice, ...]
-    waiting: dict[str, int]  # 待审核 / 待决定 / 待发证 / 已退回待重新推荐
+    # 待评定（党组织）/ 待评定（党员）/ 待审核 / 待决定 / 待发证 / 已退回待重新推荐, for assessment_year
+    waiting: dict[str, int]
+    assessment_year: int
 
     @property
     def quarter_label(self) -> str:
         return f"{self.year}年{QUARTERS[self.quarter]}"
+
+
+def assessment_year(today: dt.date) -> int:
+    """The year whose assessment and commendations are under way: the last whole year, because
+    a year is assessed once it is over and commended around the next 七一."""
+    return today.year - 1
 
 
 def _scope(org_id: int | None) -> list[int] | None:
@@ -148,18 +166,47 @@ def _notices(today: dt.date, ids: list[int] | None) -> list[RunningNotice]:
     return out
 
 
+def _waiting(year: int, ids: list[int] | None) -> dict[str, int]:
+    """What waits for the committee in one year's assessment and commendations, in scope.
+
+    待评定 counts the subjects the 年度考核 page lists (basic organizations with members on the
+    roll or a meeting that year; members on the roll) that have no committee grade yet. Counted
+    in SQL, not from the ledgers: the home page opens first and must stay quick.
+    """
+    on_roll = (Member.roll_status == ON_ROLL) & (Member.party_status == "正常")
+    graded = (Assessment.year == year) & (Assessment.grade != "")
+    graded_orgs = Assessment.select(Assessment.org).where(graded & Assessment.member.is_null())
+    graded_members = Assessment.select(Assessment.member).where(graded & Assessment.member.is_null(False))
+    orgs = (Organization.select()
+            .where((Organization.level != "党委") & _in(Organization.id, ids)
+                   & (Organization.id.in_(Member.select(Member.org).where(on_roll))
+                      | Organization.id.in_(Review.select(Review.org).where(Review.year == year)))
+                   & Organization.id.not_in(graded_orgs)).count())
+    members = Member.select().where(on_roll & _in(Member.org, ids) & Member.id.not_in(graded_members)).count()
+
+    nominations = (Nomination.year == year) & _in(Nomination.org, ids)
+    counts = dict(Nomination.select(Nomination.state, pw.fn.COUNT(Nomination.id)).where(nominations)
+                  .group_by(Nomination.state).tuples())
+    unawarded = Nomination.select().where(
+        nominations & (Nomination.state == DECIDED)
+        & Nomination.id.not_in(Award.select(Award.nomination).where(Award.nomination.is_null(False)))).count()
+    return {WAITING_ORGS: orgs, WAITING_MEMBERS: members, "待审核": counts.get(PROPOSED, 0),
+            "待决定": counts.get(REVIEWED, 0), "待发证": unawarded, "已退回待重新推荐": counts.get(RETURNED, 0)}
+
+
 def _as_date(value: object) -> dt.date:
     """Aggregates come back as SQLite text, not through the field's converter."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def overview(today: dt.date | None = None, org_id: int | None = None) -> Overview:
-    """The home page's lists for the quarter `today` falls in (of `org_id`'s subtree, or all)."""
+def overview(today: dt.date | None = None, org_id: int | None = None, year: int | None = None) -> Overview:
+    """The home page's lists for the quarter `today` falls in (of `org_id`'s subtree, or all);
+    what waits for the committee is for `year`'s assessment (default: `assessment_year`)."""
     today = today or dt.date.today()
+    year = year or assessment_year(today)
     ids = _scope(org_id)
     return Overview(today, today.year, quarter_of(today), tuple(_missing_reviews(today, ids)),
-                    tuple(_overdue(today, ids)), tuple(_notices(today, ids)),
-                    commendations.waiting_counts())
+                    tuple(_overdue(today, ids)), tuple(_notices(today, ids)), _waiting(year, ids), year)
 
 
 # ------------------------------------------------------------------ figures reported upward
@@ -167,31 +214,36 @@ def overview(today: dt.date | None = None, org_id: int | None = None) -> Overvie
 def appraisal_stats(year: int, org_id: int | None = None) -> Sheet:
     """民主评议党员: members on the roll, members appraised, and how many at each grade.
 
-    A member's grade is the committee's 组织评定 where entered, otherwise the 党员互评 result;
-    a member with neither was not appraised.
+    The grade columns count only the committee's 组织评定, the grade that is reported: a
+    党员互评 result is provisional until the committee decides, so members appraised by their
+    peers but not yet graded are counted apart (尚未评定). A member with neither was not
+    appraised.
     """
     ids = _scope(org_id)
     ledgers = ledger.build(year, ids)
     entered = assessment.entries(year, ids)
-    rows, totals = [], [0] * (2 + len(MUTUAL_GRADES))
+    rows, totals = [], [0] * (3 + len(MUTUAL_GRADES))
     for led in assessment.assessed_orgs(ledgers):
         counts = dict.fromkeys(MUTUAL_GRADES, 0)
-        roll = appraised = 0
+        roll = appraised = pending = 0
         for m in led.members:
             if not m.on_roll:
                 continue
             roll += 1
             e = entered.get(("member", m.member_id))
-            grade = (e.grade if e is not None and e.grade else None) or m.mutual.grade
-            if grade:
+            if e is not None and e.grade:
                 appraised += 1
-                counts[grade] += 1
-        row = (roll, appraised, *counts.values())
+                counts[e.grade] += 1
+            elif m.mutual.grade:
+                appraised += 1
+                pending += 1
+        row = (roll, appraised, *counts.values(), pending)
         rows.append((led.label, *row))
         totals = [t + v for t, v in zip(totals, row)]
     rows.append(("合计", *totals))
     return Sheet(f"{year}年度民主评议党员情况统计表",
-                 ("单位", "应参加评议党员数", "实际参加评议党员数", *(f"评为{g}" for g in MUTUAL_GRADES)), rows)
+                 ("单位", "应参加评议党员数", "实际参加评议党员数", *(f"评为{g}" for g in MUTUAL_GRADES),
+                  NOT_GRADED), rows)
 
 
 def honours_stats(year: int, org_id: int | None = None) -> Sheet:

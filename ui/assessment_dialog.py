@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models import assessment, assessment_form, settings
 from models.assessment import Candidate
+from models.assessment_text import suggested_text
 from ui.form import Field, Form
 from ui.record_dialog import RecordDialog
 
@@ -26,7 +27,8 @@ def _fields(candidate: Candidate) -> list[Field]:
     for dim, spec in zip(candidate.dimensions, assessment_form.dimensions(member)):
         if spec.entered_max > 0:
             out.append(Field(f"scores.{spec.name}", f"{spec.name}评分",
-                             placeholder=f"0～{spec.entered_max:g} 分（台账已计 {dim.computed:g}/{dim.computed_max:g}）",
+                             placeholder=f"0～{spec.entered_max:g} 分（" + (
+                                 "台账无数据，不计" if dim.missing else f"台账已计 {dim.computed:g}/{dim.computed_max:g}") + "）",
                              tip=f"考核小组评定的部分，满分 {spec.entered_max:g} 分；台账计算部分依据“{spec.figure_label}”"))
         else:
             out.append(Field(f"scores.{spec.name}", f"{spec.name}评分", placeholder="全部由台账计算，不需录入",
@@ -34,7 +36,7 @@ def _fields(candidate: Candidate) -> list[Field]:
         out.append(Field(f"remarks.{spec.name}", f"{spec.name}评语"))
     out += [
         Field("grade", "评定等次", "choice", grades,
-              tip=f"考核小组的定性评价；建议等次：{candidate.suggested or '—'}"),
+              tip=f"考核小组的定性评价；建议等次：{suggested_text(candidate)}"),
         Field("on", "评定日期", "date"),
         Field("remark", "总体评语", "multiline", span=2),
         Field("by", "评定人", placeholder="如 镇党委考核小组"),
@@ -54,8 +56,9 @@ class AssessmentEntryDialog(RecordDialog):
         who = f"{candidate.name}（{candidate.org_name}）" if member else candidate.name
         super().__init__(f"{year}年度考核评分：{who}", make_form, self._save, parent)
         lines = [(f"{'“五带头”' if member else '“五个好”'}每项分为台账计算部分和考核小组评分部分，"
-                  f"现得 {candidate.score:g}/{candidate.full_marks:g} 分，建议等次：{candidate.suggested or '—'}。")]
+                  f"现得 {candidate.score:g}/{candidate.full_marks:g} 分，建议等次：{suggested_text(candidate)}。")]
         lines += [f"不能评为“{t}”：{r}" for t in candidate.titles for r in candidate.exclusions.get(t, ())]
+        lines += list(candidate.notes)  # 数据不全: which figures the ledger lacks
         note = QLabel("\n".join(lines), self)
         note.setObjectName("entry_note")
         note.setWordWrap(True)

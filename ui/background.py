@@ -71,6 +71,19 @@ class Runner(QObject):
         self._thread.started.connect(self._job.run)
         self._thread.start()
 
+    def abandon(self) -> None:
+        """Wait for the running job to end and drop its result: its page is going away (the
+        window closes) and a QThread must never be destroyed while it runs."""
+        if self._thread is None:
+            return
+        self._thread.quit()  # takes effect once the job returns to the thread's event loop
+        self._thread.wait()
+        self._thread = self._job = self._on_done = self._on_error = None
+
+    def _current(self) -> bool:
+        """The finished job is the one running now (not one abandoned before)."""
+        return self._job is not None and self.sender() is self._job
+
     def _finish(self) -> tuple[Callable[[Any], None], Callable[[BaseException], None]]:
         assert self._thread is not None and self._on_done and self._on_error
         self._thread.quit()
@@ -81,10 +94,14 @@ class Runner(QObject):
 
     @Slot(object)
     def _succeeded(self, result: Any) -> None:
+        if not self._current():
+            return
         on_done, _ = self._finish()
         on_done(result)
 
     @Slot(object)
     def _failed(self, exc: BaseException) -> None:
+        if not self._current():
+            return
         _, on_error = self._finish()
         on_error(exc)

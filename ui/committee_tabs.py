@@ -8,7 +8,7 @@ recompute the next time they are shown.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from models import organizations
 from models.errors import NotFound
@@ -44,7 +44,11 @@ class CommitteePages:
         for view in self.views:
             view.changed.connect(lambda v=view: self._changed(v))
         self.home.open_tab.connect(self.open_tab)
+        self.home.open_assessment.connect(self.open_assessment)
         self.assessment.open_ledger.connect(self.open_ledger)
+        app = QApplication.instance()
+        if app is not None:  # a computation still running must end before the window goes
+            app.aboutToQuit.connect(self.assessment.stop)
         self._menus()
 
     def _menus(self) -> None:
@@ -101,6 +105,11 @@ class CommitteePages:
             if tabs.tabText(i) == title and tabs.isTabVisible(i):
                 tabs.setCurrentIndex(i)
                 return
+
+    def open_assessment(self, year: int) -> None:
+        """The 年度考核 page on the year the home page counted, for the organization selected."""
+        self.assessment.year.setValue(year)
+        self.show_view(self.assessment)
 
     def open_ledger(self, org_id: int, year: int) -> None:
         self.window.tree.reload(org_id)

@@ -1,9 +1,10 @@
 """The 首页 tab for the 党委: what to chase this week, and the counts reported upward.
 
 待办: this quarter's (and, while it may still be recorded, last quarter's) missing reviews,
-overdue pledge items, notices now posted, and commendation steps waiting — each line opens
-the record or the page where it is dealt with. 上报统计: 民主评议党员 by grade and 党内表彰
-by category for a year, exportable to Excel. The statistics read every ledger of the
+overdue pledge items, notices now posted, and what waits for the committee in the last year's
+assessment (subjects not yet graded, commendation steps) — each line opens the record or the
+page where it is dealt with. 上报统计: 民主评议党员 by grade (the committee's grades; peers'
+results alone are 尚未评定) and 党内表彰 by category for a year, exportable to Excel. The statistics read every ledger of the
 township, so they are computed only when their page is opened.
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ EMPTY_STYLE = "color: #2e7d32;"
 
 class HomeView(LazyView):
     open_tab = Signal(object, str)  # org id (None: keep the selection), tab title
+    open_assessment = Signal(int)  # the year whose subjects wait for a grade
     org_shown = Signal(object)  # the window told this page of a newly selected organization
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -71,7 +73,7 @@ class HomeView(LazyView):
         self.missing.doubleClicked.connect(lambda index: self.open_missing(index.row()))
         self.overdue.doubleClicked.connect(lambda index: self.open_overdue(index.row()))
         self.notices.doubleClicked.connect(lambda index: self.open_notice(index.row()))
-        self.waiting.doubleClicked.connect(lambda _index: self.open_tab.emit(None, "表彰"))
+        self.waiting.doubleClicked.connect(lambda index: self.open_waiting(index.row()))
         todo_layout.addWidget(QLabel("双击一行打开对应的记录或页面。", self))
         todo_layout.addStretch(1)
 
@@ -108,7 +110,7 @@ class HomeView(LazyView):
                    [[Fig(n.kind, align_left=True), n.org_name, f"{n.start.isoformat()} 至 {n.end.isoformat()}",
                      str(n.count)] for n in d.notices], (10, 10, 16, 4), "目前没有正在公示的内容。", stretch=None)
         waiting = [[step, Fig(str(n), flag=bool(n))] for step, n in d.waiting.items()]
-        self._fill(self.waiting, f"表彰待办（{sum(d.waiting.values())}）", ("环节", "数量"), waiting, (10, 5),
+        self._fill(self.waiting, f"{d.assessment_year}年度考核与表彰待办", ("环节", "数量"), waiting, (10, 5),
                    "", stretch=None)
 
     def _fill(self, table: FigureTable, title: str, headers: tuple[str, ...], rows: list,
@@ -137,6 +139,16 @@ class HomeView(LazyView):
     def open_missing(self, row: int) -> None:
         if self.data is not None and 0 <= row < len(self.data.missing_reviews):
             self.open_tab.emit(self.data.missing_reviews[row].org_id, "季度评议")
+
+    def open_waiting(self, row: int) -> None:
+        """待评定 opens the 年度考核 page on the year counted; a nomination step the 表彰 page."""
+        if self.data is None or not 0 <= row < len(self.data.waiting):
+            return
+        step = list(self.data.waiting)[row]
+        if step in (overview.WAITING_ORGS, overview.WAITING_MEMBERS):
+            self.open_assessment.emit(self.data.assessment_year)
+        else:
+            self.open_tab.emit(None, "表彰")
 
     def open_notice(self, row: int) -> None:
         if self.data is not None and 0 <= row < len(self.data.notices):
@@ -195,7 +207,7 @@ class StatsPage(LazyView):
         year = self.year.value()
         self.sheets = {"appraisal": overview.appraisal_stats(year, self.org_id),
                        "honours": overview.honours_stats(year, self.org_id)}
-        for key, title, table, widths in (("appraisal", self.appraisal_title, self.appraisal, (12, 8, 8, 5, 5, 5, 5)),
+        for key, title, table, widths in (("appraisal", self.appraisal_title, self.appraisal, (12, 8, 8, 5, 5, 5, 5, 5)),
                                           ("honours", self.honours_title, self.honours, (10, 8, 8, 6))):
             sheet = self.sheets[key]
             title.setText(sheet.title)

@@ -54,7 +54,8 @@ def test_member_score_by_hand(town):
     assert c.complete and c.score == 90.11 and round(c.percent, 2) == 90.11
     assert c.suggested == "优秀" and c.grade == ""  # the committee grades, the score only suggests
     assert {d.dimension: d.remark for d in c.dimensions}["带头服务群众"] == "常年帮扶孤寡老人"
-    assert c.rank == 1
+    # 李红 (see test_missing_figures_leave_the_attainable_points) is at 96.31% on less data
+    assert c.rank == 2 and c.missing == ()
 
 
 def test_entered_scores_are_checked(town):
@@ -89,6 +90,71 @@ def test_org_score_by_hand_with_default_weights(town):
     assessment.enter(YEAR, org_id=town["org"], scores={d: 8 for d in by}, grade="合格", remark="班子团结")
     c = assessment.summary(YEAR).candidate(org_id=town["org"])
     assert c.score == 73.8 and c.suggested == "基本合格" and c.grade == "合格" and c.remark == "班子团结"
+
+
+def test_missing_figures_leave_the_attainable_points(town):
+    """李红 has no pledge and no 群众评议 votes: those computed parts (10 + 5 points) are left
+    out instead of scoring 0, and she is marked 数据不全."""
+    settings.put({"assessment_member_dimensions": MEMBER_DIMS})
+    s = assessment.summary(YEAR)
+    li = _member(s, town["ids"]["李红"])
+    by = {d.dimension: d for d in li.dimensions}
+    assert by["带头学习提高"].computed == 30  # attendance 2/2 × 30
+    assert by["带头弘扬正气"].computed == 7.56  # (1×100 + 4×80) / 500 = 84% × 9
+    assert by["带头争创佳绩"].missing and by["带头服务群众"].missing
+    assert by["带头争创佳绩"].computed == 0 and not by["带头学习提高"].missing
+    assert not by["带头遵纪守法"].missing  # all entered: nothing to compute, nothing missing
+    assert li.score == 37.56
+    assert round(li.percent, 2) == 96.31  # 37.56 of 30 + 9 attainable, not of 54 (69.56%)
+    assert li.suggested == "优秀" and not li.no_data
+    assert [d.dimension for d in li.missing] == ["带头争创佳绩", "带头服务群众"]
+    assert li.missing_figures == ("承诺兑现率", "群众评议满意率（党员和群众合计）")
+    (note,) = li.notes
+    assert note == ("数据不全：台账中没有“承诺兑现率”、“群众评议满意率（党员和群众合计）”的数据，"
+                    "带头争创佳绩、带头服务群众的台账计算部分（共 15 分）不计入应得分，得分率按其余各项折算。")
+    zhang = _member(s, town["ids"]["张伟"])  # attendance 1/2 × 30 = 15; (3×80 + 60) / 500 × 9 = 5.4
+    assert zhang.score == 20.4 and round(zhang.percent, 2) == 52.31 and zhang.suggested == "不合格"
+    # an entered score on a dimension with missing data counts as entered
+    assessment.enter(YEAR, member_id=town["ids"]["李红"], scores={"带头服务群众": 12})
+    li = _member(assessment.summary(YEAR), town["ids"]["李红"])
+    assert li.score == 49.56 and round(li.percent, 2) == round(49.56 / 54 * 100, 2)  # 39 + 15 entered
+
+
+def test_no_ledger_data_suggests_no_grade(town):
+    """A member on the roll with no record this year: nothing to compute, no grade suggested."""
+    new = add_members(town["org"], ["赵敏"])["赵敏"]
+    s = assessment.summary(YEAR)
+    c = _member(s, new)
+    assert c.no_data and c.percent is None and c.suggested is None and c.score == 0
+    assert len(c.missing) == 5
+    assert c.notes[0].startswith("数据不全：台账中没有“评议会出席率”、“承诺兑现率”")
+    assert c.notes[0].endswith("无法按台账计分，不给出建议等次。")
+    assert c.rank == len(s.members)  # no score ranks last
+    # entered scores alone do not make a suggestion: no figure of the ledger backs them
+    assessment.enter(YEAR, member_id=new, scores={d: 10 for d in ("带头学习提高", "带头争创佳绩", "带头服务群众",
+                                                                 "带头遵纪守法", "带头弘扬正气")})
+    c = _member(assessment.summary(YEAR), new)
+    assert c.score == 50 and c.percent == 100 and c.suggested is None and c.no_data
+    text = "\n".join(assessment_text.summary_lines(assessment.summary(YEAR)))
+    assert "赵敏（东风村党支部）：50/100 分，得分率 100.0%（考核小组评分未录齐" not in text  # all entered
+    assert "赵敏（东风村党支部）：50/100 分，得分率 100.0%；建议等次：数据不全；评定等次：未评定；数据不全" in text
+
+
+def test_org_without_mass_votes_is_not_dragged_down(branch):
+    """An organization with meetings but no 群众评议 at all: 群众反映好's computed part (10) and the
+    ⅓-cap and mutual figures without ballots are left out."""
+    from tests.models.township import review
+
+    ids = add_members(branch.id, ["周强", "吴兰"])
+    review(branch.id, 1, attendance={ids["周强"]: "出席", ids["吴兰"]: "出席"})
+    review(branch.id, 2, attendance={ids["周强"]: "出席", ids["吴兰"]: "缺席"})
+    c = assessment.summary(YEAR).candidate(org_id=branch.id)
+    by = {d.dimension: d for d in c.dimensions}
+    assert by["领导班子好"].computed == 5  # 2 of 4 meetings × 10
+    assert by["工作机制好"].computed == 7.5  # attendance 3/4 × 10
+    assert {d.dimension for d in c.missing} == {"党员队伍好", "工作业绩好", "群众反映好"}
+    assert c.score == 12.5 and round(c.percent, 1) == 62.5  # of 20 attainable, not 50 (25%)
+    assert c.suggested == "基本合格"
 
 
 def test_grade_lines():
@@ -169,6 +235,89 @@ def test_unfulfilled_pledge_without_reason(town):
     PledgeItem.update(reason="").where(PledgeItem.id == item).execute()  # as an old import left it
     (reason,) = _member(assessment.summary(YEAR), zhang).exclusions[MEMBER_TITLE]
     assert "承诺事项第 1 项" in reason and "没有说明原因" in reason
+
+
+@pytest.mark.parametrize("state", ["草稿", "退回"])
+def test_unfulfilled_item_of_an_unapproved_pledge_does_not_block(town, state):
+    """Only approved pledges count toward the 兑现率, so only they can shut a member out."""
+    zhang = town["ids"]["张伟"]
+    p = pledges.save_draft(town["org"], zhang, YEAR, [{"content": "修好村东水渠", "deadline": "2025-08-31"}])
+    pledges.approve(p.id, "2025-03-10")
+    (item,) = [i.id for i in pledges.items_of(p.id)]
+    pledges.record_fulfilment(item, "未兑现", reason="雨季推迟")
+    PledgeItem.update(reason="").where(PledgeItem.id == item).execute()  # as an old import left it
+    assert not _member(assessment.summary(YEAR), zhang).eligible(MEMBER_TITLE)
+    pledges.send_back(p.id, "承诺内容要再具体些")
+    if state == "草稿":
+        pledges.resubmit(p.id)
+    assert pledges.get(p.id).state == state
+    c = _member(assessment.summary(YEAR), zhang)
+    assert c.eligible(MEMBER_TITLE), c.exclusions[MEMBER_TITLE]
+    tally = assessment.summary(YEAR).ledgers[town["org"]].member(zhang).pledge
+    assert tally.unfulfilled == () and tally.due == 0 and tally.items == 0
+
+
+def _caps(town_org):
+    s = assessment.summary(YEAR)
+    return s, s.caps[town_org]
+
+
+def test_excellent_cap_on_the_committees_grades(town, branch):
+    """Default weights: suggested 王建国 合格 (83.06%), 李红 优秀 (28.4 of 30 = 94.67%), 张伟 基本合格,
+    刘芳 不合格; 4 members on the roll, ⅓ of 4 allows 1 优秀."""
+    org = town["org"]
+    ids = town["ids"]
+    s, cap = _caps(org)
+    assert [_member(s, ids[n]).suggested for n in ("王建国", "李红", "张伟", "刘芳")] == [
+        "合格", "优秀", "基本合格", "不合格"]
+    assert (cap.members, cap.allowed, cap.entered, cap.suggested, cap.broken) == (4, 1, 0, 1, False)
+    assert s.warnings == {}
+    # the committee grades 王建国 优秀 while 李红, not yet graded, is suggested 优秀: 2 > 1
+    assessment.enter(YEAR, member_id=ids["王建国"], grade="优秀")
+    s, cap = _caps(org)
+    assert (cap.entered, cap.suggested, cap.excellent, cap.broken) == (1, 1, 2, True)
+    assert s.warnings == {org: (
+        "优秀比例超限：东风村党支部在册党员 4 名，按三分之一的比例最多评 1 名优秀，现有考核小组评定为优秀 1 名、"
+        "尚未评定、建议等次为优秀 1 名，共 2 名，超出 1 名。",)}
+    # grading 李红 合格 settles it; grading her 优秀 instead is the committee's own breach
+    assessment.enter(YEAR, member_id=ids["李红"], grade="合格")
+    assert _caps(org)[0].warnings == {}
+    assessment.enter(YEAR, member_id=ids["李红"], grade="优秀")
+    s, cap = _caps(org)
+    assert (cap.entered, cap.suggested, cap.broken) == (2, 0, True)
+    assert "现有考核小组评定为优秀 2 名，共 2 名，超出 1 名。" in s.warnings[org][0]
+    # 6 members: ⅓ allows 2 (the two new members have no data and no suggestion)
+    add_members(org, ["赵敏", "钱进"])
+    s, cap = _caps(org)
+    assert (cap.members, cap.allowed, cap.excellent, cap.broken) == (6, 2, 2, False)
+    # the cap is a setting: 30% of 6 allows 1
+    settings.put({"excellent_cap": 0.3})
+    s, cap = _caps(org)
+    assert cap.allowed == 1 and cap.broken and "按30%的比例最多评 1 名优秀" in cap.message
+    text = "\n".join(assessment_text.summary_lines(s))
+    assert "优秀比例检查（每个党组织评为优秀的党员不超过30%" in text
+    assert "  优秀比例超限：东风村党支部在册党员 6 名" in text
+
+
+def test_excellent_cap_is_per_branch(town, branch):
+    """Another branch's members neither share nor lift the cap of 东风村."""
+    from models import organizations
+
+    other = organizations.save({"name": "中共红旗村支部委员会", "short_name": "红旗村党支部",
+                                "parent_id": branch.parent_id})
+    add_members(other.id, ["孙海", "周强", "吴兰", "郑伟", "冯丽", "陈晨"])
+    ids = town["ids"]
+    assessment.enter(YEAR, member_id=ids["王建国"], grade="优秀")
+    s = assessment.summary(YEAR)
+    assert set(s.warnings) == {town["org"]}
+    assert (s.caps[other.id].members, s.caps[other.id].allowed, s.caps[other.id].broken) == (6, 2, False)
+    assert "东风村党支部在册党员 4 名" in s.warnings[town["org"]][0]
+    assert assessment.summary(YEAR, other.id).warnings == {}  # a scope of one branch checks that one
+
+
+def test_summary_lines_without_cap_breach(town):
+    text = "\n".join(assessment_text.summary_lines(assessment.summary(YEAR)))
+    assert "优秀比例检查：各党组织考核小组评定（未评定的按建议等次）为优秀的党员都没有超过三分之一。" in text
 
 
 def test_party_worker_title_and_roll(town):

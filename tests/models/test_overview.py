@@ -60,14 +60,59 @@ def test_running_notices(town):
 
 
 def test_appraisal_stats_rows(town):
-    add_members(town["org"], ["赵敏"])  # on the roll, not appraised this year
+    """Only the committee's grades are reported by grade; 互评 alone is 尚未评定."""
+    ids = town["ids"]
+    zhao = add_members(town["org"], ["赵敏"])["赵敏"]  # on the roll, not appraised this year
     sheet = overview.appraisal_stats(YEAR)
     assert sheet.headers == ("单位", "应参加评议党员数", "实际参加评议党员数", "评为优秀", "评为合格",
-                             "评为基本合格", "评为不合格")
-    assert sheet.rows == [("东风村党支部", 5, 4, 1, 2, 0, 1), ("合计", 5, 4, 1, 2, 0, 1)]
-    assessment.enter(YEAR, member_id=town["ids"]["刘芳"], grade="基本合格")  # 组织评定 wins over 互评
-    assert overview.appraisal_stats(YEAR).rows[0] == ("东风村党支部", 5, 4, 1, 2, 1, 0)
+                             "评为基本合格", "评为不合格", "尚未评定")
+    # 4 rated by their peers (王建国 优秀, 李红 and 张伟 合格, 刘芳 不合格), none graded by the committee
+    assert sheet.rows == [("东风村党支部", 5, 4, 0, 0, 0, 0, 4), ("合计", 5, 4, 0, 0, 0, 0, 4)]
+    assessment.enter(YEAR, member_id=ids["刘芳"], grade="基本合格")  # 组织评定, not the 互评 不合格
+    assessment.enter(YEAR, member_id=ids["王建国"], grade="合格")
+    assessment.enter(YEAR, member_id=ids["李红"], remark="表现良好")  # a remark is not a grade
+    assert overview.appraisal_stats(YEAR).rows[0] == ("东风村党支部", 5, 4, 0, 1, 1, 0, 2)
+    assessment.enter(YEAR, member_id=zhao, grade="优秀")  # graded without a 互评 vote: appraised
+    assert overview.appraisal_stats(YEAR).rows[-1] == ("合计", 5, 5, 1, 1, 1, 0, 2)
     assert sheet.as_lists()[0][0] == "单位" and len(sheet.as_lists()) == 3
+
+
+def test_waiting_is_scoped_by_year_and_organization(town, branch):
+    """待评定 and the nomination steps count the assessment year's items in scope only."""
+    other = organizations.save({"name": "中共红旗村支部委员会", "short_name": "红旗村党支部",
+                                "parent_id": branch.parent_id})
+    sun = add_members(other.id, ["孙海"])["孙海"]
+    organizations.save({"name": "中共柳河村支部委员会", "short_name": "柳河村党支部",  # nobody to assess
+                        "parent_id": branch.parent_id})
+    settings.put({"satisfaction_threshold": 0.85})
+    ids = town["ids"]
+    jan = D(YEAR + 1, 1, 5)  # early next year: the 2025 assessment is under way
+    o = overview.overview(today=jan)
+    assert o.assessment_year == YEAR
+    assert o.waiting == {"待评定（党组织）": 2, "待评定（党员）": 5, "待审核": 0, "待决定": 0, "待发证": 0,
+                         "已退回待重新推荐": 0}
+    assessment.enter(YEAR, org_id=town["org"], grade="合格")
+    assessment.enter(YEAR, member_id=ids["王建国"], grade="优秀")
+    assessment.enter(YEAR, member_id=ids["李红"], remark="还要再议")  # entered but not graded
+    assessment.enter(YEAR - 1, member_id=sun, grade="合格")  # another year's grade
+    w = overview.overview(today=jan).waiting
+    assert (w["待评定（党组织）"], w["待评定（党员）"]) == (1, 4)
+    scoped = overview.overview(today=jan, org_id=town["org"]).waiting
+    assert (scoped["待评定（党组织）"], scoped["待评定（党员）"]) == (0, 3)
+    # nominations: one of this year in 东风村, an old send-back of last year, one in 红旗村
+    n = cm.propose(YEAR, "优秀共产党员", member_id=ids["王建国"])
+    old = cm.propose(YEAR - 1, "优秀共产党员", member_id=ids["张伟"])
+    cm.send_back(old.id, "事迹材料不全")
+    cm.propose(YEAR, "优秀共产党员", member_id=sun)
+    w = overview.overview(today=jan).waiting
+    assert (w["待审核"], w["已退回待重新推荐"]) == (2, 0)
+    w = overview.overview(today=jan, org_id=town["org"]).waiting
+    assert (w["待审核"], w["已退回待重新推荐"]) == (1, 0)
+    w = overview.overview(today=jan, org_id=town["org"], year=YEAR - 1).waiting
+    assert (w["待审核"], w["已退回待重新推荐"], w["待评定（党员）"]) == (0, 1, 4)
+    cm.review(YEAR, "优秀共产党员", [n.id])
+    assert overview.overview(today=jan, org_id=other.id).waiting["待决定"] == 0
+    assert overview.overview(today=jan, org_id=town["org"]).waiting["待决定"] == 1
 
 
 def test_honours_stats_rows(town):

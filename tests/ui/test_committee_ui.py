@@ -11,7 +11,7 @@ from models.assessment_records import Award, Nomination
 from models.records import Organization
 from tests.models.township import YEAR, add_members, build_town
 from ui import messages, modal
-from ui.assessment_view import KEY, TOTAL, AssessmentView
+from ui.assessment_view import DATA, KEY, SUGGESTED, TOTAL, AssessmentView
 from ui.commendation_view import (
     C_NAME,
     C_STATE,
@@ -42,6 +42,13 @@ def no_driver():
     modal.driver.run = None
 
 
+def computed(qtbot, view):
+    """The 年度考核 page computes off the UI thread: wait until its lists are filled."""
+    if isinstance(view, AssessmentView):
+        qtbot.waitUntil(lambda: not view.computing, timeout=20000)
+    return view
+
+
 def shown(qtbot, view, org_id, year=YEAR):
     qtbot.addWidget(view)
     if hasattr(view, "year"):
@@ -49,7 +56,7 @@ def shown(qtbot, view, org_id, year=YEAR):
     view.show_org(org_id)
     view.show()
     qtbot.waitExposed(view)
-    return view
+    return computed(qtbot, view)
 
 
 def rows(panel):
@@ -139,6 +146,7 @@ def test_assessment_entry_refused_then_saved(qtbot, town):
 
     modal.driver.run = fill
     assert view.enter_current()
+    computed(qtbot, view)
     assert "应在 0 到 10 分之间" in seen["error"]
     assert seen["kept"] == ("15", "按时参加学习") and "已填写的内容都保留着" in seen["banner"]
     entry = assessment.entry(YEAR, member_id=wang_id)
@@ -160,6 +168,70 @@ def test_assessment_lists_sort_and_show_both_parts(qtbot, town):
     totals = [r[TOTAL] for r in rows(panel)]
     assert totals == sorted(totals, reverse=True)
     assert all(panel.model.index(0, c).data() == "未录" for c in (4, 6, 8, 10, 12))
+
+
+def test_assessment_view_marks_missing_data_and_the_cap(qtbot, town):
+    """Default weights: 李红 (no pledge, no 群众评议) 28.4 of 30 attainable → 优秀 suggested, 数据不全;
+    赵敏 has no record at all; 5 members allow one 优秀 under the ⅓ cap."""
+    ids = town["ids"]
+    view = shown(qtbot, AssessmentView(), town["top"])
+    people = {r[1]: r for r in rows(view.people)}
+    assert people["李红"][DATA] == "数据不全：缺承诺兑现率、群众评议满意率（党员和群众合计）"
+    assert people["李红"][SUGGESTED] == "优秀" and people["李红"][TOTAL] == 28.4
+    assert people["赵敏"][DATA] == "数据不全：无台账数据" and people["赵敏"][SUGGESTED] == "数据不全"
+    assert people["王建国"][DATA] == "" and people["王建国"][SUGGESTED] == "合格"
+    panel = view.people
+    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
+    assert headers[headers.index("得分率") + 1:headers.index("得分率") + 3] == ["台账数据", "建议等次"]
+    text = view.summary.text()
+    assert "台账数据不全：党组织 0 个、党员 4 名" in text and "优秀比例超限" not in text
+    view.lists.setCurrentWidget(view.people)
+    view.people.search.setText("数据不全")  # the mark is searchable
+    assert {r[1] for r in rows(view.people)} == {"李红", "张伟", "刘芳", "赵敏"}
+    view.people.search.setText("")
+    select(view.people, lambda r: r[KEY][1] == ids["赵敏"])
+    detail = view.detail.toPlainText()
+    assert "建议等次：数据不全" in detail and "不计（无数据）" in detail
+    assert "数据不全：台账中没有“评议会出席率”" in detail and "不给出建议等次" in detail
+    # the committee grades 王建国 优秀 while 李红 is still suggested 优秀: over the cap
+    assessment.enter(YEAR, member_id=ids["王建国"], grade="优秀")
+    view.reload()
+    computed(qtbot, view)
+    assert "优秀比例超限：东风村党支部（最多 1 名，现 2 名）" in view.summary.text()
+    select(view.people, lambda r: r[KEY][1] == ids["李红"])
+    detail = view.detail.toPlainText()
+    assert ("优秀比例超限：东风村党支部在册党员 5 名，按三分之一的比例最多评 1 名优秀，现有考核小组评定为优秀 1 名、"
+            "尚未评定、建议等次为优秀 1 名，共 2 名，超出 1 名。") in detail
+    assert "带头争创佳绩、带头服务群众的台账计算部分（共 20 分）不计入应得分" in detail
+    view.lists.setCurrentWidget(view.orgs)
+    select(view.orgs, lambda r: r[KEY] == (town["org"], None))
+    assert "优秀比例超限：东风村党支部" in view.detail.toPlainText()
+    assessment.enter(YEAR, member_id=ids["李红"], grade="合格")
+    view.reload()
+    computed(qtbot, view)
+    assert "优秀比例超限" not in view.summary.text() and "优秀比例超限" not in view.detail.toPlainText()
+
+
+def test_assessment_computes_off_the_ui_thread(qtbot, town):
+    """正在计算… shows while the worker runs; a year changed meanwhile is computed next."""
+    view = shown(qtbot, AssessmentView(), town["top"])
+    view.year.setValue(YEAR - 1)  # starts at once: the page is on screen
+    assert view.computing and view.summary.text().startswith("正在计算先锋镇党委 2024 年度考核")
+    assert view.progress.isVisible() and not view.lists.isEnabled() and not view.enter_button.isEnabled()
+    view.year.setValue(YEAR)  # while the 2024 job runs: 2025 is computed after it
+    computed(qtbot, view)
+    assert view.result.year == YEAR and "正在计算" not in view.summary.text()
+    assert view.lists.isEnabled() and not view.progress.isVisible()
+    assert {r[1] for r in rows(view.people)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
+    view.show_org(town["org"])  # another organization, computed in the background too
+    assert view.computing
+    view.stop()  # what closing the window does: wait, drop the result
+    assert not view.computing
+    qtbot.wait(50)
+    assert view.result.year == YEAR and "正在计算" in view.summary.text()  # the dropped job filled nothing
+    view.reload()
+    computed(qtbot, view)
+    assert "东风村党支部：基层党组织 1 个" in view.summary.text()
 
 
 # ------------------------------------------------------------------ 表彰
@@ -310,13 +382,44 @@ def test_home_lists_open_their_records_and_stats_export(qtbot, town, tmp_path, m
     target = tmp_path / "民主评议.xlsx"
     monkeypatch.setattr(export_actions, "choose_save_file", lambda *a: str(target))
     assert home.stats.export("appraisal") == target
+    # nobody graded by the committee yet: the 4 peer-rated members are 尚未评定, not 评为合格
+    last = table.columnCount() - 1
+    assert table.horizontalHeaderItem(last).text() == "尚未评定"
+    assert [table.text_at(0, c) for c in range(1, last + 1)] == ["5", "4", "0", "0", "0", "0", "4"]
     ws = load_workbook(target).active
     assert ws["A1"].value == f"{YEAR}年度民主评议党员情况统计表" and ws["A2"].value == "单位"
     assert ws["A3"].value == "东风村党支部" and ws["B3"].value == 5
+    assert ws["H2"].value == "尚未评定" and ws["H3"].value == 4 and ws["E3"].value == 0
     target = tmp_path / "逾期.xlsx"
     assert home.export_overdue_items() == target
     ws = load_workbook(target).active
     assert ws["A1"].value == "逾期未兑现的承诺事项（截至2026-01-05）" and ws["B3"].value == "王建国"
+
+
+def test_home_waiting_counts_the_years_grades_in_scope(qtbot, town):
+    from models import organizations
+
+    other = organizations.save({"name": "中共红旗村支部委员会", "short_name": "红旗村党支部",
+                                "parent_id": town["top"]})
+    add_members(other.id, ["孙海"])
+    home = HomeView()
+    home.today = dt.date(YEAR + 1, 1, 5)  # the 2025 assessment is under way
+    assessment.enter(YEAR, member_id=town["ids"]["王建国"], grade="优秀")
+    assessment.enter(YEAR - 1, member_id=town["ids"]["李红"], grade="合格")  # last year's grade
+    shown(qtbot, home, town["top"])
+    w = home.waiting
+    assert home.titles[w].text() == f"{YEAR}年度考核与表彰待办"
+    assert [(w.text_at(r, 0), w.text_at(r, 1)) for r in range(w.rowCount())] == [
+        ("待评定（党组织）", "2"), ("待评定（党员）", "5"), ("待审核", "0"), ("待决定", "0"), ("待发证", "0"),
+        ("已退回待重新推荐", "0")]
+    years, tabs = [], []
+    home.open_assessment.connect(years.append)
+    home.open_tab.connect(lambda org, title: tabs.append((org, title)))
+    home.open_waiting(1)
+    home.open_waiting(2)
+    assert years == [YEAR] and tabs == [(None, "表彰")]
+    home.show_org(town["org"])  # a branch's own subtree; 红旗村 does not count
+    assert (w.text_at(0, 1), w.text_at(1, 1)) == ("1", "4")
 
 
 def test_home_lists_at_most_200_lines(qtbot, town, monkeypatch):
@@ -348,7 +451,14 @@ def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
     assert not tabs.isTabVisible(tabs.indexOf(pages.home))
     pages.assessment.year.setValue(YEAR)
     pages.show_view(pages.assessment)
+    computed(qtbot, pages.assessment)
     assert pages.assessment.result is not None and pages.assessment.org_id == town["org"]
+    select(pages.assessment.orgs, lambda r: r[1] == "东风村党支部")
+    pages.open_assessment(YEAR - 1)  # from the home page's 待评定
+    assert tabs.currentWidget() is pages.assessment and pages.assessment.year.value() == YEAR - 1
+    pages.assessment.year.setValue(YEAR)
+    computed(qtbot, pages.assessment)
+    assert pages.assessment.result.year == YEAR
     select(pages.assessment.orgs, lambda r: r[1] == "东风村党支部")
     pages.assessment._open_ledger()
     assert tabs.currentWidget() is pages.ledger and pages.ledger.year.value() == YEAR
