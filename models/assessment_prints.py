@@ -44,6 +44,12 @@ def _mass(m: MassAppraisal, gate: str) -> tuple[tuple[MassLine, ...], MassLine]:
     return items, _mass_line("合计", m.overall, gate)
 
 
+def _member_mass(name: str, m: MassAppraisal, gate: str) -> MassLine:
+    """A member's overall line carrying the line of each rated item."""
+    items, overall = _mass(m, gate)
+    return MassLine(name, overall.party, overall.public, overall.total, overall.meets, items)
+
+
 def ledger_doc(led: OrgLedger) -> LedgerDoc:
     """The printable ledger of one organization's built `OrgLedger`."""
     conf = settings.get_all()
@@ -59,7 +65,7 @@ def ledger_doc(led: OrgLedger) -> LedgerDoc:
     excellent = sum(1 for m in graded if m.mutual.grade == "优秀")
     over_cap = bool(graded) and Fraction(excellent, len(graded)) > ledger.exact(led.excellent_cap)
     org_items, org_overall = _mass(led.mass, gate)
-    member_mass = tuple(_mass_line(m.name, m.mass.overall, gate) for m in led.members if m.mass.has_votes)
+    member_mass = tuple(_member_mass(m.name, m.mass, gate) for m in led.members if m.mass.has_votes)
     pledges, unfulfilled = [], []
     for who, tally in [(ORG_PLEDGE, led.org_pledge), *((m.name, m.pledge) for m in led.members)]:
         if not tally.pledged or not tally.items:

@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.platypus import KeepTogether, Spacer
-
-from .blocks import SignatureBlock
-from .candidate_notice import MARGINS, PROSE, TITLE, count_text, grouped, sections
+from .candidate_notice import MARGINS, PROSE, TITLE, closing_block, count_text, grouped, sections
 from .data import find_private_data
 from .dates import DateStyle, format_date
 from .errors import PrivateDataError
@@ -21,7 +18,6 @@ from .library import get_library
 from .page import build_pdf, declare_page_numbers, page_size
 from .paragraph import CJKParagraph
 from .sizes import SANHAO
-from .textdraw import TextStyle
 
 __all__ = ["AwardEntry", "AwardList", "default_intro", "missing_characters", "render_award_list",
            "title_of"]
@@ -62,11 +58,8 @@ def default_intro(awards: AwardList) -> str:
 def _story(awards: AwardList, fonts: DocFonts) -> list:
     story: list = [CJKParagraph(title_of(awards), TITLE, fonts),
                    CJKParagraph(awards.intro if awards.intro is not None else default_intro(awards), PROSE, fonts)]
-    story += sections(awards.rows, fonts, last=("证书编号", "certificate_no"))
-    story.append(KeepTogether([
-        Spacer(1, SANHAO),
-        SignatureBlock(awards.issuer, format_date(awards.decided_on, awards.date_style),
-                       TextStyle("body", SANHAO, SANHAO * 1.65), fonts)]))
+    story += sections(awards.rows, fonts, last=("证书编号", "certificate_no"), closing=closing_block(
+        awards.issuer, format_date(awards.decided_on, awards.date_style), SANHAO, fonts))
     declare_page_numbers(fonts)
     return story
 

@@ -1,8 +1,13 @@
-"""Small flowables shared by documents: the issuer-and-date block with room for a seal."""
+"""Small flowables shared by documents: the issuer-and-date block with room for a seal,
+and a table whose last rows stay on the page of that block."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from reportlab.platypus.doctemplate import FrameBreak
 from reportlab.platypus.flowables import Flowable
 
+from .cjktable import CJKTable
 from .fonts import DocFonts
 from .linebreak import Line, clean_text
 from .sizes import mm
@@ -59,3 +64,60 @@ class SignatureBlock(Flowable):
                 continue
             w = self._width(text)
             draw_lines(self.canv, [Line(text, w, 0.0, w, True)], style, self.fonts, x, top, w)
+
+
+def _stack_height(flowables: Sequence[Flowable], width: float, space_first: bool) -> float:
+    """Height the frame uses for these flowables one below the other (space after the last
+    is not needed to fit, and spaces are counted in full: never too little)."""
+    total = 0.0
+    for i, f in enumerate(flowables):
+        _w, h = f.wrap(width, 0xFFFFFF)
+        total += h + (f.getSpaceBefore() if i or space_first else 0.0)
+        if i < len(flowables) - 1:
+            total += f.getSpaceAfter()
+    return total
+
+
+class TableEnding(Flowable):
+    """A table that never leaves its closing block (issuer, date, seal room) alone on a page.
+
+    A signature on an otherwise empty page reads as an unsigned list, and a whole-table
+    KeepTogether would push a long table to a new page. So the table flows as usual, but its
+    last ``keep_rows`` rows always go with ``closing``; ``lead`` (the section heading) stays
+    with the table's first rows. Like KeepTogether, it asks to be split and hands its parts
+    to the frame.
+    """
+
+    def __init__(self, lead: Sequence[Flowable], table: CJKTable, closing: Sequence[Flowable],
+                 keep_rows: int = 2) -> None:
+        super().__init__()
+        self.lead, self.table, self.closing = list(lead), table, list(closing)
+        self.keep_rows = keep_rows
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF  # always split: the frame then places the parts
+
+    def draw(self) -> None:  # never drawn itself
+        pass
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        lead_h = _stack_height(self.lead, availWidth, not at_top) if self.lead else 0.0
+        closing_h = _stack_height(self.closing, availWidth, True)
+        header_h, rows_h = self.table.row_heights(availWidth)
+        eps = 1e-6
+        if lead_h + header_h + sum(rows_h) + closing_h <= availHeight + eps:
+            return [*self.lead, self.table, *self.closing]
+        keep = min(self.keep_rows, len(rows_h))
+        room, used, k = availHeight - lead_h - header_h, 0.0, 0
+        while k < len(rows_h) - keep and used + rows_h[k] <= room + eps:
+            used += rows_h[k]
+            k += 1
+        if k:
+            head, tail = self.table.split_rows(availWidth, k)
+            return [*self.lead, head, TableEnding([], tail, self.closing, self.keep_rows)]
+        if not at_top:  # not even the first row fits before the kept ones: start a new page
+            return [FrameBreak(), TableEnding(self.lead, self.table, self.closing, self.keep_rows)]
+        # a fresh page cannot hold the kept rows and the block: let them flow as they can
+        return [*self.lead, self.table, *self.closing]

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+from reportlab.platypus.flowables import Flowable
 
-from .blocks import SignatureBlock
+from .blocks import SignatureBlock, TableEnding
 from .cjktable import Block, CJKTable, Column, Row, TableLook
 from .data import find_private_data
 from .dates import DateStyle, format_date, format_period
@@ -26,13 +27,19 @@ from .paragraph import CJKParagraph
 from .sizes import ERHAO, SANHAO, SIHAO, XIAOSI, mm
 from .textdraw import TextStyle
 
-__all__ = ["CandidateNotice", "NoticeEntry", "default_intro", "missing_characters",
-           "render_candidate_notice", "title_of"]
+__all__ = ["BLANK_PHONE", "CandidateNotice", "NoticeEntry", "blanks_note", "closing_block",
+           "default_intro", "missing_characters", "render_candidate_notice", "title_of",
+           "unset_fields"]
 
 ORG_TITLE = "先进基层党组织"
 TITLE_ORDER = ("先进基层党组织", "优秀共产党员", "优秀党务工作者")
 NUMERALS = "一二三四五六七八九十"
 BLANK_PERIOD = "　　年　　月　　日至　　年　　月　　日"
+#: Room to write the objection phone by hand when none is set: a notice must say where to
+#: object, so the line is never left out.
+BLANK_PHONE = "＿" * 8
+#: Last rows of the last table printed on the page of the issuer and date.
+KEEP_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,24 @@ class CandidateNotice:
         object.__setattr__(self, "rows", tuple(self.rows))
         if self.notice_start and self.notice_end and self.notice_end < self.notice_start:
             raise ValueError("公示结束日期早于开始日期，请检查公示期。")
+
+
+def unset_fields(notice: CandidateNotice) -> list[str]:
+    """公示期 / 联系电话 when not set: printed as blanks to fill in by hand."""
+    return [what for what, missing in (("公示期", not (notice.notice_start and notice.notice_end)),
+                                       ("联系电话", not notice.supervision_phone.strip())) if missing]
+
+
+def blanks_note(notice: CandidateNotice) -> str:
+    """What the clerk must write in by hand before posting ('' when nothing): the CLI and
+    the preview say it, so an unset period or phone is not discovered on the wall."""
+    hints = {"公示期": "公示期在“表彰”页用“设置公示期…”填写",
+             "联系电话": "联系电话在“设置”菜单的“设置…”中填写“默认监督电话”"}
+    blanks = unset_fields(notice)
+    if not blanks:
+        return ""
+    return (f"注意：{'和'.join(blanks)}未设置，公示上已留空，请打印后手工填写"
+            f"（{'；'.join(hints[b] for b in blanks)}）。")
 
 
 def title_of(notice: CandidateNotice) -> str:
@@ -127,27 +152,38 @@ def entry_table(title: str, rows: Sequence, fonts: DocFonts, last: tuple[str, st
     return CJKTable(cols, body, fonts, HEAD, LOOK)
 
 
-def sections(rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = None) -> list:
+def sections(rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = None,
+             closing: Sequence[Flowable] = ()) -> list:
+    """A heading and a table per title; ``closing`` (the issuer and date) follows the last
+    table together with its last rows, never alone on a page."""
     story: list = []
-    for n, (title, entries) in enumerate(grouped(rows)):
-        story += [CondPageBreak(mm(35)),
-                  CJKParagraph(f"{NUMERALS[n]}、{title}（{count_text(title, len(entries))}）", HEADING, fonts),
-                  entry_table(title, entries, fonts, last)]
+    groups = grouped(rows)
+    for n, (title, entries) in enumerate(groups):
+        heading = CJKParagraph(f"{NUMERALS[n]}、{title}（{count_text(title, len(entries))}）", HEADING, fonts)
+        table = entry_table(title, entries, fonts, last)
+        if closing and n == len(groups) - 1:
+            story += [CondPageBreak(mm(35)), TableEnding([heading], table, closing, KEEP_ROWS)]
+        else:
+            story += [CondPageBreak(mm(35)), heading, table]
+    if closing and not groups:
+        story.append(KeepTogether(list(closing)))
     return story
+
+
+def closing_block(issuer: str, date_text: str, space: float, fonts: DocFonts) -> list:
+    """A gap, then the issuer over the date with room for the seal."""
+    return [Spacer(1, space), SignatureBlock(issuer, date_text, TextStyle("body", SANHAO, SANHAO * 1.65), fonts)]
 
 
 def _story(notice: CandidateNotice, fonts: DocFonts) -> list:
     story: list = [CJKParagraph(title_of(notice), TITLE, fonts),
                    CJKParagraph(notice.intro if notice.intro is not None else default_intro(notice),
                                 PROSE, fonts)]
-    if notice.supervision_phone:
-        story.append(CJKParagraph(f"联系电话：{notice.supervision_phone}", PROSE, fonts))
-    story += sections(notice.rows, fonts)
+    phone = notice.supervision_phone.strip() or BLANK_PHONE
+    story.append(CJKParagraph(f"联系电话：{phone}", PROSE, fonts))
     day = notice.issue_date or notice.notice_start
-    story.append(KeepTogether([
-        Spacer(1, SANHAO * 0.5),
-        SignatureBlock(notice.issuer, format_date(day, notice.date_style) if day else "　　年　　月　　日",
-                       TextStyle("body", SANHAO, SANHAO * 1.65), fonts)]))
+    story += sections(notice.rows, fonts, closing=closing_block(
+        notice.issuer, format_date(day, notice.date_style) if day else "　　年　　月　　日", SANHAO * 0.5, fonts))
     declare_page_numbers(fonts)
     return story
 

@@ -33,6 +33,8 @@ class Column:
     repeat: bool = False                   # draw again on a row's continuation
     shrink: float = 1.0                    # < 1: a one-line text may shrink to this scale
                                            # before it wraps (names: 买买提·艾力)
+    group: str = ""                        # neighbours with the same group share a header
+                                           # cell above their own (item → 党员 群众 合计)
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class CJKTable(Flowable):
         if _state is None:
             for col in columns:
                 declare(fonts, header_style, col.header)
+                if col.group:
+                    declare(fonts, header_style, col.group)
             for r in rows:
                 if len(r.cells) != len(columns):
                     raise ValueError(f"表格行的单元格数（{len(r.cells)}）与列数（{len(columns)}）不符")
@@ -199,11 +203,57 @@ class CJKTable(Flowable):
             _Cell(self._layout_cell((Block(c.header),), c, w - 2 * pad, self.header_style,
                                     HEADER_SHRINK), "middle", True)
             for c, w in zip(self.columns, widths)])
-        st.update(width=width, widths=widths, header=header, height=None,
+        bands = []
+        for first, last in self._group_runs():
+            w = sum(widths[first:last + 1])
+            bands.append((first, last, _Cell(self._layout_cell(
+                (Block(self.columns[first].group),), self.columns[first], w - 2 * pad,
+                self.header_style, HEADER_SHRINK), "middle", True)))
+        st.update(width=width, widths=widths, header=header, bands=bands, height=None,
                   rows=[self._layout_row(r, widths) for r in self.rows])
 
+    def _group_runs(self) -> list[tuple[int, int]]:
+        """(first, last) column index of each run of neighbours sharing a group."""
+        runs: list[tuple[int, int]] = []
+        for i, col in enumerate(self.columns):
+            if not col.group:
+                continue
+            if runs and runs[-1][1] == i - 1 and self.columns[i - 1].group == col.group:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((i, i))
+        return runs
+
+    def _header_parts(self) -> tuple[float, float]:
+        """(band height, whole header height): the band is 0 without grouped columns."""
+        st = self._state
+        header: _RowLayout = st["header"]
+        pad = 2 * self.look.padding_y
+        if not st["bands"]:
+            return 0.0, header.content_height + pad
+        band = max(c.height for _f, _l, c in st["bands"]) + pad
+        grouped = {i for f, last, _c in st["bands"] for i in range(f, last + 1)}
+        below = max(c.height for i, c in enumerate(header.cells) if i in grouped) + pad
+        spanning = [c.height + pad for i, c in enumerate(header.cells) if i not in grouped]
+        return band, max([band + below] + spanning)
+
     def _row_height(self, rl: _RowLayout) -> float:
+        if rl is self._state["header"]:
+            return self._header_parts()[1]
         return rl.content_height + 2 * self.look.padding_y
+
+    def row_heights(self, availWidth: float) -> tuple[float, list[float]]:
+        """(header height, each body row's height) at this width: lets a caller choose
+        where the table breaks, e.g. to keep its last rows with a signature."""
+        self._ensure(availWidth)
+        st = self._state
+        return self._row_height(st["header"]), [self._row_height(r) for r in st["rows"]]
+
+    def split_rows(self, availWidth: float, k: int) -> tuple[CJKTable, CJKTable]:
+        """The first ``k`` rows and the rest, each drawn with the header."""
+        self._ensure(availWidth)
+        rows = self._state["rows"]
+        return self._sub(rows[:k]), self._sub(rows[k:])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self._ensure(availWidth)
@@ -256,17 +306,21 @@ class CJKTable(Flowable):
             xs.append(xs[-1] + w)
         look = self.look
         y = self.height
-        row_tops = []
-        for i, rl in enumerate([st["header"]] + st["rows"]):
+        band, header_h = self._header_parts()
+        if look.header_fill is not None:
+            canv.saveState()
+            canv.setFillColor(look.header_fill)
+            canv.rect(0, y - header_h, xs[-1], header_h, stroke=0, fill=1)
+            canv.restoreState()
+        self._draw_header(xs, y, band, header_h)
+        row_tops = [y]
+        y -= header_h
+        for rl in st["rows"]:
             h = self._row_height(rl)
-            if i == 0 and look.header_fill is not None:
-                canv.saveState()
-                canv.setFillColor(look.header_fill)
-                canv.rect(0, y - h, xs[-1], h, stroke=0, fill=1)
-                canv.restoreState()
             self._draw_row(rl, xs, y, h)
             row_tops.append(y)
             y -= h
+        inside_band = {i for f, last, _c in st["bands"] for i in range(f + 1, last + 1)}
         canv.saveState()
         canv.setStrokeColor(look.color)
         canv.setLineWidth(look.inner_width)
@@ -274,27 +328,45 @@ class CJKTable(Flowable):
         for top in row_tops[1:]:
             path.moveTo(0, top)
             path.lineTo(xs[-1], top)
-        for x in xs[1:-1]:
-            path.moveTo(x, self.height)
+        for first, last, _cell in st["bands"]:  # under each shared header cell
+            path.moveTo(xs[first], self.height - band)
+            path.lineTo(xs[last + 1], self.height - band)
+        for i, x in enumerate(xs[1:-1], 1):
+            path.moveTo(x, self.height - (band if i in inside_band else 0.0))
             path.lineTo(x, 0)
         canv.drawPath(path, stroke=1, fill=0)
         canv.setLineWidth(look.outer_width)
         canv.rect(0, 0, xs[-1], self.height, stroke=1, fill=0)
         canv.restoreState()
 
+    def _draw_header(self, xs: list[float], top: float, band: float, height: float) -> None:
+        st = self._state
+        if not st["bands"]:
+            self._draw_row(st["header"], xs, top, height)
+            return
+        grouped = {i for f, last, _c in st["bands"] for i in range(f, last + 1)}
+        for first, last, cell in st["bands"]:
+            self._draw_cell(cell, xs[first], xs[last + 1], top, band, True)
+        for i, cell in enumerate(st["header"].cells):
+            if i in grouped:
+                self._draw_cell(cell, xs[i], xs[i + 1], top - band, height - band, True)
+            else:
+                self._draw_cell(cell, xs[i], xs[i + 1], top, height, True)
+
     def _draw_row(self, rl: _RowLayout, xs: list[float], top: float, height: float) -> None:
-        pad_x, pad_y = self.look.padding_x, self.look.padding_y
-        content = height - 2 * pad_y
         for i, cell in enumerate(rl.cells):
-            if not cell.blocks:
-                continue
-            offset = 0.0
-            if cell.valign == "middle" and (not rl.split or cell.repeat):
-                offset = (content - cell.height) / 2
-            inner = xs[i + 1] - xs[i] - 2 * pad_x
-            for b in cell.blocks:
-                draw_lines(self.canv, b.lines, b.style, self.fonts, xs[i] + pad_x,
-                           top - pad_y - offset - b.y, inner)
+            self._draw_cell(cell, xs[i], xs[i + 1], top, height,
+                            cell.valign == "middle" and (not rl.split or cell.repeat))
+
+    def _draw_cell(self, cell: _Cell, x0: float, x1: float, top: float, height: float,
+                   centred: bool) -> None:
+        if not cell.blocks:
+            return
+        pad_x, pad_y = self.look.padding_x, self.look.padding_y
+        offset = (height - 2 * pad_y - cell.height) / 2 if centred else 0.0
+        for b in cell.blocks:
+            draw_lines(self.canv, b.lines, b.style, self.fonts, x0 + pad_x,
+                       top - pad_y - offset - b.y, x1 - x0 - 2 * pad_x)
 
 
 def _split_row(rl: _RowLayout, room: float,

@@ -3,8 +3,9 @@
 The campaign makes this ledger the basis for choosing whom to commend, and an inspector
 reads it in a folder, so every figure is printed with the counts it comes from (28/30, not
 just 93.3%) and every flag says in words what is wrong. Sections in a fixed order:
-基本情况, 季度评议, 党员互评, 群众评议 (all vote counts: the only wide table, so it turns to
-landscape), 承诺践诺, 领导点评. A4; page numbers run on across the turn.
+基本情况, 季度评议, 党员互评, 群众评议 (all vote counts, and each member's items side by side:
+the only wide tables, so they turn to landscape), 承诺践诺, 领导点评. A4; page numbers run on
+across the turn.
 
 Plain data in (filled by `models`), PDF bytes out; free text is masked for ID and mobile
 numbers like the other internal records.
@@ -25,7 +26,7 @@ from .mixedpages import LANDSCAPE, PORTRAIT, build_mixed, turn_to
 from .page import Margins, declare_page_numbers
 from .paragraph import CJKParagraph
 from .privacy import mask_private
-from .sizes import ERHAO, SANHAO, SIHAO, WUHAO, XIAOSI, mm
+from .sizes import ERHAO, SANHAO, SIHAO, WUHAO, XIAOSI, XIAOWU, mm
 from .textdraw import TextStyle
 
 __all__ = ["CommentLine", "LedgerDoc", "MassLine", "MutualLine", "PledgeLine", "QuarterLine",
@@ -73,6 +74,10 @@ class MassLine:
     public: Votes
     total: Votes
     meets: bool | None = None        # None: nobody voted
+    items: tuple[MassLine, ...] = ()  # a member's line: each rated item's, in ballot order
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(self.items))
 
 
 @dataclass(frozen=True)
@@ -172,6 +177,7 @@ FLAG = TextStyle("hei", WUHAO, WUHAO * 1.5, "justify", space_before=WUHAO * 0.3)
 CELL = TextStyle("song", WUHAO, WUHAO * 1.4, "center")
 CELL_LEFT = TextStyle("song", WUHAO, WUHAO * 1.4, "justify")
 CELL_FLAG = TextStyle("hei", WUHAO, WUHAO * 1.4, "center")
+CELL_SMALL = TextStyle("song", XIAOWU, XIAOWU * 1.3, "center")
 HEAD = TextStyle("hei", WUHAO, WUHAO * 1.3, "center")
 TABLE_LOOK = TableLook(padding_x=2.5, padding_y=2.5, block_gap=1.0)
 PORTRAIT_MARGINS = Margins.mm(22, 20, 22, 22)
@@ -331,11 +337,66 @@ def _mass(doc: LedgerDoc, fonts: DocFonts) -> list:
                   _table(fonts, _mass_columns([("评议项目", 62, CELL_LEFT)]),
                          _mass_rows([*doc.org_mass, overall], numbered=False))]
     if doc.member_mass:
+        story += _member_items(doc, fonts)
         story += [Spacer(1, 6), CondPageBreak(mm(35)),
-                  CJKParagraph("（二）对党员的评议（各项合并）", SUBHEADING, fonts),
+                  CJKParagraph("（三）对党员的评议（各项合并的票数）", SUBHEADING, fonts),
                   _table(fonts, _mass_columns([("序号", 10, CELL), ("姓名", 30, CELL)]),
                          _mass_rows(doc.member_mass, numbered=True))]
     return story
+
+
+_GROUPS = (("党员", "party"), ("群众", "public"), ("合计", "total"))
+
+
+def _item_groups(lines: Sequence[MassLine]) -> list[tuple[str, str]]:
+    """党员, 群众 and 合计 when both groups rated members; else only the group that did
+    (a column of dashes, and a 合计 equal to it, would only crowd the page)."""
+    voted = [g for g in _GROUPS[:2] if any(getattr(m, g[1]).valid for m in lines)]
+    return [*voted, _GROUPS[2]] if len(voted) == 2 else voted
+
+
+def _rate_cell(v: Votes, one_line: bool) -> tuple[Block, ...]:
+    if not v.valid:
+        return (Block("—"),)
+    if one_line:
+        return (Block(f"{v.rate}（{v.favourable}/{v.valid}）"),)
+    # narrow columns: the % sign is said once in the caption, the counts go below
+    return Block(v.rate.rstrip("%")), Block(f"{v.favourable}/{v.valid}", style=CELL_SMALL)
+
+
+def _member_items(doc: LedgerDoc, fonts: DocFonts) -> list:
+    """Each member's satisfaction per rated item and overall: one row per member, the items
+    side by side (党员 · 群众 · 合计 under each when both groups voted)."""
+    lines = [m for m in doc.member_mass if m.items]
+    groups = _item_groups(lines)
+    if not lines or not groups:
+        return []
+    labels = [i.label for i in lines[0].items] + ["各项合计"]
+    one_line = len(groups) == 1
+    cols = [Column("序号", 8, CELL, repeat=True), Column("姓名", 18, CELL, repeat=True, shrink=0.75)]
+    if one_line:
+        cols += [Column(label, 30, CELL, shrink=0.8) for label in labels]
+    else:
+        cols += [Column(g, 14, CELL, shrink=0.75, group=label) for label in labels for g, _a in groups]
+    cols.append(Column("是否\n达标", 13, CELL))
+    rows = []
+    for k, m in enumerate(lines, 1):
+        cells: list = [(Block(str(k)),), (Block(m.label),)]
+        for line in [*m.items, m]:
+            cells += [_rate_cell(getattr(line, attr), one_line) for _g, attr in groups]
+        verdict = {None: "—", True: "达标", False: "未达标"}[m.meets]
+        cells.append((Block(verdict, style=CELL_FLAG if m.meets is False else None),))
+        rows.append(Row(tuple(cells)))
+    if one_line:
+        caption = f"（二）对党员的分项评议（{groups[0][0]}满意率；本年度对党员的评议只有{groups[0][0]}投票）"
+        note = "括号内为计入满意率的票数/有效票数。"
+    else:
+        caption = "（二）对党员的分项评议（满意率%：党员、群众分别计票及合计）"
+        note = "每格上行为满意率（%），下行为计入满意率的票数/有效票数。"
+    who = "党员和群众合计" if doc.gate_group == "合计" else "群众"
+    note += f"“是否达标”按各项合计的{who}满意率判断。"
+    return [Spacer(1, 6), CondPageBreak(mm(35)), CJKParagraph(caption, SUBHEADING, fonts),
+            CJKTable(cols, rows, fonts, HEAD, TABLE_LOOK), CJKParagraph(note, NOTE, fonts)]
 
 
 def _pledges(doc: LedgerDoc, fonts: DocFonts) -> list:

@@ -93,7 +93,7 @@ def test_cli_candidates_and_awards(tmp_path, db_path, town):
     _workflow(town)
     r = run(db_path, tmp_path, "candidates", "--year", str(YEAR), "-o", str(out))
     assert r.returncode == 0, r.stderr
-    assert "3 个对象" in r.stdout
+    assert "3 个对象" in r.stdout and "未设置" not in r.stdout + r.stderr
     whole = read(out, town)
     assert page_sizes(out.read_bytes()) == [A4]
     assert names_in(whole) == {"王建国", "李红"}  # reviewed or decided: not 张伟 (proposed), 赵敏 (sent back)
@@ -108,6 +108,18 @@ def test_cli_candidates_and_awards(tmp_path, db_path, town):
     whole = read(awards, town)
     assert names_in(whole) == {"李红"}  # decided and numbered only
     assert "先锋〔2026〕1号" in whole and "先锋〔2026〕2号" in whole and "先锋〔2026〕3号" not in whole
+
+
+def test_cli_candidates_without_a_phone_warns_and_leaves_a_blank(tmp_path, db_path, town):
+    _workflow(town)
+    settings.put({"default_supervision_phone": ""})
+    out = tmp_path / "notice.pdf"
+    r = run(db_path, tmp_path, "candidates", "--year", str(YEAR), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "（联系电话未设置，已留空待填）" in r.stdout
+    assert "注意：联系电话未设置" in r.stderr and "默认监督电话" in r.stderr
+    whole = read(out, town)
+    assert "联系电话：＿＿＿＿＿＿＿＿" in whole and "公示期为2026年6月20日至2026年6月26日" in whole
 
 
 def test_cli_errors_in_chinese(tmp_path, db_path, town):

@@ -19,8 +19,9 @@ from ui.print_actions import render_with_font_check
 
 
 def _preview(parent: QWidget | None, what: str, build: Callable[[], Any],
-             render: Callable[[Any, Any, bool], bytes], title: str, file_name: Callable[[Any], str]
-             ) -> PreviewDialog | None:
+             render: Callable[[Any, Any, bool], bytes], title: str, file_name: Callable[[Any], str],
+             note: Callable[[Any], str] | None = None) -> PreviewDialog | None:
+    """``note`` says under the preview what the printout still lacks (blanks to fill in)."""
     from models import print_settings
 
     try:
@@ -32,7 +33,7 @@ def _preview(parent: QWidget | None, what: str, build: Callable[[], Any],
     pdf = render_with_font_check(parent, lambda accept: render(data, fonts, accept))
     if pdf is None:
         return None
-    preview = PreviewDialog(parent, title, pdf, file_name(data))
+    preview = PreviewDialog(parent, title, pdf, file_name(data), note(data) if note else "")
     modal.run(preview)
     return preview
 
@@ -48,11 +49,11 @@ def print_ledger(parent: QWidget | None, org_id: int, year: int) -> PreviewDialo
 
 def print_candidates(parent: QWidget | None, year: int, level: str = "基层党委") -> PreviewDialog | None:
     from models import assessment_prints
-    from printing.candidate_notice import render_candidate_notice
+    from printing.candidate_notice import blanks_note, render_candidate_notice
 
     return _preview(parent, "拟表彰对象公示", lambda: assessment_prints.candidate_notice_document(year, level),
                     lambda doc, fonts, accept: render_candidate_notice(doc, fonts, accept_missing=accept),
-                    "拟表彰对象公示", lambda _doc: f"{year}年度拟表彰对象公示.pdf")
+                    "拟表彰对象公示", lambda _doc: f"{year}年度拟表彰对象公示.pdf", blanks_note)
 
 
 def print_awards(parent: QWidget | None, year: int, level: str = "基层党委") -> PreviewDialog | None:

@@ -1,6 +1,7 @@
 """The 专项台账 tab: one organization's year, every figure traceable to its records.
 
-Five small tables — 季度评议, 党员互评, 群众评议, 承诺践诺, 领导点评 — over a 数据来源 list:
+Five small tables — 季度评议, 党员互评, 群众评议 (the organization's items, then each
+member's items side by side), 承诺践诺, 领导点评 — over a 数据来源 list:
 select a figure and the meetings or pledge items it was computed from are listed, and any
 of them opens in its own dialog. The ledger prints from here (A4, the 群众评议 table on
 landscape pages).
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from models import ledger, organizations, settings
 from models.constants import MUTUAL_GRADES
 from models.errors import NotFound
-from models.ledger import PARTY, PUBLIC, TOTAL, OrgLedger, Ratio, Satisfaction, Sources
+from models.ledger import PARTY, PUBLIC, TOTAL, MemberLedger, OrgLedger, Ratio, Satisfaction, Sources
 from ui.figure_table import Fig, FigureTable
 from ui.lazy_view import LazyView
 from ui.sources_panel import SourcesPanel
@@ -69,17 +70,20 @@ class LedgerView(LazyView):
         self.warnings.setStyleSheet(WARN_STYLE)
         self.warnings.setVisible(False)
         self.quarters, self.mutual, self.mass = FigureTable(self), FigureTable(self), FigureTable(self)
+        self.member_mass = FigureTable(self)
+        self.member_mass.setObjectName("ledger_member_mass")
         self.pledges, self.comments = FigureTable(self), FigureTable(self)
         self.sections = QTabWidget(self)
         self.sections.setObjectName("ledger_sections")
-        for table, title, name in ((self.quarters, "季度评议", "quarters"), (self.mutual, "党员互评", "mutual"),
-                                   (self.mass, "群众评议", "mass"), (self.pledges, "承诺践诺", "pledges"),
-                                   (self.comments, "领导点评", "comments")):
-            table.setObjectName(f"ledger_{name}")
-            self.sections.addTab(table, title)
+        for widget, title, name in ((self.quarters, "季度评议", "quarters"), (self.mutual, "党员互评", "mutual"),
+                                    (self._mass_page(), "群众评议", "mass"), (self.pledges, "承诺践诺", "pledges"),
+                                    (self.comments, "领导点评", "comments")):
+            if isinstance(widget, FigureTable):
+                widget.setObjectName(f"ledger_{name}")
+            self.sections.addTab(widget, title)
         self.sources = SourcesPanel(self)
         self.sources.record_saved.connect(self._record_saved)
-        for table in (self.quarters, self.mutual, self.mass, self.pledges, self.comments):
+        for table in self._tables():
             table.figure_selected.connect(self.sources.show_sources)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.sections)
@@ -99,6 +103,29 @@ class LedgerView(LazyView):
         layout.addWidget(self.warnings)
         layout.addWidget(split, 1)
 
+    def _mass_page(self) -> QWidget:
+        """群众评议: the organization's items over its members' (one row per member and vote)."""
+        self.mass.setObjectName("ledger_mass")
+        self.member_mass_caption = QLabel("对党员的评议（分项满意率）", self)
+        page = QWidget(self)
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 4, 0, 0)
+        lay.addWidget(QLabel("对党组织的评议", page))
+        lay.addWidget(self.mass)  # six rows: as tall as they need, the members take the rest
+        lay.addSpacing(6)
+        lay.addWidget(self.member_mass_caption)
+        lay.addWidget(self.member_mass, 1)
+        return page
+
+    def _fit_height(self, table: FigureTable) -> None:
+        """The organization's few rows shown whole, without a scroll bar or a blank area."""
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        bar = table.horizontalScrollBar().sizeHint().height()
+        table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth() + bar)
+
+    def _tables(self) -> tuple[FigureTable, ...]:
+        return self.quarters, self.mutual, self.mass, self.member_mass, self.pledges, self.comments
+
     # --- showing ----------------------------------------------------------------------------
     def refresh(self) -> None:
         self.led = None
@@ -112,7 +139,7 @@ class LedgerView(LazyView):
         self.sources.show_sources("", ledger.NO_SOURCES)
         if self.led is None:
             self.summary.setText("请先在左侧选择一个党组织。")
-            for table in (self.quarters, self.mutual, self.mass, self.pledges, self.comments):
+            for table in self._tables():
                 table.set_rows((), [])
             self.hint.setVisible(False)
             self.warnings.setVisible(False)
@@ -208,11 +235,42 @@ class LedgerView(LazyView):
         for item, groups in zip(led.mass.items, led.mass.by_item):
             rows.append(self._mass_row("本组织", item, groups, gate))
         rows.append(self._mass_row("本组织", "各项合计", led.mass.overall, gate))
-        for m in led.members:
-            if m.mass.has_votes:
-                rows.append(self._mass_row(m.name, "各项合计", m.mass.overall, gate))
         self.mass.set_rows(("评议对象", "评议项目", "党员", "群众", "合计", f"是否达标（{gate}）"), rows,
-                           (7, 16, 9, 9, 9, 6))
+                           (7, 16, 12, 12, 12, 6))
+        self._fit_height(self.mass)
+        self._fill_member_mass(gate)
+
+    def _fill_member_mass(self, gate: str) -> None:
+        """One row per member and voter group, the four items and 各项合计 side by side.
+
+        Only the groups that rated members this year get rows (with 合计 when both did):
+        a row of dashes under every member would hide the figures that exist."""
+        led = self.led
+        assert led is not None
+        rated = [m for m in led.members if m.mass.has_votes]
+        voted = [g for g in (PARTY, PUBLIC) if any(m.mass.overall[g].valid for m in rated)]
+        groups = [*voted, TOTAL] if len(voted) == 2 else voted
+        items = rated[0].mass.items if rated else ()
+        rows = []
+        for m in rated:
+            for n, group in enumerate(groups):
+                rows.append(self._member_mass_row(m, group, gate, first=n == 0))
+        self.member_mass_caption.setText("对党员的评议（分项满意率，每名党员按计票分行）" if rated
+                                         else "对党员的评议：本年度没有评议票数")
+        self.member_mass.set_rows(("姓名", "计票", *items, "各项合计", f"是否达标（{gate}）"), rows,
+                                  (7, 4, *([12] * len(items)), 12, 6))
+
+    @staticmethod
+    def _member_mass_row(m: MemberLedger, group: str, gate: str, first: bool) -> list:
+        overall = m.mass.overall
+        name = m.name + ("（已不在册）" if not m.on_roll else "")
+        row: list = [Fig(name if first else "", overall[TOTAL].sources, f"{m.name} 群众评议", align_left=True),
+                     Fig(group, overall[group].sources, f"{m.name} 群众评议（{group}）")]
+        for item, groups in zip(m.mass.items, m.mass.by_item):
+            row.append(sat_fig(groups[group], f"{m.name} {item}（{group}）"))
+        row.append(sat_fig(overall[group], f"{m.name} 各项合计（{group}）"))
+        row.append(verdict(overall[gate], f"{m.name} 是否达标") if first else "")
+        return row
 
     @staticmethod
     def _mass_row(who: str, item: str, groups: dict[str, Satisfaction], gate: str) -> list:

@@ -6,6 +6,7 @@ import pytest
 from models import assessment_prints as ap
 from models import commendations as cm
 from models import members, settings
+from models.constants import MEMBER_MASS_ITEMS
 from models.errors import ValidationError
 from tests.models.township import YEAR, add_members, build_town
 
@@ -34,6 +35,13 @@ def test_ledger_document_carries_the_counts(town):
     assert (overall.total.favourable, overall.total.valid, overall.meets) == (44, 50, False)
     assert overall.party.rate == "95.0%" and overall.total.rate == "88.0%"
     assert [line.label for line in doc.member_mass] == ["王建国"]
+    # 王建国's only votes: item 1, 群众 9 满意 and 1 不满意 — each item has its own line
+    (wang,) = doc.member_mass
+    assert [i.label for i in wang.items] == list(MEMBER_MASS_ITEMS)
+    assert [(i.public.counts, i.public.favourable, i.party.valid, i.total.rate) for i in wang.items] == [
+        ((9, 0, 0, 1), 9, 0, "90.0%"), ((0, 0, 0, 0), 0, 0, "—"), ((0, 0, 0, 0), 0, 0, "—"),
+        ((0, 0, 0, 0), 0, 0, "—")]
+    assert (wang.total.favourable, wang.total.valid) == (9, 10)
     pledges = {p.who: p for p in doc.pledges}
     assert (pledges["王建国"].items, pledges["王建国"].due, pledges["王建国"].fulfilled,
             pledges["王建国"].unfulfilled, pledges["王建国"].overdue) == (3, 3, 1, 1, 1)

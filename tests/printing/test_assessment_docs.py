@@ -1,10 +1,12 @@
 """专项台账, 拟表彰对象公示 and 表彰名单 rendered with the generated fonts, read back."""
 import datetime as dt
+import io
 
+import pdfplumber
 import pytest
 
 from printing.award_list import AwardEntry, AwardList, render_award_list
-from printing.candidate_notice import CandidateNotice, NoticeEntry, render_candidate_notice
+from printing.candidate_notice import CandidateNotice, NoticeEntry, blanks_note, render_candidate_notice
 from printing.errors import MissingGlyphsError, PrivateDataError
 from printing.ledger import (
     CommentLine,
@@ -163,3 +165,140 @@ def test_award_list_pdf(library):
     assert "授予1个党组织“先进基层党组织”称号" in page and "授予1名同志“优秀共产党员”称号" in page
     assert "先锋〔2026〕1号" in page and "先锋〔2026〕2号" in page
     assert "王建国" not in page and "赵敏" not in page
+
+
+# ------------------------------------------------------------------ the objection phone
+
+def test_candidate_notice_without_a_phone_leaves_a_blank_to_fill_in(library):
+    page = compact(text(render_candidate_notice(notice(supervision_phone=""), library))[0])
+    assert "联系电话：＿＿＿＿＿＿＿＿" in page  # the line is always there: a notice says where to object
+    assert blanks_note(notice()) == ""
+    note = blanks_note(notice(supervision_phone=" "))
+    assert "联系电话未设置" in note and "默认监督电话" in note and "公示期" not in note
+    both = blanks_note(notice(supervision_phone="", notice_start=None, notice_end=None))
+    assert both.startswith("注意：公示期和联系电话未设置")
+
+
+# ------------------------------------------------------------------ members' 群众评议 per item
+
+MEMBER_ITEMS = ("参加创先争优活动情况", "立足岗位履行职责情况", "承诺践诺情况", "联系和服务群众情况")
+
+
+def member_line(name, per_item, meets):
+    """per_item: ((党员 counts), (群众 counts)) for each of the four items."""
+    def add(*groups):
+        return [sum(c) for c in zip(*groups)]
+
+    items = [MassLine(label, votes(*p), votes(*q), votes(*add(p, q)))
+             for label, (p, q) in zip(MEMBER_ITEMS, per_item)]
+    party, public = add(*(p for p, _q in per_item)), add(*(q for _p, q in per_item))
+    return MassLine(name, votes(*party), votes(*public), votes(*add(party, public)), meets, items)
+
+
+NONE = (0, 0, 0, 0)
+
+
+def member_cells(pdf: bytes, caption: str, name: str) -> list[list[str]]:
+    """The words of ``name``'s row in the table under ``caption``, by column (党员 群众 合计 under
+    each item, left to right), each column's words top to bottom: read by position, so a
+    figure in the wrong column fails."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            words = page.extract_words()
+            joined = "".join(w["text"] for w in words)
+            if caption not in joined:
+                continue
+            start = next(w["top"] for w in words if w["text"].startswith("（二）"))
+            end = next((w["top"] for w in words if w["text"].startswith("（三）")), page.height)
+            mine = [w for w in words if start < w["top"] < end]
+            heads = [w for w in mine if w["text"] in ("党员", "群众", "合计")]
+            row = next(w for w in mine if w["text"] == name)
+            mid = (row["top"] + row["bottom"]) / 2
+            centres = [(h["x0"] + h["x1"]) / 2 for h in heads]
+            cells: list[list[str]] = [[] for _ in heads]
+            for w in sorted(mine, key=lambda w: w["top"]):
+                if abs((w["top"] + w["bottom"]) / 2 - mid) > 16 or w["x0"] < row["x1"] or w["text"] == "未达标":
+                    continue
+                x = (w["x0"] + w["x1"]) / 2
+                cells[min(range(len(centres)), key=lambda i: abs(centres[i] - x))].append(w["text"])
+            return cells
+    raise AssertionError(f"没有找到：{caption}")
+
+
+def test_ledger_prints_each_members_items(library):
+    # 王建国: item 1 党员 5/5, 群众 9/10 → 合计 14/15 = 93.3%; item 2 党员 4/5 = 80.0%;
+    # item 3 群众 8/10; overall 党员 9/10 = 90.0%, 群众 17/20 = 85.0%, 合计 26/30 = 86.7%.
+    wang = member_line("王建国", [((4, 1, 0, 0), (9, 0, 0, 1)), ((3, 1, 1, 0), NONE),
+                                  (NONE, (6, 2, 1, 1)), (NONE, NONE)], False)
+    # 李红: only item 4, 党员 4/5 = 80.0%.
+    li = member_line("李红", [(NONE, NONE), (NONE, NONE), (NONE, NONE), ((2, 2, 1, 0), NONE)], False)
+    pdf = render_ledger(ledger_doc(member_mass=[wang, li]), library)
+    sizes = page_sizes(pdf)
+    pages = [compact(t) for t in text(pdf)]
+    landscape = "".join(p for p, s in zip(pages, sizes) if s == A4_LANDSCAPE)
+    caption = "（二）对党员的分项评议（满意率%：党员、群众分别计票及合计）"
+    assert caption in landscape and "（三）对党员的评议（各项合并的票数）" in landscape
+    for item in MEMBER_ITEMS:
+        assert item in landscape
+    # items in ballot order, then 各项合计; under each 党员 · 群众 · 合计: the rate over its counts
+    assert member_cells(pdf, caption, "王建国") == [
+        ["100.0", "5/5"], ["90.0", "9/10"], ["93.3", "14/15"],
+        ["80.0", "4/5"], ["—"], ["80.0", "4/5"],
+        ["—"], ["80.0", "8/10"], ["80.0", "8/10"],
+        ["—"], ["—"], ["—"],
+        ["90.0", "9/10"], ["85.0", "17/20"], ["86.7", "26/30"]]
+    assert member_cells(pdf, caption, "李红")[9:] == [
+        ["80.0", "4/5"], ["—"], ["80.0", "4/5"], ["80.0", "4/5"], ["—"], ["80.0", "4/5"]]
+    chars, edges, _ = chars_and_edges(pdf)
+    assert_no_char_crosses_rules(chars, edges)
+
+
+def test_ledger_member_items_with_one_voter_group(library):
+    """Only 群众 rated members: one column per item, each rate with its counts."""
+    wang = member_line("王建国", [(NONE, (9, 0, 0, 1)), (NONE, (5, 5, 0, 0)), (NONE, (2, 1, 1, 1)),
+                                  (NONE, NONE)], False)
+    pdf = render_ledger(ledger_doc(member_mass=[wang]), library)
+    whole = "".join(compact(t) for t in text(pdf))
+    assert "对党员的分项评议（群众满意率；本年度对党员的评议只有群众投票）" in whole
+    assert "王建国90.0%（9/10）100.0%（10/10）60.0%（3/5）—88.0%（22/25）未达标" in whole
+    chars, edges, _ = chars_and_edges(pdf)
+    assert_no_char_crosses_rules(chars, edges)
+
+
+# ------------------------------------------------------------------ the seal never alone on a page
+
+def _rows(n: int) -> list[NoticeEntry]:
+    return [NoticeEntry("先进基层党组织", BRANCH)] + [
+        NoticeEntry("优秀共产党员", f"党员{k:02d}", BRANCH, "男", "党支部书记") for k in range(1, n)]
+
+
+@pytest.mark.parametrize("kind", ["notice", "awards"])
+def test_issuer_shares_its_page_with_the_last_rows(library, kind):
+    for n in range(1, 41):
+        rows = _rows(n)
+        if kind == "notice":
+            pdf = render_candidate_notice(notice(rows=rows), library)
+            date_text = "2026年6月20日"
+        else:
+            pdf = render_award_list(AwardList(ISSUER, 2025, dt.date(2026, 6, 28), [
+                AwardEntry(r.title, r.name, r.organization, f"先锋〔2026〕{k}号") for k, r in enumerate(rows, 1)]),
+                library)
+            date_text = "2026年6月28日"
+        pages = [compact(t) for t in text(pdf)]
+        last = pages[-1]
+        assert last.rstrip("—0123456789").endswith(f"{ISSUER}{date_text}"), (kind, n)
+        before = last[:last.rindex(ISSUER)]
+        # the last table row (and at least one more when there are two) is printed above the issuer
+        assert rows[-1].name in before, (kind, n, len(pages))
+        if kind == "awards":
+            assert f"先锋〔2026〕{n}号" in before, (kind, n)
+
+
+def test_rows_taller_than_a_page_still_print(library):
+    """Kept rows that cannot share any page with the issuer flow as they can (no layout error)."""
+    long_post = "负责村集体经济发展和产业项目推进" * 40
+    rows = [NoticeEntry("优秀共产党员", "王建国", BRANCH, "男", long_post),
+            NoticeEntry("优秀共产党员", "李红", BRANCH, "女", long_post)]
+    pdf = render_candidate_notice(notice(rows=rows), library)
+    pages = [compact(t) for t in text(pdf)]
+    assert len(pages) >= 2 and ISSUER in pages[-1] and "李红" in "".join(pages)

@@ -9,7 +9,8 @@ from models import assessment, settings
 from models import commendations as cm
 from models.assessment_records import Award, Nomination
 from models.records import Organization
-from tests.models.township import YEAR, add_members, build_town
+from models.reviews import MassCounts
+from tests.models.township import YEAR, add_members, build_town, review
 from ui import messages, modal
 from ui.assessment_view import DATA, KEY, SUGGESTED, TOTAL, AssessmentView
 from ui.commendation_view import (
@@ -112,6 +113,34 @@ def test_ledger_figures_open_their_records(qtbot, town):
     src.open_row(0)
     assert opened[-1][0] == "PledgeDialog"
     assert [view.comments.text_at(0, c) for c in range(3)] == ["第一季度", "周建国", "承诺具体，践诺扎实。"]
+
+
+def test_ledger_shows_each_members_items(qtbot, town):
+    """One row per member and voter group, the four items and 各项合计 side by side."""
+    w, li = town["ids"]["王建国"], town["ids"]["李红"]
+    q3 = review(town["org"], 3, party_voters=5, public_voters=10, mass=[
+        MassCounts(1, "党员", 4, 1, 0, 0, member_id=w), MassCounts(2, "党员", 3, 1, 1, 0, member_id=w),
+        MassCounts(3, "群众", 6, 2, 1, 1, member_id=w), MassCounts(4, "党员", 2, 2, 1, 0, member_id=li)])
+    view = shown(qtbot, LedgerView(), town["org"])
+    assert {view.mass.text_at(r, 0) for r in range(view.mass.rowCount())} == {"本组织"}
+    mm = view.member_mass
+    assert [mm.horizontalHeaderItem(c).text() for c in range(mm.columnCount())] == [
+        "姓名", "计票", "参加创先争优活动情况", "立足岗位履行职责情况", "承诺践诺情况", "联系和服务群众情况",
+        "各项合计", "是否达标（合计）"]
+    # 王建国: item 1 党员 4+1 of 5 (Q3), 群众 9 of 10 (Q1); item 2 党员 4 of 5; item 3 群众 8 of 10;
+    # overall 党员 9/10, 群众 17/20, 合计 26/30 = 86.7% ≥ 85%. 李红: item 4 党员 4/5 = 80% < 85%.
+    assert [[mm.text_at(r, c) for c in range(mm.columnCount())] for r in range(mm.rowCount())] == [
+        ["王建国", "党员", "100.0%（5/5）", "80.0%（4/5）", "—", "—", "90.0%（9/10）", "达标"],
+        ["", "群众", "90.0%（9/10）", "—", "80.0%（8/10）", "—", "85.0%（17/20）", ""],
+        ["", "合计", "93.3%（14/15）", "80.0%（4/5）", "80.0%（8/10）", "—", "86.7%（26/30）", ""],
+        ["李红", "党员", "—", "—", "—", "80.0%（4/5）", "80.0%（4/5）", "未达标"],
+        ["", "群众", "—", "—", "—", "—", "—", ""],
+        ["", "合计", "—", "—", "—", "80.0%（4/5）", "80.0%（4/5）", ""]]
+    mm.setCurrentCell(1, 2)  # 王建国's item 1 from 群众: the first meeting only
+    assert [r.record_id for r in view.sources.records] == [town["q1"]]
+    assert "王建国 参加创先争优活动情况（群众）" in view.sources.caption.text()
+    mm.setCurrentCell(2, 2)  # 合计 of the same item: both meetings
+    assert [r.record_id for r in view.sources.records] == [town["q1"], q3.id]
 
 
 # ------------------------------------------------------------------ 年度考核
@@ -497,6 +526,29 @@ def test_prints_from_the_views(qtbot, town, test_fonts):
     awards = committee_prints.print_awards(None, YEAR)
     assert "先锋〔2026〕1号" in compact(text(awards.pdf)[0])
     assert Award.select().count() == 1
+
+
+def test_candidate_notice_preview_says_what_is_left_blank(qtbot, town, test_fonts):
+    from PySide6.QtWidgets import QLabel
+
+    from tests.printing.pdfcheck import compact, text
+    from ui import committee_prints
+
+    modal.driver.run = lambda dialog: dialog.reject()
+    n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"])
+    cm.review(YEAR, "优秀共产党员", [n.id])
+
+    def shown_note(preview):
+        return " ".join(label.text() for label in preview.findChildren(QLabel))
+
+    preview = committee_prints.print_candidates(None, YEAR)
+    assert "注意：公示期和联系电话未设置" in shown_note(preview) and "默认监督电话" in shown_note(preview)
+    assert "联系电话：＿＿＿＿＿＿＿＿" in compact(text(preview.pdf)[0])
+    settings.put({"default_supervision_phone": "0371-62810001"})
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
+    preview = committee_prints.print_candidates(None, YEAR)
+    assert "未设置" not in shown_note(preview)
+    assert "联系电话：0371-62810001" in compact(text(preview.pdf)[0])
 
 
 def test_certificates_button_opens_the_years_awards(qtbot, town, test_fonts):

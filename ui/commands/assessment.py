@@ -33,15 +33,20 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 
 def cmd_candidates(args: argparse.Namespace) -> int:
+    import sys
+
     from models import assessment_prints, print_settings
-    from printing.candidate_notice import render_candidate_notice
+    from printing.candidate_notice import blanks_note, render_candidate_notice, unset_fields
 
     args.open_db(args, readonly=True)
     notice = assessment_prints.candidate_notice_document(args.year, args.level, args.date)
     _write_pdf(render_candidate_notice(notice, print_settings.font_settings(),
                                        accept_missing=args.allow_missing), args.output)
-    period = "（公示期未设置，已留空待填）" if notice.notice_start is None else ""
-    print(f"已生成 {args.year} 年度拟表彰对象公示（{len(notice.rows)} 个对象）{period}：{args.output}")
+    unset = unset_fields(notice)
+    blanks = f"（{'、'.join(unset)}未设置，已留空待填）" if unset else ""
+    print(f"已生成 {args.year} 年度拟表彰对象公示（{len(notice.rows)} 个对象）{blanks}：{args.output}")
+    if unset:
+        print(blanks_note(notice), file=sys.stderr)
     return 0
 
 
