@@ -556,17 +556,20 @@ def award_sheet(year: int, level: str | None = None) -> Sheet:
                   for r in award_rows(year, level)])
 
 
-def waiting_counts(year: int | None = None) -> dict[str, int]:
-    """How many nominations wait at each step (for the committee's home page)."""
-    query = Nomination.select(Nomination.state, pw.fn.COUNT(Nomination.id)).group_by(Nomination.state)
+def waiting_counts(year: int | None = None, org_ids: list[int] | None = None) -> dict[str, int]:
+    """How many nominations wait at each step (for the committee's home page), of one year and
+    of the organizations `org_ids` (None: all)."""
+    where = Nomination.id.is_null(False)
     if year is not None:
-        query = query.where(Nomination.year == year)
-    counts = {PROPOSED: 0, REVIEWED: 0, DECIDED: 0, RETURNED: 0, **dict(query.tuples())}
+        where &= Nomination.year == year
+    if org_ids is not None:
+        where &= Nomination.org.in_(org_ids)
+    counts = {PROPOSED: 0, REVIEWED: 0, DECIDED: 0, RETURNED: 0,
+              **dict(Nomination.select(Nomination.state, pw.fn.COUNT(Nomination.id)).where(where)
+                     .group_by(Nomination.state).tuples())}
     unawarded = Nomination.select().where(
-        (Nomination.state == DECIDED)
+        where & (Nomination.state == DECIDED)
         & Nomination.id.not_in(Award.select(Award.nomination).where(Award.nomination.is_null(False))))
-    if year is not None:
-        unawarded = unawarded.where(Nomination.year == year)
     return {"待审核": counts[PROPOSED], "待决定": counts[REVIEWED], "待发证": unawarded.count(),
             "已退回待重新推荐": counts[RETURNED]}
 

@@ -11,23 +11,15 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from models import assessment, ledger
+from models import assessment, commendations, ledger
 from models.assessment_records import Assessment, Award, Nomination
-from models.constants import (
-    AWARD_CATEGORIES,
-    AWARD_LEVELS,
-    MUTUAL_GRADES,
-    NOMINATION_STATES,
-    ON_ROLL,
-    QUARTERS,
-)
+from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, ON_ROLL, QUARTERS
 from models.organizations import subtree_ids
 from models.records import Member, Organization, Pledge, PledgeItem, Review
 from models.reviews import LATE_DAYS, quarter_bounds
 from models.sheet import Sheet
 
 OPEN_ITEM_STATES = ("未开始", "进行中")
-PROPOSED, REVIEWED, DECIDED, RETURNED = NOMINATION_STATES
 WAITING_ORGS, WAITING_MEMBERS = "待评定（党组织）", "待评定（党员）"
 NOT_GRADED = "尚未评定"
 
@@ -184,14 +176,7 @@ def _waiting(year: int, ids: list[int] | None) -> dict[str, int]:
                    & Organization.id.not_in(graded_orgs)).count())
     members = Member.select().where(on_roll & _in(Member.org, ids) & Member.id.not_in(graded_members)).count()
 
-    nominations = (Nomination.year == year) & _in(Nomination.org, ids)
-    counts = dict(Nomination.select(Nomination.state, pw.fn.COUNT(Nomination.id)).where(nominations)
-                  .group_by(Nomination.state).tuples())
-    unawarded = Nomination.select().where(
-        nominations & (Nomination.state == DECIDED)
-        & Nomination.id.not_in(Award.select(Award.nomination).where(Award.nomination.is_null(False)))).count()
-    return {WAITING_ORGS: orgs, WAITING_MEMBERS: members, "待审核": counts.get(PROPOSED, 0),
-            "待决定": counts.get(REVIEWED, 0), "待发证": unawarded, "已退回待重新推荐": counts.get(RETURNED, 0)}
+    return {WAITING_ORGS: orgs, WAITING_MEMBERS: members, **commendations.waiting_counts(year, ids)}
 
 
 def _as_date(value: object) -> dt.date:

@@ -1,6 +1,8 @@
 import pytest
 
-from ui import messages
+from models import settings
+from tests.models.township import add_members, build_town
+from ui import messages, modal
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +12,23 @@ def answer_messages():
     messages.answers.auto = lambda kind, title, text: True
     yield messages.answers
     messages.answers.auto = None
+
+
+@pytest.fixture(autouse=True)
+def no_driver():
+    """A test that drives a modal dialog must not leave its driver for the next test."""
+    yield
+    modal.driver.run = None
+
+
+@pytest.fixture
+def town(branch):
+    """The hand-counted township the committee pages are driven on."""
+    t = build_town(branch.id)
+    t["ids"].update(add_members(branch.id, ["赵敏"], workers=("赵敏",)))
+    settings.put({"satisfaction_threshold": 0.85})
+    t["top"] = branch.parent_id
+    return t
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -9,29 +9,14 @@ from models import commendations as cm
 from models import organizations, settings
 from models.errors import ValidationError
 from models.records import Organization
-from tests.models.township import YEAR, add_members, build_town
-from ui import messages, modal
+from tests.models.township import YEAR
+from ui import modal
 from ui.commendation_view import C_NAME, C_STATE, N_ID, N_NAME, N_REASON, N_STATE, CommendationView
 
 from .conftest import type_text
 
 MEMBER = "优秀共产党员"
 PEOPLE = ("王建国", "李红", "张伟")
-
-
-@pytest.fixture
-def town(branch):
-    t = build_town(branch.id)
-    t["ids"].update(add_members(branch.id, ["赵敏"], workers=("赵敏",)))
-    settings.put({"satisfaction_threshold": 0.85})
-    t["top"] = branch.parent_id
-    return t
-
-
-@pytest.fixture(autouse=True)
-def no_driver():
-    yield
-    modal.driver.run = None
 
 
 def proposed(town, level="基层党委"):

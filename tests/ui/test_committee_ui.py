@@ -10,7 +10,7 @@ from models import commendations as cm
 from models.assessment_records import Award, Nomination
 from models.records import Organization
 from models.reviews import MassCounts
-from tests.models.township import YEAR, add_members, build_town, review
+from tests.models.township import YEAR, add_members, review
 from ui import messages, modal
 from ui.assessment_view import DATA, KEY, SUGGESTED, TOTAL, AssessmentView
 from ui.commendation_view import (
@@ -26,21 +26,6 @@ from ui.home_view import HomeView
 from ui.ledger_view import LedgerView
 
 from .conftest import type_text
-
-
-@pytest.fixture
-def town(branch):
-    t = build_town(branch.id)
-    t["ids"].update(add_members(branch.id, ["赵敏"], workers=("赵敏",)))
-    settings.put({"satisfaction_threshold": 0.85})
-    t["top"] = branch.parent_id
-    return t
-
-
-@pytest.fixture(autouse=True)
-def no_driver():
-    yield
-    modal.driver.run = None
 
 
 def computed(qtbot, view):
