@@ -183,6 +183,14 @@ class Candidate:
         return sum(d.points for d in self.dimensions)
 
     @property
+    def attainable(self) -> float:
+        """The points the score is out of (应得分), which `percent` divides by: full marks less
+        the computed parts without ledger data (数据不全) and the entered parts not yet entered.
+        Shown beside the score, so 43.6 next to 87.2% reads as 43.6 of 50, not of 100."""
+        return sum((0.0 if d.missing else d.computed_max) + (0.0 if d.entered is None else d.entered_max)
+                   for d in self.dimensions)
+
+    @property
     def complete(self) -> bool:
         """Every dimension's entered part is in (or there is none to enter)."""
         return all(d.entered is not None or d.entered_max == 0 for d in self.dimensions)
@@ -249,7 +257,7 @@ def _candidate(specs: list[tuple], figure_of: Callable[[str], Ratio | None], ent
                org_id: int, member_id: int | None, name: str, org_name: str, stroke_key: str,
                is_party_worker: bool, exclusions: dict[str, tuple[str, ...]]) -> Candidate:
     dims, missing = [], []
-    score = attainable = 0.0
+    score = 0.0
     figures = 0  # dimensions with a computed part
     for dim, points, computed_max, key, label in specs:
         basis = None if key == "none" else figure_of(key)
@@ -264,13 +272,12 @@ def _candidate(specs: list[tuple], figure_of: Callable[[str], Ratio | None], ent
         if gap:
             missing.append(d)
         score += computed + (entered or 0.0)
-        attainable += ((computed_max if value is not None else 0.0)
-                       + (points - computed_max if entered is not None else 0.0))
-    score = round(score, 2)
-    return Candidate(org_id, member_id, name, org_name, stroke_key, is_party_worker, tuple(dims),
-                     entry.grade, entry.remark, None, exclusions, tuple(missing),
-                     bool(figures) and len(missing) == figures, 0, score,
-                     score / attainable * 100 if attainable else None)
+    c = Candidate(org_id, member_id, name, org_name, stroke_key, is_party_worker, tuple(dims),
+                  entry.grade, entry.remark, None, exclusions, tuple(missing),
+                  bool(figures) and len(missing) == figures, 0, round(score, 2))
+    attainable = c.attainable  # one definition for the percent and for what the pages show
+    c.percent = c.score / attainable * 100 if attainable else None
+    return c
 
 
 def suggest_for(c: Candidate, thresholds: dict[str, float], three_grades: bool) -> str | None:

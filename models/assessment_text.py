@@ -1,8 +1,11 @@
-"""The assessment summary as plain Chinese lines, for `main.py assess` and for logs.
+"""The assessment summary as plain Chinese lines, for `main.py assess` and for logs, and the
+number formats (points, 得分率, 总分 / 应得分) every assessment page shows.
 
-Kept out of `main.py` so the wording is one thing, testable without a subprocess.
+Kept out of `main.py` and the pages so the wording is one thing, testable without a subprocess.
 """
 from __future__ import annotations
+
+import math
 
 from models import settings
 from models.assessment import MEMBER_TITLE, ORG_TITLE, WORKER_TITLE, Candidate, Summary
@@ -11,14 +14,41 @@ from models.ledger import share_text
 NO_DATA = "数据不全"
 
 
+def points_text(value: float) -> str:
+    """Points with two decimals everywhere: the computed parts are kept to 0.01 and entered
+    scores are rounded to 0.01, so the parts shown add up to the total shown, to the cent."""
+    return f"{value:.2f}"
+
+
+def percent_text(value: float | None) -> str:
+    """A 得分率 with one decimal, cut rather than rounded: 89.96% shows as 89.9%, never as a
+    90.0% that the 优秀 line at 90% did not accept (the ×10 is rounded first so float noise
+    in 90.0 is not cut down to 89.9)."""
+    if value is None:
+        return "—"
+    return f"{math.floor(round(value * 10, 4)) / 10:.1f}%"
+
+
+def score_text(c: Candidate) -> str:
+    """总分 over 应得分, then the 得分率 that is their quotient: shown apart, a 43.60 beside 87.2%
+    looked like an error (the 应得分 is below full marks when data or entries are missing)."""
+    return f"总分 {points_text(c.score)} / 应得分 {points_text(c.attainable)}（得分率 {percent_text(c.percent)}）"
+
+
+def shortfall_text(c: Candidate) -> str:
+    """Why the 应得分 is below full marks: '' when it is not."""
+    not_entered = sum(d.entered_max for d in c.dimensions if d.entered is None)
+    no_data = sum(d.computed_max for d in c.missing)
+    parts = ([f"考核小组评分未录的 {points_text(not_entered)} 分"] if not_entered else []) + (
+        [f"{NO_DATA}的 {points_text(no_data)} 分"] if no_data else [])
+    return f"满分 {points_text(c.full_marks)} 分，其中{'、'.join(parts)}不计入应得分" if parts else ""
+
+
 def _score(c: Candidate) -> str:
-    text = f"{c.score:g}/{c.full_marks:g} 分"
     if c.percent is None:
-        return text + "，无可计分数据"
-    text += f"，得分率 {c.percent:.1f}%"
-    if not c.complete:
-        text += "（考核小组评分未录齐，按已有部分折算）"
-    return text
+        return f"总分 {points_text(c.score)}，无可计分数据（满分 {points_text(c.full_marks)}）"
+    short = shortfall_text(c)
+    return score_text(c) + (f"；{short}" if short else "")
 
 
 def suggested_text(c: Candidate) -> str:

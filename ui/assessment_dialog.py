@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models import assessment, assessment_form, settings
 from models.assessment import Candidate
-from models.assessment_text import suggested_text
+from models.assessment_text import score_text, suggested_text
 from ui.form import Field, Form
 from ui.record_dialog import RecordDialog
 
@@ -56,7 +56,7 @@ class AssessmentEntryDialog(RecordDialog):
         who = f"{candidate.name}（{candidate.org_name}）" if member else candidate.name
         super().__init__(f"{year}年度考核评分：{who}", make_form, self._save, parent)
         lines = [(f"{'“五带头”' if member else '“五个好”'}每项分为台账计算部分和考核小组评分部分，"
-                  f"现得 {candidate.score:g}/{candidate.full_marks:g} 分，建议等次：{suggested_text(candidate)}。")]
+                  f"现在{score_text(candidate)}，建议等次：{suggested_text(candidate)}。")]
         lines += [f"不能评为“{t}”：{r}" for t in candidate.titles for r in candidate.exclusions.get(t, ())]
         lines += list(candidate.notes)  # 数据不全: which figures the ledger lacks
         note = QLabel("\n".join(lines), self)

@@ -14,8 +14,10 @@ and the window keeps repainting; a year or organization changed meanwhile is com
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from models import assessment, organizations, settings
 from models.assessment import Candidate, GradeCap, Summary
-from models.assessment_text import NO_DATA, suggested_text
+from models.assessment_text import (
+    NO_DATA,
+    percent_text,
+    points_text,
+    score_text,
+    shortfall_text,
+    suggested_text,
+)
 from models.constants import FIVE_GOOD, FIVE_LEAD
 from models.errors import NotFound
 from models.records import Organization
@@ -39,25 +48,32 @@ from ui import modal
 from ui.background import Runner
 from ui.lazy_view import LazyView
 from ui.list_panel import ListPanel
-from ui.table_model import Column
+from ui.table_model import Column, RowsModel
 from ui.year_box import year_box
 
-# Row tuple: rank, name, organization, stroke key, (computed, entered) × 5, total, percent,
-# missing ledger data, suggested, grade, may stand for, why not, the candidate's key
-# (org id, member id).
+# Row tuple: rank, name, organization, stroke key, (computed, entered) × 5, total, attainable,
+# percent, missing ledger data, suggested, grade, may stand for, why not, the candidate's key
+# (org id, member id). Numbers stay numbers (the lists sort on them); only the cells format.
 RANK, NAME, ORG, STROKE = range(4)
 DIMS = 4
-TOTAL, PERCENT, DATA, SUGGESTED, GRADE, ELIGIBLE, WHY, KEY = range(14, 22)
+TOTAL, ATTAINABLE, PERCENT, DATA, SUGGESTED, GRADE, ELIGIBLE, WHY, KEY = range(14, 23)
 MISSING_MARK = f"　<span style='color:#b3261e'>{NO_DATA}</span>"
 MAX_NAMED = 5  # organizations named in the summary line; the rest in each one's detail
+TOTAL_TIP = ("总分：各项台账计分与考核小组评分之和。\n应得分：有台账数据的台账计分部分，加上考核小组已录入评分"
+             "的项目的满分；数据不全、尚未录入评分的部分不计入。\n得分率 = 总分 ÷ 应得分，建议等次按得分率。")
+HEADER_TIPS = {
+    "总分": TOTAL_TIP, "应得分": TOTAL_TIP, "得分率": TOTAL_TIP,
+    "台账数据": "数据不全：台账中缺少某项数据，该项的台账计分部分不计入应得分",
+    "不能参评的原因": "把鼠标停在单元格上可看到完整原因；选中一行后下方也列出全部原因",
+}
 
 
 def _points(value: float | None) -> str:
-    return "未录" if value is None else f"{value:g}"
+    return "未录" if value is None else points_text(value)
 
 
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
+def _ledger_points(value: float | None) -> str:
+    return "—" if value is None else points_text(value)
 
 
 def data_text(c: Candidate) -> str:
@@ -70,13 +86,14 @@ def data_text(c: Candidate) -> str:
 def candidate_row(c: Candidate) -> tuple:
     parts = []
     for d in c.dimensions:
-        parts += [d.computed if d.computed_max else None, d.entered if d.entered_max else None]
+        # no ledger data (数据不全) is "—" like no computed part, not a 0.00 that was never scored
+        parts += [d.computed if d.computed_max and not d.missing else None, d.entered if d.entered_max else None]
     eligible = "、".join(t for t in c.titles if c.eligible(t)) or "不能参评"
     why = "；".join(f"{r}" for t in c.titles for r in c.exclusions.get(t, ()))
     name = c.org_name if c.is_org else c.name  # organizations by the short name the tree shows
     suggested = c.suggested or (NO_DATA if c.no_data else "")
-    return (c.rank, name, c.org_name, c.stroke_key, *parts, c.score, c.percent, data_text(c), suggested,
-            c.grade or "未评定", eligible, why, (c.org_id, c.member_id))
+    return (c.rank, name, c.org_name, c.stroke_key, *parts, c.score, c.attainable, c.percent, data_text(c),
+            suggested, c.grade or "未评定", eligible, why, (c.org_id, c.member_id))
 
 
 def short_dimension(dim: str) -> str:
@@ -85,30 +102,90 @@ def short_dimension(dim: str) -> str:
 
 
 def _columns(member: bool) -> list[Column]:
+    """Who, then what the committee decides on (总分 / 应得分 / 得分率, 数据不全, the two grades),
+    then the ten parts and who may stand: the deciding columns fit a 1280-pixel window unscrolled,
+    the parts (also in the detail below) and the reasons (long; last, stretching) may scroll."""
     cols = [Column("排名", RANK, align_right=True), Column("姓名" if member else "党组织", NAME, sort_index=STROKE)]
     if member:
         cols.append(Column("所在党组织", ORG))
+    cols += [
+        Column("总分", TOTAL, fmt=points_text, align_right=True, searchable=False),
+        Column("应得分", ATTAINABLE, fmt=points_text, align_right=True, searchable=False),
+        Column("得分率", PERCENT, fmt=percent_text, align_right=True, searchable=False),
+        Column("台账数据", DATA), Column("建议等次", SUGGESTED), Column("评定等次", GRADE),
+    ]
     for n, dim in enumerate(FIVE_LEAD if member else FIVE_GOOD):
         dim = short_dimension(dim)
-        cols.append(Column(f"{dim}\n台账", DIMS + 2 * n, fmt=lambda v: "—" if v is None else f"{v:g}",
-                           align_right=True, searchable=False))
+        cols.append(Column(f"{dim}\n台账", DIMS + 2 * n, fmt=_ledger_points, align_right=True, searchable=False))
         cols.append(Column(f"{dim}\n评分", DIMS + 2 * n + 1, fmt=_points, align_right=True, searchable=False))
-    return cols + [
-        Column("总分", TOTAL, fmt=lambda v: f"{v:g}", align_right=True, searchable=False),
-        Column("得分率", PERCENT, fmt=_percent, align_right=True, searchable=False),
-        Column("台账数据", DATA), Column("建议等次", SUGGESTED), Column("评定等次", GRADE), Column("可参评", ELIGIBLE),
-        Column("不能参评的原因", WHY),
-    ]
+    return cols + [Column("可参评", ELIGIBLE), Column("不能参评的原因", WHY)]
+
+
+# Text columns cut to a few characters (the whole text is the cell's tooltip); the rest are as
+# wide as their widest content, and the last (不能参评的原因) takes whatever room is left.
+CUT_CHARS = {NAME: 6, ORG: 8, DATA: 7, ELIGIBLE: 6, WHY: 8}
+NAME_CHARS_ORG = 9  # the organizations' list: 党组织 names are longer than people's
+
+
+class CandidateModel(RowsModel):
+    """The rows of a list, plus tooltips: a cut cell's whole text, what 总分 and 应得分 mean."""
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            column = self.columns[index.column()]
+            if column.index in CUT_CHARS:
+                return super().data(index, Qt.ItemDataRole.DisplayRole) or None
+            if column.index in (TOTAL, ATTAINABLE, PERCENT):
+                row = self.row_tuple(index.row())
+                return (f"总分 {points_text(row[TOTAL])} / 应得分 {points_text(row[ATTAINABLE])}"
+                        f"（得分率 {percent_text(row[PERCENT])}）")
+            return None
+        return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            return HEADER_TIPS.get(self.columns[section].title)
+        return super().headerData(section, orientation, role)
 
 
 class CandidateList(ListPanel):
     def __init__(self, member: bool, parent: QWidget | None = None) -> None:
-        super().__init__(_columns(member), "输入姓名、组织、等次、原因搜索" if member else "输入组织名称、等次、原因搜索",
+        columns = _columns(member)
+        super().__init__(columns, "输入姓名、组织、等次、原因搜索" if member else "输入组织名称、等次、原因搜索",
                          parent, default_sort=0)
         self.member = member
-        widths = [3, 6 if member else 8] + ([8] if member else []) + [4.2] * 10 + [3.5, 4.5, 10, 4, 4, 9, 30]
-        self.fit_columns(widths)
-        self.table.horizontalHeader().setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        plain, self.model = self.model, CandidateModel(columns, self)  # the same rows, with tooltips
+        self.table.setModel(self.model)
+        plain.deleteLater()
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header = self.table.horizontalHeader()
+        header.setMinimumHeight(self.fontMetrics().height() * 2 + 12)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("中") * 2)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._fit(columns, [])
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        super().set_rows(rows)
+        self._fit(self.model.columns, rows)
+
+    def _fit(self, columns: Sequence[Column], rows: list[tuple]) -> None:
+        """Width by content, measured cheaply: a column's distinct values, and of its numbers
+        only the largest (digits are equally wide) — never ResizeToContents on 30,000 rows."""
+        cells, heads = self.table.fontMetrics(), self.table.horizontalHeader().fontMetrics()
+        em = cells.horizontalAdvance("中")
+        for n, column in enumerate(columns):
+            if column.index in CUT_CHARS:
+                chars = NAME_CHARS_ORG if column.index == NAME and not self.member else CUT_CHARS[column.index]
+                self.table.setColumnWidth(n, em * chars + 16)
+                continue
+            values = {row[column.index] for row in rows}
+            numbers = [v for v in values if isinstance(v, int | float)]
+            texts = {(column.fmt or str)(v) for v in values if not isinstance(v, int | float)}
+            if numbers:
+                texts.add((column.fmt or str)(max(numbers)))
+            widest = max((cells.horizontalAdvance(t) for t in texts), default=0)
+            head = max(heads.horizontalAdvance(line) for line in column.title.split("\n"))
+            self.table.setColumnWidth(n, max(widest + 14, head + 18))
 
 
 class AssessmentView(LazyView):
@@ -262,7 +339,7 @@ class AssessmentView(LazyView):
                    for t in (assessment.ORG_TITLE, assessment.MEMBER_TITLE)}
         self.summary.setText(
             f"{org.display_name}{'及下级' if org.level != '党支部' else ''}：基层党组织 {len(s.organizations)} 个、"
-            f"党员 {len(s.members)} 名；数据截至 {s.as_of.isoformat()}。建议等次按得分率：优秀 ≥{th['优秀']:g}%、"
+            f"党员 {len(s.members)} 名；数据截至 {s.as_of.isoformat()}。建议等次按得分率（总分 ÷ 应得分）：优秀 ≥{th['优秀']:g}%、"
             f"合格 ≥{th['合格']:g}%。不能评先进基层党组织 {blocked[assessment.ORG_TITLE]} 个、"
             f"不能评优秀共产党员 {blocked[assessment.MEMBER_TITLE]} 名（原因见各行）。"
             + summary_warnings(s))
@@ -320,6 +397,12 @@ def _compute(year: int, org_id: int) -> Summary:
     return result
 
 
+def _part(computed: float, most: float, missing: bool) -> str:
+    if missing:
+        return "不计（无数据）"
+    return "—" if not most else f"{points_text(computed)} / {points_text(most)}"
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -343,17 +426,16 @@ def detail_html(c: Candidate, cap: GradeCap | None = None) -> str:
     """Each dimension's basis, its two parts and the remark; then exclusions, the cap and gaps."""
     head = _esc(c.name + (f"（{c.org_name}）" if not c.is_org else ""))
     rows = "".join(
-        f"<tr><td>{_esc(d.dimension)}</td><td align='right'>{d.points:g}</td><td>{_esc(d.figure_label)}</td>"
+        f"<tr><td>{_esc(d.dimension)}</td><td align='right'>{points_text(d.points)}</td><td>{_esc(d.figure_label)}</td>"
         f"<td align='right'>{_esc('无数据' if d.missing else d.basis.text if d.basis is not None else '—')}"
         f"{'' if d.basis is None or not d.basis.den else f'（{d.basis.num}/{d.basis.den}）'}</td>"
-        f"<td align='right'>{'不计（无数据）' if d.missing else f'{d.computed:g}/{d.computed_max:g}'}</td>"
-        f"<td align='right'>{'—' if not d.entered_max else _points(d.entered) + f'/{d.entered_max:g}'}</td>"
+        f"<td align='right'>{_part(d.computed, d.computed_max, d.missing)}</td>"
+        f"<td align='right'>{'—' if not d.entered_max else _points(d.entered) + f' / {points_text(d.entered_max)}'}</td>"
         f"<td>{_esc(d.remark)}</td></tr>" for d in c.dimensions)
-    percent = _percent(c.percent)
-    out = [(f"<p><b>{head}</b>　第 {c.rank} 名　总分 {c.score:g}/{c.full_marks:g}（得分率 {percent}"
-            f"{'' if c.complete else '，考核小组评分未录齐，按已有部分折算'}）　建议等次：{_esc(suggested_text(c))}"
-            f"　评定等次：{_esc(c.grade or '未评定')}"
-            f"{MISSING_MARK if c.missing else ''}</p>"),
+    shortfall = shortfall_text(c)
+    out = [(f"<p><b>{head}</b>　第 {c.rank} 名　{score_text(c)}　建议等次：{_esc(suggested_text(c))}"
+            f"　评定等次：{_esc(c.grade or '未评定')}{MISSING_MARK if c.missing else ''}"
+            f"{f'<br>{_esc(shortfall)}，得分率按应得分计算。' if shortfall else ''}</p>"),
            ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>考核项目</th><th>满分</th><th>台账依据</th>"
             f"<th>台账数据</th><th>台账计分</th><th>考核小组评分</th><th>评语</th></tr>{rows}</table>")]
     if c.remark:

@@ -46,12 +46,14 @@ def test_member_score_by_hand(town):
     assert by["带头弘扬正气"].sources.review_ids == (town["q1"], town["q2"])
     assert c.score == 46.11 and c.full_marks == 100
     assert round(c.percent, 2) == 85.39  # 46.11 of the 54 computed points so far
+    assert c.attainable == 54 and assessment_text.score_text(c) == "总分 46.11 / 应得分 54.00（得分率 85.3%）"
     assert not c.complete and c.suggested == "合格"
 
     assessment.enter(YEAR, member_id=wang, scores={"带头争创佳绩": 9, "带头服务群众": "14", "带头遵纪守法": "１５",
                                                    "带头弘扬正气": 6}, remarks={"带头服务群众": "常年帮扶孤寡老人"})
     c = _member(assessment.summary(YEAR), wang)
-    assert c.complete and c.score == 90.11 and round(c.percent, 2) == 90.11
+    assert c.complete and c.score == 90.11 and round(c.percent, 2) == 90.11 and c.attainable == 100
+    assert assessment_text.shortfall_text(c) == ""  # all entered, every figure has data
     assert c.suggested == "优秀" and c.grade == ""  # the committee grades, the score only suggests
     assert {d.dimension: d.remark for d in c.dimensions}["带头服务群众"] == "常年帮扶孤寡老人"
     # 李红 (see test_missing_figures_leave_the_attainable_points) is at 96.31% on less data
@@ -106,6 +108,8 @@ def test_missing_figures_leave_the_attainable_points(town):
     assert not by["带头遵纪守法"].missing  # all entered: nothing to compute, nothing missing
     assert li.score == 37.56
     assert round(li.percent, 2) == 96.31  # 37.56 of 30 + 9 attainable, not of 54 (69.56%)
+    assert li.attainable == 39
+    assert assessment_text.shortfall_text(li) == "满分 100.00 分，其中考核小组评分未录的 46.00 分、数据不全的 15.00 分不计入应得分"
     assert li.suggested == "优秀" and not li.no_data
     assert [d.dimension for d in li.missing] == ["带头争创佳绩", "带头服务群众"]
     assert li.missing_figures == ("承诺兑现率", "群众评议满意率（党员和群众合计）")
@@ -118,6 +122,7 @@ def test_missing_figures_leave_the_attainable_points(town):
     assessment.enter(YEAR, member_id=town["ids"]["李红"], scores={"带头服务群众": 12})
     li = _member(assessment.summary(YEAR), town["ids"]["李红"])
     assert li.score == 49.56 and round(li.percent, 2) == round(49.56 / 54 * 100, 2)  # 39 + 15 entered
+    assert li.attainable == 54
 
 
 def test_no_ledger_data_suggests_no_grade(town):
@@ -136,8 +141,8 @@ def test_no_ledger_data_suggests_no_grade(town):
     c = _member(assessment.summary(YEAR), new)
     assert c.score == 50 and c.percent == 100 and c.suggested is None and c.no_data
     text = "\n".join(assessment_text.summary_lines(assessment.summary(YEAR)))
-    assert "赵敏（东风村党支部）：50/100 分，得分率 100.0%（考核小组评分未录齐" not in text  # all entered
-    assert "赵敏（东风村党支部）：50/100 分，得分率 100.0%；建议等次：数据不全；评定等次：未评定；数据不全" in text
+    assert ("赵敏（东风村党支部）：总分 50.00 / 应得分 50.00（得分率 100.0%）；满分 100.00 分，"
+            "其中数据不全的 50.00 分不计入应得分；建议等次：数据不全；评定等次：未评定；数据不全") in text  # all entered
 
 
 def test_org_without_mass_votes_is_not_dragged_down(branch):
@@ -360,7 +365,19 @@ def test_summary_lines(town):
     text = "\n".join(assessment_text.summary_lines(assessment.summary(YEAR)))
     assert "2025年度创先争优年度考核汇总" in text and "一、基层党组织（“五个好”，1 个）" in text
     assert "不能评为“先进基层党组织”：群众评议满意率（党员和群众合计）为 88.0%" in text
-    assert "刘芳（东风村党支部）" in text and "考核小组评分未录齐" in text
+    assert "刘芳（东风村党支部）：总分 " in text and "其中考核小组评分未录的 " in text
+
+
+def test_points_and_percent_formats():
+    """Points always with two decimals; 得分率 cut to one decimal, so a shown 90.0% is never
+    below the 优秀 line at 90% (89.96% rounded would show 90.0% beside 合格)."""
+    assert [assessment_text.points_text(v) for v in (43.6, 87.25, 8, 0)] == ["43.60", "87.25", "8.00", "0.00"]
+    assert assessment_text.percent_text(89.96) == "89.9%"
+    assert assessment.suggest_grade(89.96, {"优秀": 90, "合格": 75, "基本合格": 60}) == "合格"
+    assert assessment_text.percent_text(90.0) == "90.0%" and assessment_text.percent_text(87.25) == "87.2%"
+    assert assessment_text.percent_text(0.29 * 100) == "29.0%"  # 28.999999999999996: float noise is not cut
+    assert assessment_text.percent_text(45.2 / 50 * 100) == "90.4%"
+    assert assessment_text.percent_text(None) == "—"
 
 
 def _run(*args, env_dir):
@@ -394,4 +411,4 @@ def test_cli_assess_while_the_window_has_the_file(town, db_path, tmp_path):
     """This process holds the writer's lock, as an open window would: assess reads anyway."""
     r = _run("--db", str(db_path), "assess", "--year", str(YEAR), env_dir=tmp_path / "data")
     assert r.returncode == 0, r.stderr
-    assert "东风村党支部：33.8/100 分" in r.stdout and "王建国（东风村党支部）" in r.stdout
+    assert "东风村党支部：总分 33.80 / 应得分 " in r.stdout and "王建国（东风村党支部）" in r.stdout

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from models import assessment, settings
 from models import commendations as cm
@@ -12,7 +13,7 @@ from models.records import Organization
 from models.reviews import MassCounts
 from tests.models.township import YEAR, add_members, review
 from ui import messages, modal
-from ui.assessment_view import DATA, KEY, SUGGESTED, TOTAL, AssessmentView
+from ui.assessment_view import ATTAINABLE, DATA, KEY, PERCENT, SUGGESTED, TOTAL, AssessmentView
 from ui.commendation_view import (
     C_NAME,
     C_STATE,
@@ -155,6 +156,7 @@ def test_assessment_entry_refused_then_saved(qtbot, town):
         seen["error"] = f.fields["scores.带头学习提高"].error.text()
         seen["kept"] = (f.widget("scores.带头学习提高").text(), f.widget("remarks.带头学习提高").text())
         seen["banner"] = dialog.banner.text()
+        seen["note"] = dialog.findChild(QLabel, "entry_note").text()
         f.widget("scores.带头学习提高").setText("８")  # full-width digits are folded
         assert dialog.try_save()
 
@@ -162,26 +164,35 @@ def test_assessment_entry_refused_then_saved(qtbot, town):
     assert view.enter_current()
     computed(qtbot, view)
     assert "应在 0 到 10 分之间" in seen["error"]
+    assert f"现在总分 {before:.2f} / 应得分 " in seen["note"]  # what the total is out of, as on the page
     assert seen["kept"] == ("15", "按时参加学习") and "已填写的内容都保留着" in seen["banner"]
     entry = assessment.entry(YEAR, member_id=wang_id)
     assert entry.grade == "优秀" and entry.scores["带头学习提高"] == (8.0, "按时参加学习")
     row = view.people.current()
     assert row[KEY][1] == wang_id  # still selected after the reload
     assert row[5] == 8.0 and row[TOTAL] == pytest.approx(before + 8)  # 带头学习提高: 台账 | 评分
-    assert view.people.model.index(view.people.table.currentIndex().row(), 4).data() == "8"
+    entered_col = headers_of(view.people).index("学习提高\n评分")
+    assert view.people.model.index(view.people.table.currentIndex().row(), entered_col).data() == "8.00"
     assert "评定等次：优秀" in view.detail.toPlainText()
+
+
+def headers_of(panel):
+    return [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
 
 
 def test_assessment_lists_sort_and_show_both_parts(qtbot, town):
     view = shown(qtbot, AssessmentView(), town["top"])
     panel = view.people
-    headers = [panel.model.headerData(c, Qt.Orientation.Horizontal) for c in range(panel.model.columnCount())]
-    assert headers[3:5] == ["学习提高\n台账", "学习提高\n评分"]
-    totals_col = headers.index("总分")
-    panel.table.sortByColumn(totals_col, Qt.SortOrder.DescendingOrder)
-    totals = [r[TOTAL] for r in rows(panel)]
-    assert totals == sorted(totals, reverse=True)
-    assert all(panel.model.index(0, c).data() == "未录" for c in (4, 6, 8, 10, 12))
+    headers = headers_of(panel)
+    first = headers.index("学习提高\n台账")
+    assert headers[first:first + 2] == ["学习提高\n台账", "学习提高\n评分"]
+    assert headers[headers.index("总分"):headers.index("总分") + 3] == ["总分", "应得分", "得分率"]
+    for title, pos in (("总分", TOTAL), ("应得分", ATTAINABLE), ("得分率", PERCENT)):
+        # by the numbers, not by the text shown ("9.50" after "38.28" as text)
+        panel.table.sortByColumn(headers.index(title), Qt.SortOrder.DescendingOrder)
+        values = [r[pos] for r in rows(panel) if r[pos] is not None]
+        assert values == sorted(values, reverse=True) and len(set(values)) > 1
+    assert all(panel.model.index(0, c).data() == "未录" for c, h in enumerate(headers) if h.endswith("\n评分"))
 
 
 def test_assessment_view_marks_missing_data_and_the_cap(qtbot, town):
@@ -224,6 +235,76 @@ def test_assessment_view_marks_missing_data_and_the_cap(qtbot, town):
     view.reload()
     computed(qtbot, view)
     assert "优秀比例超限" not in view.summary.text() and "优秀比例超限" not in view.detail.toPlainText()
+
+
+def test_assessment_key_columns_fit_a_1280_pixel_window(qtbot, town, db_path):
+    """Name, 总分 / 应得分 / 得分率 and both grades are on screen unscrolled in a 1280-pixel window;
+    the reasons column is last, narrow and stretching, its whole text in the tooltip."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(str(db_path))
+    qtbot.addWidget(w)
+    w.load()
+    w.show()
+    w.resize(1280, 800)
+    view = w.committee.assessment
+    view.year.setValue(YEAR)
+    w.committee.show_view(view)
+    computed(qtbot, view)
+    em = view.fontMetrics().horizontalAdvance("中")
+    for panel, name in ((view.orgs, "党组织"), (view.people, "姓名")):
+        view.lists.setCurrentWidget(panel)
+        qtbot.wait(20)
+        table, header, headers = panel.table, panel.table.horizontalHeader(), headers_of(panel)
+        assert table.horizontalScrollBar().value() == 0
+        for title in (name, "总分", "应得分", "得分率", "台账数据", "建议等次", "评定等次"):
+            n = headers.index(title)
+            right = header.sectionViewportPosition(n) + header.sectionSize(n)
+            assert right <= table.viewport().width(), (title, right, table.viewport().width())
+        assert headers[-1] == "不能参评的原因" and header.stretchLastSection()
+        assert header.sectionSize(len(headers) - 1) <= em * 12
+    people = view.people
+    people.search.setText("刘芳")
+    why = headers_of(people).index("不能参评的原因")
+    cell = people.model.index(0, why)
+    assert "党员互评结果为“不合格”" in cell.data() and cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data()
+    tip = people.model.headerData(headers_of(people).index("总分"), Qt.Orientation.Horizontal,
+                                  Qt.ItemDataRole.ToolTipRole)
+    assert "应得分" in tip and "总分 ÷ 应得分" in tip
+    total = people.model.index(0, headers_of(people).index("总分"))
+    assert total.data(Qt.ItemDataRole.ToolTipRole).startswith(f"总分 {total.data()} / 应得分 ")
+
+
+def test_assessment_numbers_have_one_format(qtbot, town):
+    """Points with two decimals in every list cell and in the detail; 得分率 with one; the detail
+    says what the total is out of (应得分) and why that is below full marks."""
+    import re
+
+    assessment.enter(YEAR, member_id=town["ids"]["王建国"], scores={"带头学习提高": 8.5})
+    view = shown(qtbot, AssessmentView(), town["top"])
+    for panel in (view.orgs, view.people):
+        headers = headers_of(panel)
+        for c, title in enumerate(headers):
+            texts = {panel.model.index(r, c).data() for r in range(panel.model.rowCount())}
+            if title in ("总分", "应得分") or title.endswith(("\n台账", "\n评分")):
+                assert all(re.fullmatch(r"\d+\.\d\d|未录|—", t) for t in texts), (title, texts)
+            elif title == "得分率":
+                assert all(re.fullmatch(r"\d+\.\d%|—", t) for t in texts), texts
+    li = next(r for r in rows(view.people) if r[1] == "李红")
+    assert li[TOTAL] == 28.4 and li[ATTAINABLE] == 30  # 数据不全: attainable below the 50 computed
+    view.lists.setCurrentWidget(view.people)
+    select(view.people, lambda r: r[1] == "李红")
+    detail = view.detail.toPlainText()
+    assert "总分 28.40 / 应得分 30.00（得分率 94.6%）" in detail  # 94.67% cut, not rounded up
+    assert "满分 100.00 分，其中考核小组评分未录的 50.00 分、数据不全的 20.00 分不计入应得分" in detail
+    assert "不计（无数据）" in detail and re.search(r"\d+\.\d\d / 10\.00", detail)
+    assert not re.search(r"(?<![\d.])\d+\.\d(?!\d|%)", detail)  # no one-decimal points anywhere
+    row = next(r for r in rows(view.people) if r[1] == "李红")
+    missing = [n for n, d in enumerate(view.current().dimensions) if d.missing]
+    assert missing and all(row[4 + 2 * n] is None for n in missing)  # "—", not a 0.00 never scored
+    select(view.people, lambda r: r[1] == "王建国")
+    assert "考核小组评分未录的 40.00 分" in view.detail.toPlainText()
+    assert "8.50 / 10.00" in view.detail.toPlainText()
 
 
 def test_assessment_computes_off_the_ui_thread(qtbot, town):
