@@ -315,9 +315,30 @@ def org_certificates(org_ids: list[int], title: str = ORG_CERT_TITLE, year: int 
             for i in dict.fromkeys(org_ids) if i in orgs]
 
 
-def award_certificates(year: int, level: str | None = "基层党委") -> list:
+def has_awards(year: int) -> bool:
+    """Whether any award (of any level) is recorded for the year: from then on a batch for an
+    organization prints what was decided, never certificates for everyone on its roll."""
+    from models.assessment_records import Award
+
+    return Award.select().where(Award.year == _certificate_year(year)).exists()
+
+
+def _award_ids_under(org_id: int, year: int) -> set[int]:
+    """The year's awards conferred on an organization of ``org_id``'s subtree or on a member
+    of one: by the organization recorded with the award, or the member's present one (a
+    member who moved is still found under the branch that proposed them, and the new one)."""
+    from models.assessment_records import Award
+
+    ids = organizations.subtree_ids(org_id)
+    return {a for (a,) in Award.select(Award.id)
+            .join(Member, JOIN.LEFT_OUTER, on=(Award.member == Member.id))
+            .where((Award.year == year) & (Award.org.in_(ids) | Member.org.in_(ids))).tuples()}
+
+
+def award_certificates(year: int, level: str | None = "基层党委", org_id: int | None = None) -> list:
     """Every award of the level decided for the year (all levels when None), with its
-    certificate number, in number order.
+    certificate number, in number order; with ``org_id`` only those of that organization
+    and the organizations under it (the window's and the command line's --org batch).
 
     The date is the decision's; the issuer is the one recorded with the award (the commending
     committee's name at the time), else the level's committee as now set: the township's,
@@ -331,6 +352,13 @@ def award_certificates(year: int, level: str | None = "基层党委") -> list:
     if level is not None and level not in AWARD_LEVELS:
         raise ValidationError(f"表彰级别只能是：{'、'.join(AWARD_LEVELS)}。", "level")
     rows = award_rows(year, level)
+    if org_id is not None:
+        org = organizations.get(org_id)
+        mine = _award_ids_under(org_id, year)
+        rows = [r for r in rows if r.award_id in mine]
+        if not rows:
+            raise ValidationError(f"{year}年度没有决定表彰{org.display_name}（含所属党组织）及其党员的"
+                                  f"{level or ''}表彰，未生成证书。", "org")
     if not rows:
         raise ValidationError(f"{year}年度还没有已发证书编号的{level or ''}表彰。请先在表彰中决定表彰并生成证书编号，"
                               "或按组织打印（--org）。", "year")

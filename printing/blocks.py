@@ -121,3 +121,33 @@ class TableEnding(Flowable):
             return [FrameBreak(), TableEnding(self.lead, self.table, self.closing, self.keep_rows)]
         # a fresh page cannot hold the kept rows and the block: let them flow as they can
         return [*self.lead, self.table, *self.closing]
+
+
+class TableStart(Flowable):
+    """A section heading and its table, the heading never parted from the table's first row.
+
+    A CondPageBreak cannot know how tall the first row will be, and the table cuts a first
+    row that does not fit rather than leave its page empty: a row of two or three lines (a
+    long post) then showed one line under the heading and the rest overleaf. So when the
+    heading, the header and the whole first row do not fit, all three start the next page.
+    """
+
+    def __init__(self, lead: Sequence[Flowable], table: CJKTable) -> None:
+        super().__init__()
+        self.lead, self.table = list(lead), table
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF  # always split: the frame then places the parts
+
+    def draw(self) -> None:  # never drawn itself
+        pass
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        frame = getattr(self, "_frame", None)
+        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
+        lead_h = _stack_height(self.lead, availWidth, not at_top) if self.lead else 0.0
+        header_h, rows_h = self.table.row_heights(availWidth)
+        first = rows_h[0] if rows_h else 0.0
+        if at_top or lead_h + header_h + first <= availHeight + 1e-6:
+            return [*self.lead, self.table]
+        return [FrameBreak(), *self.lead, self.table]

@@ -15,7 +15,7 @@ from datetime import date
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from .blocks import SignatureBlock, TableEnding
+from .blocks import SignatureBlock, TableEnding, TableStart
 from .cjktable import Block, CJKTable, Column, Row, TableLook
 from .data import find_private_data
 from .dates import DateStyle, format_date, format_period
@@ -125,29 +125,58 @@ LOOK = TableLook(padding_x=SIHAO * 0.35, padding_y=SIHAO * 0.3)
 MARGINS = Margins.mm(26, 24, 25, 26)
 
 
+#: 序号 and the extra last column (the 表彰名单's 证书编号) each take a fixed share of every
+#: table's width, whatever other columns there are: they line up from one table to the
+#: next, and the number is as wide under 先进基层党组织 (one column beside it) as under the
+#: members (two or more), so 先锋〔2026〕143号 stays on one line in both.
+SERIAL_SHARE = 0.08
+LAST_SHARE = 2 / 7
+#: A certificate number is an identifier read as a whole: a longer numbering format
+#: (中共先锋镇委〔2026〕12号) shrinks this far before it wraps.
+NUMBER_SHRINK = 0.8
+#: Members' columns between 序号 and the last (relative widths). 所在党组织 and 职务或岗位
+#: share what 姓名 and 性别 leave: a branch's full name of 15 characters (shrunk a little)
+#: or a post of 12 fits on one line, and a longer post (党支部书记、村委会主任、村集体经济
+#: 合作社理事长) wraps between its parts.
+MEMBER_WIDTHS = {"姓名": 20, "性别": 11, "所在党组织": 54, "职务或岗位": 52}
+POST_BREAKS = "、，,；;/／"
+
+
+def with_fixed_columns(columns: Sequence[Column], last: str | None = None) -> list[Column]:
+    """``columns`` between a 序号 column and an optional ``last`` one, both sized as a share
+    of the whole table so that every table of a document gives them the same width."""
+    shares = SERIAL_SHARE + (LAST_SHARE if last else 0.0)
+    total = sum(c.weight for c in columns) / (1 - shares)
+    out = [Column("序号", SERIAL_SHARE * total, CELL, repeat=True), *columns]
+    if last:
+        out.append(Column(last, LAST_SHARE * total, CELL, shrink=NUMBER_SHRINK))
+    return out
+
+
 def entry_table(title: str, rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = None
                 ) -> CJKTable:
     """序号 · 名称 for organizations; 序号 · 姓名 · 性别 · 所在党组织 · 职务或岗位 for members.
 
     ``last`` adds a column (header, attribute) — the 表彰名单 puts the certificate number there.
     """
-    extra = [last] if last else []
+    w = MEMBER_WIDTHS
     if title == ORG_TITLE:
-        cols = [Column("序号", 12, CELL, repeat=True), Column("党组织名称", 120, CELL_LEFT)]
+        cols = [Column("党组织名称", 1, CELL_LEFT)]
         cells = [[str(k), r.name] for k, r in enumerate(rows, 1)]
     else:
         has_sex = any(getattr(r, "sex", "") for r in rows)
         has_post = any(getattr(r, "post", "") for r in rows)
-        cols = [Column("序号", 12, CELL, repeat=True), Column("姓名", 26, CELL, repeat=True, shrink=0.7)]
-        cols += [Column("性别", 12, CELL)] if has_sex else []
-        cols += [Column("所在党组织", 62, CELL_LEFT)]
-        cols += [Column("职务或岗位", 36, CELL)] if has_post else []
+        cols = [Column("姓名", w["姓名"], CELL, repeat=True, shrink=0.7)]
+        cols += [Column("性别", w["性别"], CELL)] if has_sex else []
+        cols += [Column("所在党组织", w["所在党组织"], CELL_LEFT, shrink=0.8)]
+        cols += [Column("职务或岗位", w["职务或岗位"], CELL, shrink=0.85, breaks=POST_BREAKS)
+                 ] if has_post else []
         cells = [[str(k), r.name] + ([r.sex] if has_sex else []) + [r.organization]
                  + ([r.post] if has_post else []) for k, r in enumerate(rows, 1)]
-    for header, attr in extra:
-        cols.append(Column(header, 40, CELL))
+    cols = with_fixed_columns(cols, last[0] if last else None)
+    if last:
         for row_cells, r in zip(cells, rows):
-            row_cells.append(getattr(r, attr))
+            row_cells.append(getattr(r, last[1]))
     body = [Row(tuple((Block(c),) if c else () for c in row_cells)) for row_cells in cells]
     return CJKTable(cols, body, fonts, HEAD, LOOK)
 
@@ -164,7 +193,7 @@ def sections(rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = Non
         if closing and n == len(groups) - 1:
             story += [CondPageBreak(mm(35)), TableEnding([heading], table, closing, KEEP_ROWS)]
         else:
-            story += [CondPageBreak(mm(35)), heading, table]
+            story += [CondPageBreak(mm(35)), TableStart([heading], table)]
     if closing and not groups:
         story.append(KeepTogether(list(closing)))
     return story

@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.platypus.flowables import Flowable
 
 from .fonts import DocFonts
-from .linebreak import Line
+from .linebreak import Line, clean_text
 from .paragraph import declare, layout
 from .textdraw import TextStyle, draw_lines
 
@@ -35,6 +35,8 @@ class Column:
                                            # before it wraps (names: 买买提·艾力)
     group: str = ""                        # neighbours with the same group share a header
                                            # cell above their own (item → 党员 群众 合计)
+    breaks: str = ""                       # a wrapping text prefers to break after these
+                                           # (posts listed with 、: 书记、主任、理事长)
 
 
 @dataclass(frozen=True)
@@ -166,9 +168,39 @@ class CJKTable(Flowable):
                     style = replace(style, size=style.size * scale * 0.999,
                                     leading=style.line_height)
                     lines = layout(b.text, style, self.fonts, inner, b.label)
+            if len(lines) > len(forced) and col.breaks and not b.label:
+                packed = self._pack_at_breaks(b.text, col.breaks, style, inner)
+                if packed != b.text:
+                    cleaner = layout(packed, style, self.fonts, inner)
+                    if len(cleaner) <= len(lines):  # never at the cost of another line
+                        lines = cleaner
             placed.append(_Placed(y, style, lines))
             y = placed[-1].bottom + self.look.block_gap
         return placed
+
+    def _pack_at_breaks(self, text: str, breaks: str, style: TextStyle, inner: float) -> str:
+        """``text`` with a forced break before each piece (cut after a ``breaks`` character)
+        that would not fit on the line so far, so that 党支部书记、村委会主任 wraps between
+        posts rather than inside a word; a piece longer than a line still wraps as usual."""
+        text = clean_text(text)
+        pieces, start = [], 0
+        for i, c in enumerate(text):
+            if c in breaks:
+                pieces.append(text[start:i + 1])
+                start = i + 1
+        if start < len(text):
+            pieces.append(text[start:])
+        if len(pieces) < 2 or "\n" in text:
+            return text
+        adv, size = self.fonts.advances(style.role), style.size
+        out, width = "", 0.0
+        for piece in pieces:
+            w = sum(adv[c] for c in piece) * size
+            if out and width + w > inner + EPS:
+                out, width = out + "\n" + piece, w
+            else:
+                out, width = out + piece, width + w
+        return out
 
     def _layout_row(self, r: Row, widths: list[float]) -> _RowLayout:
         pad = self.look.padding_x

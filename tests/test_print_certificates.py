@@ -13,7 +13,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from models import commendations, members, settings
+from models import commendations, members, organizations, settings
 from tests.helpers import make_id, member_data
 from tests.printing.fontfactory import build_ttf, main_codepoints
 from tests.printing.pdfcheck import assert_fonts_ok, compact, page_sizes, qpdf_check, text
@@ -64,6 +64,8 @@ def test_cli_certificates_for_an_organizations_members(tmp_path, db_path, townsh
             "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert "3 份" in r.stdout and "大16开" in r.stdout and "+1.5" in r.stdout
+    # no award recorded for the year yet: the roll, unnumbered, and said so
+    assert "2026年度还没有已决定的表彰" in r.stderr and "不带证书编号" in r.stderr
     pages = check_pdf(out, people)
     assert len(pages) == 3
     assert page_sizes(out.read_bytes()) == [pytest.approx((595.3, 807.9), abs=0.1)] * 3
@@ -109,6 +111,62 @@ def test_cli_certificates_for_the_years_awards(tmp_path, db_path, township):
     only = tmp_path / "only.pdf"
     r = run(db_path, tmp_path, "certificates", "--year", str(YEAR), "--title", "先进基层党组织", "-o", str(only))
     assert r.returncode == 0 and len(text(only.read_bytes())) == 1
+
+
+def _org(name, short, level, parent_id):
+    return organizations.save({"name": name, "short_name": short, "level": level,
+                               "parent_id": parent_id, "category": "rural"})
+
+
+def _person(org_id, name, k):
+    return members.save(member_data(org_id, name=name, id_number=make_id("19800101", f"{k:03d}"),
+                                    mobile=f"139123456{k:02d}"))
+
+
+def test_cli_org_certificates_once_awards_exist(tmp_path, db_path, township):
+    """Once the year has awards, --org prints exactly the decided awards of that organization
+    and the organizations under it, numbered: not everyone on the roll, not other branches'."""
+    branch, people = township
+    zhang = people[2]
+    hongqi = _org("中共红旗村总支部委员会", "红旗村党总支", "党总支", branch.parent_id)
+    first = _org("中共红旗村第一支部委员会", "红旗村第一党支部", "党支部", hongqi.id)
+    zhou, sun = _person(first.id, "周强", 11), _person(first.id, "孙丽", 12)
+    for kw in ({"org_id": branch.id, "title": "先进基层党组织"}, {"member_id": zhang.id},
+               {"org_id": hongqi.id, "title": "先进基层党组织"}, {"member_id": zhou.id}):
+        commendations.add_award(YEAR, kw.pop("title", "优秀共产党员"), decided_on="2026-06-28", **kw)
+    numbers = {a.certificate_no: a.org_id for a in commendations.Award.select()}
+
+    def printed(org_name, path, *extra):
+        r = run(db_path, tmp_path, "certificates", "--org", org_name, "--year", str(YEAR), *extra,
+                "-o", str(path))
+        assert r.returncode == 0, r.stderr
+        assert "不带证书编号" not in r.stderr
+        pages = check_pdf(path, [*people, zhou, sun])
+        assert all("二〇二六年六月二十八日" in p for p in pages)   # the decision's date
+        heads = sorted(p.removeprefix("荣誉证书").split("：")[0] for p in pages)
+        shown = {n for n in numbers if any(f"证书编号：{n}" in p for p in pages)}
+        return r, heads, shown
+
+    r, heads, shown = printed("东风村党支部", tmp_path / "dongfeng.pdf")
+    assert "荣誉证书 2 份" in r.stdout
+    assert heads == sorted(["中共东风村支部委员会", "张三同志"])       # not 王建国, 李明 on its roll
+    assert shown == {n for n, org in numbers.items() if org == branch.id}
+    # the 党总支: its own award and its branch's member (the subtree), not 东风村's; not 孙丽
+    r, heads, shown = printed("红旗村党总支", tmp_path / "hongqi.pdf")
+    assert heads == sorted(["中共红旗村总支部委员会", "周强同志"])
+    assert shown == {n for n, org in numbers.items() if org in (hongqi.id, first.id)}
+    # --title picks one title of those awards
+    r, heads, shown = printed("红旗村党总支", tmp_path / "only.pdf", "--title", "优秀共产党员")
+    assert heads == ["周强同志"] and len(shown) == 1
+    # a branch with no decided award that year: said in Chinese, nothing written
+    liuhe = _org("中共柳河村支部委员会", "柳河村党支部", "党支部", branch.parent_id)
+    _person(liuhe.id, "吴刚", 13)
+    none = tmp_path / "none.pdf"
+    r = run(db_path, tmp_path, "certificates", "--org", "柳河村党支部", "--year", str(YEAR),
+            "-o", str(none))
+    assert r.returncode == 2, r.stdout
+    assert "2026年度没有决定表彰柳河村党支部" in r.stderr and "Traceback" not in r.stderr
+    assert not none.exists()
 
 
 def test_cli_calibration(tmp_path, db_path, township):

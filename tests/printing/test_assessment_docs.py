@@ -302,3 +302,71 @@ def test_rows_taller_than_a_page_still_print(library):
     pdf = render_candidate_notice(notice(rows=rows), library)
     pages = [compact(t) for t in text(pdf)]
     assert len(pages) >= 2 and ISSUER in pages[-1] and "李红" in "".join(pages)
+
+
+# ------------------------------------------------------------------ column widths
+
+def placed_lines(pdf: bytes) -> list[tuple[int, str, float, float]]:
+    """(page, text, cell left rule, cell right rule) of every line drawn inside a table cell."""
+    chars, edges, _ = chars_and_edges(pdf)
+    groups: dict[tuple, list] = {}
+    for c in chars:
+        rules = [x for x, top, bottom in edges[c.page].vertical
+                 if top < c.bottom and bottom > c.top]
+        left = max((x for x in rules if x <= c.x0 + 0.05), default=None)
+        right = min((x for x in rules if x >= c.x1 - 0.05), default=None)
+        groups.setdefault((c.page, round(c.bottom, 1), left, right), []).append(c)
+    return [(page, "".join(c.text for c in sorted(cs, key=lambda c: c.x0)), left, right)
+            for (page, _b, left, right), cs in sorted(groups.items(), key=lambda kv: kv[0][:2])
+            if left is not None and right is not None]
+
+
+def test_award_list_numbers_as_wide_under_organizations_as_under_members(library):
+    """表彰名单: 证书编号 is one column width in both tables; a number never wraps in either."""
+    orgs = [AwardEntry("先进基层党组织", f"中共东风村第{n}支部委员会", "", f"先锋〔2026〕{k}号")
+            for n, k in (("一", 10), ("二", 11), ("三", 143))]
+    people = [AwardEntry("优秀共产党员", name, BRANCH, f"先锋〔2026〕{k}号")
+              for name, k in (("李红", 12), ("王建国", 13), ("买买提·艾力", 144))]
+    pdf = render_award_list(AwardList(ISSUER, 2025, dt.date(2026, 6, 28), orgs + people), library)
+    cells = {text: (left, right) for _p, text, left, right in placed_lines(pdf)}
+    for k in (10, 11, 143, 12, 13, 144):
+        assert f"先锋〔2026〕{k}号" in cells, (k, sorted(cells))   # whole, on one line
+    for org_k, member_k in ((10, 12), (11, 13), (143, 144)):
+        assert cells[f"先锋〔2026〕{org_k}号"] == pytest.approx(cells[f"先锋〔2026〕{member_k}号"], abs=0.1)
+    chars, edges, _ = chars_and_edges(pdf)
+    assert_no_char_crosses_rules(chars, edges)
+
+
+LONG_POST = "党支部书记、村委会主任、村集体经济合作社理事长"
+LISTED_POST = "党支部组织委员、妇联主席、网格员"
+LONG_BRANCH = "中共先锋水务有限公司支部委员会"
+
+
+def test_candidate_notice_long_posts_wrap_between_their_parts(library):
+    rows = [NoticeEntry("先进基层党组织", BRANCH),
+            NoticeEntry("优秀共产党员", "谭国云", LONG_BRANCH, "男", LONG_POST),
+            NoticeEntry("优秀共产党员", "闫丹凤", BRANCH, "女", LISTED_POST),
+            NoticeEntry("优秀共产党员", "李红", BRANCH, "女", "党支部书记")]
+    pdf = render_candidate_notice(notice(rows=rows), library)
+    texts = [text for _p, text, _l, _r in placed_lines(pdf)]
+    # two lines each, broken after a 、 between posts, never inside 主任 or 主席
+    assert "党支部书记、村委会主任、" in texts and "村集体经济合作社理事长" in texts
+    assert "党支部组织委员、" in texts and "妇联主席、网格员" in texts
+    assert LONG_BRANCH in texts and "党支部书记" in texts   # a branch's full name stays on one line
+    chars, edges, _ = chars_and_edges(pdf)
+    assert_no_char_crosses_rules(chars, edges)             # nothing runs into the next column
+    assert_kinsoku(body_lines(chars, edges))
+
+
+def test_candidate_notice_heading_keeps_the_first_row_whole(library):
+    """However many organizations precede them, the members' heading, header and first row
+    (a post of two lines) start on one page: the row is never cut under the heading."""
+    for n in range(8, 30):
+        rows = [NoticeEntry("先进基层党组织", f"中共东风村第{k}支部委员会") for k in range(1, n + 1)]
+        rows += [NoticeEntry("优秀共产党员", "谭国云", BRANCH, "男", LONG_POST),
+                 NoticeEntry("优秀共产党员", "李红", BRANCH, "女", "党支部书记")]
+        lines = placed_lines(pdf := render_candidate_notice(notice(rows=rows), library))
+        pages = [compact(t) for t in text(pdf)]
+        heading = next(k for k, p in enumerate(pages) if "二、优秀共产党员" in p)
+        post_pages = {page for page, t, _l, _r in lines if t in ("党支部书记、村委会主任、", "村集体经济合作社理事长")}
+        assert post_pages == {heading}, (n, post_pages, heading)

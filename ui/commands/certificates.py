@@ -57,34 +57,59 @@ def _describe(layout) -> str:
     return STOCK_LABELS.get(layout.stock, "自定义纸张") + shift
 
 
+def _org_batch(args: argparse.Namespace, org) -> tuple[list, str]:
+    """--org: once the year has awards, that organization's decided awards (numbered, its
+    subtree included); before any award exists, every member on its roll (or the
+    organization itself) with the typed title, unnumbered, as issue 3 first specified —
+    said on stderr, so nobody takes them for the year's decided honours."""
+    import datetime as dt
+
+    from models import print_sources
+    from printing.certificate import ORG_TITLE
+
+    year = args.year or dt.date.today().year
+    if print_sources.has_awards(year):
+        certs = print_sources.award_certificates(year, args.level, org_id=org.id)
+        return _refine(certs, args, year), f"{org.name} {year}年度{args.level}表彰"
+    title = args.title or "优秀共产党员"
+    if title == ORG_TITLE:
+        certs = print_sources.org_certificates([org.id], title, year, issue_date=args.date)
+    else:
+        certs = print_sources.org_member_certificates(org.id, title, year, issue_date=args.date)
+    print(f"提示：{year}年度还没有已决定的表彰，按“{title}”为{org.display_name}"
+          f"{'本身' if title == ORG_TITLE else '的全体在册党员'}打印不带证书编号的证书。"
+          "决定表彰并生成证书编号后，同一命令只打印该组织已决定的表彰。", file=sys.stderr)
+    return certs, org.name
+
+
+def _refine(certs: list, args: argparse.Namespace, year: int) -> list:
+    """--title keeps one title of the awards; --date replaces the decision's date."""
+    from models.errors import ValidationError
+
+    if args.title:
+        certs = [c for c in certs if c.title == args.title]
+        if not certs:
+            raise ValidationError(f"{year}年度没有“{args.title}”的表彰。", "title")
+    if args.date:
+        from dataclasses import replace
+
+        certs = [replace(c, issue_date=args.date) for c in certs]
+    return certs
+
+
 def cmd_certificates(args: argparse.Namespace) -> int:
     from models import organizations, print_settings, print_sources
     from models.errors import ValidationError
-    from printing.certificate import ORG_TITLE, render_certificates
+    from printing.certificate import render_certificates
 
     args.open_db(args, readonly=True)
     if args.org:
-        org = organizations.find(args.org)
-        title = args.title or "优秀共产党员"
-        if title == ORG_TITLE:
-            certs = print_sources.org_certificates([org.id], title, args.year, issue_date=args.date)
-        else:
-            certs = print_sources.org_member_certificates(org.id, title, args.year,
-                                                          issue_date=args.date)
-        who = org.name
+        certs, who = _org_batch(args, organizations.find(args.org))
     elif args.year:
-        certs = print_sources.award_certificates(args.year, args.level)
-        if args.title:
-            certs = [c for c in certs if c.title == args.title]
-            if not certs:
-                raise ValidationError(f"{args.year}年度没有“{args.title}”的表彰。", "title")
-        if args.date:
-            from dataclasses import replace
-
-            certs = [replace(c, issue_date=args.date) for c in certs]
+        certs = _refine(print_sources.award_certificates(args.year, args.level), args, args.year)
         who = f"{args.year}年度{args.level}表彰名单"
     else:
-        raise ValidationError("请用 --org 指定党组织（为其党员或组织本身打印），"
+        raise ValidationError("请用 --org 指定党组织（打印其已决定的表彰，尚无表彰时为其党员或组织本身打印），"
                               "或用 --year 打印该年度已决定的全部表彰。", "org")
     layout = _layout(args)
     pdf = render_certificates(certs, layout, print_settings.font_settings(),
@@ -132,14 +157,17 @@ def add_commands(kinds, open_db: OpenDb) -> None:
 
     p = kinds.add_parser(
         "certificates", help="荣誉证书（批量）",
-        description="为某党组织的全体在册党员（或该组织本身，称号为先进基层党组织时）打印荣誉证书；"
-                    "不指定 --org 而指定 --year 时，打印该年度该级别（--level）已决定并编号的全部表彰。"
+        description="指定 --org 时，打印该党组织（含所属党组织）在该年度（--year，默认今年）已决定并编号的"
+                    "该级别（--level）表彰；该年度还没有任何已决定的表彰时，改为按 --title 为其全体在册党员"
+                    "（或该组织本身，称号为先进基层党组织时）打印不带编号的证书，并在屏幕上提示。"
+                    "不指定 --org 而指定 --year 时，打印该年度该级别已决定并编号的全部表彰。"
                     "落款为设置中的党委全称；市委表彰为设置中的市委全称。")
     p.add_argument("--org", metavar="NAME", help="党组织全称或简称")
-    p.add_argument("--title", metavar="称号", help="荣誉称号，如 优秀共产党员（默认）、优秀党务工作者、先进基层党组织")
+    p.add_argument("--title", metavar="称号", help="荣誉称号，如 优秀共产党员（默认）、优秀党务工作者、先进基层党组织；"
+                        "已有表彰时只打印该称号的表彰")
     p.add_argument("--year", type=int, metavar="YYYY", help="表彰年度（默认今年）")
     p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委",
-                   help="与 --year 同用：打印哪一级的表彰，基层党委（默认）或 市委")
+                   help="打印哪一级已决定的表彰：基层党委（默认）或 市委")
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="落款日期（默认今天；表彰名单默认用决定日期）")
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     common(p)
