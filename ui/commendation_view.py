@@ -11,6 +11,7 @@ commended organization can be made a 示范点, and the candidate and award list
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import assessment, commendations, organizations
+from models import assessment, commendations, organizations, settings
 from models import commendation_rows as rows_model
-from models.assessment import ORG_TITLE
+from models.assessment import MEMBER_TITLE, ORG_TITLE
 from models.commendation_rows import NominationRow
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
@@ -48,11 +49,50 @@ C_RANK, C_NAME, C_ORG, C_STROKE, C_PERCENT, C_GRADE, C_STATE, C_WHY, C_KEY = ran
 # and the position in the committee's order (the list is kept in that order).
 N_RANK, N_NAME, N_ORG, N_STATE, N_PROPOSED, N_REVIEWED, N_DECIDED, N_REASON, N_NUMBER, N_ID, N_POS = range(11)
 ORDERABLE = (commendations.PROPOSED, commendations.REVIEWED)
+# Where the name and organization columns sit in both tables (the rank or order comes first).
+SHOWN_NAME, SHOWN_ORG = 1, 2
+NAME_WIDTH = {"candidates": 7, "nominations": 6}  # in 中 widths, for people's names
+TOWNSHIP_SHORT, CITY_SHORT = "镇党委", "市委"
+NOTE_COLOUR = "#6b5a44"
 
 
-def _step(step: tuple[dt.date | None, str]) -> str:
+def _today() -> dt.date:
+    """Today, read where the notice's state is worked out (tests set it)."""
+    return dt.date.today()
+
+
+def short_who(by: str, level: str) -> str:
+    """镇党委 or 市委 for the commending bodies' full names, anyone else as recorded.
+
+    Every step the committee takes is recorded under its seal name (中共先锋镇委员会), which
+    filled the 审核 and 决定 columns with the same eight characters on every row and pushed
+    the date out of sight; the full name stays in the 经过 pane.
+    """
+    if by and by == settings.get("committee_name"):
+        return TOWNSHIP_SHORT
+    if by and level == commendations.CITY and by == commendations.issuer_for(level):
+        return CITY_SHORT
+    return by
+
+
+def step_text(step: tuple[dt.date | None, str], year: int, level: str) -> str:
+    """A step's cell, e.g. 11-20 镇党委: the date and who, short enough to be read whole.
+
+    The year is left out when it is the nominations' own, but said for a step taken in
+    another (a decision early the next year), so no date reads as a year too early.
+    """
     day, by = step
-    return f"{day:%m-%d} {by}" if day else ""  # the year is the view's
+    if not day:
+        return ""
+    when = f"{day:%m-%d}" if day.year == year else day.isoformat()  # decided early next year
+    return f"{when} {short_who(by, level)}".strip()
+
+
+def notice_state(start: dt.date, end: dt.date, today: dt.date) -> str:
+    """Whether the 公示 is still running: a period long past must not read as if it were open."""
+    if today < start:
+        return "未开始"
+    return "公示中" if today <= end else "已结束"
 
 
 class CommendationView(LazyView):
@@ -60,6 +100,7 @@ class CommendationView(LazyView):
         super().__init__(parent)
         self.noms: list[NominationRow] = []
         self.order: list[int] = []  # nomination ids in the order the committee is arranging
+        self._name_widths: dict[str, int] = {}  # the name columns' widths last set, by table
         # The assessment of (year, organization): nominations do not change it, so switching
         # titles or taking a step does not recompute 30,000 ledgers; other pages' writes do.
         self._assessed: tuple[tuple[int, int], assessment.Summary] | None = None
@@ -76,12 +117,12 @@ class CommendationView(LazyView):
         self.status.setWordWrap(True)
 
         self.candidates = ListPanel([
-            Column("排名", C_RANK, align_right=True), Column("名称", C_NAME, sort_index=C_STROKE),
+            Column("全镇排名", C_RANK, align_right=True), Column("名称", C_NAME, sort_index=C_STROKE),
             Column("所在党组织", C_ORG),
             Column("得分率", C_PERCENT, fmt=lambda v: "—" if v is None else f"{v:.1f}%", align_right=True),
             Column("评定等次", C_GRADE), Column("推荐情况", C_STATE), Column("不能推荐的原因", C_WHY),
         ], "输入姓名、组织、原因搜索", self, default_sort=0)
-        self.candidates.fit_columns((3, 7, 8, 4, 4, 5, 40))
+        self.candidates.fit_columns((5, NAME_WIDTH["candidates"], 8, 4, 4, 5, 34))
         self.propose_button = self.candidates.add_button("推荐…", self.propose_current,
                                                          "由所在党组织推荐选中的对象（须符合参评条件）")
         self.candidates.finish_buttons()
@@ -98,7 +139,7 @@ class CommendationView(LazyView):
         self.nominations.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.nominations.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.nominations.table.setSortingEnabled(False)  # the list stays in the committee's order
-        self.nominations.fit_columns((3, 6, 8, 4, 10.5, 10.5, 10.5, 10, 9))
+        self.nominations.fit_columns((3, NAME_WIDTH["nominations"], 8, 4, 10.5, 8, 8, 10, 9))
         n = self.nominations
         self.up_button = n.add_button("上移", lambda: self.move(-1), "把选中的推荐对象排前一位")
         self.down_button = n.add_button("下移", lambda: self.move(1), "把选中的推荐对象排后一位")
@@ -157,7 +198,8 @@ class CommendationView(LazyView):
         lower.setStretchFactor(0, 4)
         lower.setStretchFactor(1, 1)
         split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self._boxed("候选对象（按年度考核得分排名）", self.candidates))
+        self.candidates_box = self._boxed("候选对象（按年度考核得分率排名）", self.candidates)
+        split.addWidget(self.candidates_box)
         split.addWidget(lower)
         split.setChildrenCollapsible(False)
         top = QHBoxLayout()
@@ -211,6 +253,52 @@ class CommendationView(LazyView):
         self.order = [n.id for n in self.noms]
         self._show_nominations()
         self._show_status()
+        self._arrange_columns([r[C_NAME] for r in candidates])
+        self._word_ranking()
+
+    def _arrange_columns(self, candidate_names: list[str]) -> None:
+        """An organization nominee is its own 所在党组织: that column goes, its name gets room.
+
+        The name column is then as wide as the longest name listed, so no branch is cut to
+        "东风村第一…" while the duplicate column took the space.
+        """
+        org = self.current_title == ORG_TITLE
+        for key, panel, names in (("candidates", self.candidates, candidate_names),
+                                  ("nominations", self.nominations, [n.name for n in self.noms])):
+            panel.table.setColumnHidden(SHOWN_ORG, org)
+            metrics = panel.fontMetrics()
+            width = int(metrics.horizontalAdvance("中") * NAME_WIDTH[key]) + 16
+            if org:
+                width = max([width] + [metrics.horizontalAdvance(n) + 24 for n in names])
+            # Set again only when it changes, so a reload keeps a width the clerk dragged.
+            if self._name_widths.get(key) != width:
+                self._name_widths[key] = width
+                panel.table.setColumnWidth(SHOWN_NAME, width)
+
+    def _word_ranking(self) -> None:
+        """Say what the rank counts: it is the place by 得分率 among everyone assessed in the
+        organization picked on the left (the whole township for the committee), and for
+        优秀党务工作者 the place among all members, so those numbers have gaps."""
+        scope, header = "全镇", "全镇排名"
+        if self.org_id is not None:
+            org = organizations.get(self.org_id)
+            if org.parent_id is not None:
+                scope, header = org.display_name, "本组织排名"
+        model = self.candidates.model
+        if model.columns[0].title != header:
+            model.columns[0] = replace(model.columns[0], title=header)
+            model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+            header_view = self.candidates.table.horizontalHeader()  # room for the sort arrow too
+            width = header_view.fontMetrics().horizontalAdvance(header) + 30
+            self.candidates.table.setColumnWidth(0, width)
+        title = self.current_title
+        if title == ORG_TITLE:
+            text = f"候选对象（{scope}基层党组织按年度考核得分率排名）"
+        elif title == MEMBER_TITLE:
+            text = f"候选对象（{scope}党员按年度考核得分率排名）"
+        else:
+            text = f"候选对象（党务工作者；排名是在{scope}全体党员中按年度考核得分率的名次）"
+        self.candidates_box.setTitle(text)
 
     def _assessment(self, year: int, org_id: int) -> assessment.Summary:
         if self._assessed is None or self._assessed[0] != (year, org_id):
@@ -230,8 +318,9 @@ class CommendationView(LazyView):
         for pos, nid in enumerate(self.order, 1):
             n = by_id[nid]
             rank = pos if n.state in ORDERABLE else n.rank
-            rows.append((rank, n.name, n.org_name, n.state, _step(n.proposed), _step(n.reviewed),
-                         _step(n.decided), n.return_reason, n.certificate_no, n.id, pos))
+            rows.append((rank, n.name, n.org_name, n.state, step_text(n.proposed, n.year, n.level),
+                         step_text(n.reviewed, n.year, n.level), step_text(n.decided, n.year, n.level),
+                         n.return_reason, n.certificate_no, n.id, pos))
         self.nominations.set_rows(rows)
         if select_id is not None:
             self.nominations.select_where(lambda r: r[N_ID] == select_id)
@@ -245,11 +334,13 @@ class CommendationView(LazyView):
         awarded = sum(1 for n in self.noms if n.certificate_no)
         notice = next((n.notice for n in self.noms if n.notice[0]), None)
         text = "　".join(f"{s} {k}" for s, k in counts.items()) + f"　已发证 {awarded}"
+        second = []  # on a line of its own, so the period is never split across two lines
         if notice:
-            text += f"　公示期 {notice[0].isoformat()} 至 {notice[1].isoformat()}"
+            second.append(f"公示期 {notice[0].isoformat()} 至 {notice[1].isoformat()}"
+                          f"（{notice_state(notice[0], notice[1], _today())}）")
         if self.current_level == commendations.CITY and not commendations.is_city_year(self.year.value()):
-            text += "　（按设置本年度不是市委表彰年度）"
-        self.status.setText(text)
+            second.append("（按设置本年度不是市委表彰年度）")
+        self.status.setText(text + ("\n" + "　".join(second) if second else ""))
 
     def _update_buttons(self) -> None:
         cand = self.current_candidate()
@@ -285,12 +376,12 @@ class CommendationView(LazyView):
             self.history.setHtml("<p style='color:#5f4b32'>选中一个推荐对象，这里显示推荐、审核、退回、决定的经过，"
                                  "以及该党员或党组织历年的荣誉。</p>")
             return
-        parts = [f"<p><b>{_esc(nom.name)}</b>（{_esc(nom.org_name)}）　{_esc(nom.title)}　{_esc(nom.level)}</p>"]
+        # An organization is its own 所在党组织: its seal name is said instead of the short one twice.
+        where = organizations.get(nom.org_id).name if nom.member_id is None else nom.org_name
+        parts = [f"<p><b>{_esc(nom.name)}</b>（{_esc(where)}）<br>{_esc(nom.title)}　{_esc(nom.level)}</p>"]
         if nom.deeds:
             parts.append(f"<p>主要事迹：{_esc(nom.deeds)}</p>")
-        steps = commendations.steps(nom.id)
-        parts.append("<p>" + "<br>".join(f"{on.isoformat()}　{_esc(action)}　{_esc(by)}"
-                                         + (f"　{_esc(note)}" if note else "") for action, on, by, note in steps) + "</p>")
+        parts.append("<p><b>经过：</b></p>" + _steps_table(commendations.steps(nom.id)))
         honours = commendations.honours(member_id=nom.member_id) if nom.member_id else commendations.honours(org_id=nom.org_id)
         if honours:
             parts.append("<p><b>历年荣誉：</b><br>" + "<br>".join(
@@ -488,6 +579,21 @@ class CommendationView(LazyView):
             messages.info(self, "导出", f"{self.year.value()}年度{self.current_level}{empty}")
             return None
         return export_rows(self, sheet.title, sheet.headers, sheet.rows)
+
+
+def _steps_table(steps: list[tuple[str, dt.date, str, str]]) -> str:
+    """One row per step: date, step and who on one line, the note under who in a softer colour.
+
+    Run together with <br> the steps wrapped mid-entry in the narrow pane (a notice's period
+    broke onto the next line under the date), so which words belonged to which step was lost.
+    """
+    nowrap = "style='white-space:nowrap; padding-right:6px'"
+    rows = []
+    for action, on, by, note in steps:
+        note_html = f"<br><span style='color:{NOTE_COLOUR}'>{_esc(note)}</span>" if note else ""
+        rows.append(f"<tr><td {nowrap}>{on.isoformat()}</td><td {nowrap}><b>{_esc(action)}</b></td>"
+                    f"<td>{_esc(by)}{note_html}</td></tr>")
+    return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
 
 
 def _esc(text: str) -> str:

@@ -11,7 +11,20 @@ from models.errors import ValidationError
 from models.records import Organization
 from tests.models.township import YEAR
 from ui import modal
-from ui.commendation_view import C_NAME, C_STATE, N_ID, N_NAME, N_REASON, N_STATE, CommendationView
+from ui.commendation_view import (
+    C_NAME,
+    C_STATE,
+    N_DECIDED,
+    N_ID,
+    N_NAME,
+    N_PROPOSED,
+    N_REASON,
+    N_REVIEWED,
+    N_STATE,
+    SHOWN_NAME,
+    SHOWN_ORG,
+    CommendationView,
+)
 
 from .conftest import type_text
 
@@ -293,3 +306,96 @@ def test_city_committee_name_in_settings(qtbot, db):
     assert d.try_save()
     assert settings.get("city_committee_name") == "中共新城市委员会"
     assert cm.issuer_for("市委") == "中共新城市委员会"
+
+
+# ------------------------------------------------------------------ how the page reads
+
+def test_an_organization_nominee_is_not_listed_twice_and_its_name_fits(qtbot, town):
+    long_name = "先锋镇东风村第一经济合作社联合党支部"
+    Organization.update(short_name=long_name).where(Organization.id == town["org"]).execute()
+    cm.propose(YEAR, "先进基层党组织", org_id=town["org"], on="2025-11-01")
+    view = page(qtbot, town)
+    view.title.setCurrentText("先进基层党组织")
+    for panel in (view.candidates, view.nominations):
+        assert panel.model.headerData(SHOWN_ORG, Qt.Orientation.Horizontal) == "所在党组织"
+        assert panel.table.isColumnHidden(SHOWN_ORG)  # the organization is its own 所在党组织
+        assert long_name in [r[C_NAME if panel is view.candidates else N_NAME] for r in rows(panel)]
+        assert panel.table.columnWidth(SHOWN_NAME) >= panel.fontMetrics().horizontalAdvance(long_name)
+    view.nominations.select_where(lambda r: r[N_NAME] == long_name)
+    assert "中共东风村支部委员会" in view.history.toPlainText()  # the seal name, not the short one twice
+    view.title.setCurrentText(MEMBER)  # people: their organization is worth a column again
+    for panel in (view.candidates, view.nominations):
+        assert not panel.table.isColumnHidden(SHOWN_ORG)
+        assert panel.table.columnWidth(SHOWN_NAME) < panel.fontMetrics().horizontalAdvance(long_name)
+
+
+def test_step_columns_give_the_date_and_a_short_issuer(qtbot, town):
+    ids = {n: cm.propose(YEAR, MEMBER, member_id=town["ids"][n], on="2025-11-01", by="东风村党支部").id
+           for n in PEOPLE}
+    cm.review(YEAR, MEMBER, [ids[n] for n in PEOPLE], on="2025-11-10")
+    cm.set_notice(YEAR, "2025-11-12", "2025-11-18")
+    cm.decide([ids["王建国"]], on="2025-11-20")
+    cm.decide([ids["李红"]], on="2026-01-05")  # decided early the next year: the year is said
+    cm.decline([ids["张伟"]], "经核实有问题", on="2025-11-20", by="镇党委会议")
+    view = page(qtbot, town)
+    by_name = {r[N_NAME]: r for r in rows(view.nominations)}
+    assert by_name["王建国"][N_PROPOSED] == "11-01 东风村党支部"
+    assert (by_name["王建国"][N_REVIEWED], by_name["王建国"][N_DECIDED]) == ("11-10 镇党委", "11-20 镇党委")
+    assert by_name["李红"][N_DECIDED] == "2026-01-05 镇党委"
+    assert by_name["张伟"][N_DECIDED] == "11-20 镇党委会议"  # anyone else as recorded
+    for name in PEOPLE:
+        assert "中共先锋镇委员会" not in by_name[name][N_DECIDED]
+    view.nominations.select_where(lambda r: r[N_NAME] == "王建国")
+    assert "中共先锋镇委员会" in view.history.toPlainText()  # the full name stays in the 经过 pane
+
+
+def test_the_rank_says_whose_ranking_it_is(qtbot, town):
+    view = page(qtbot, town)
+    header = view.candidates.model.headerData(0, Qt.Orientation.Horizontal)
+    assert header == "全镇排名" and "全镇党员" in view.candidates_box.title()
+    width = view.candidates.table.columnWidth(0)
+    assert width >= view.candidates.table.horizontalHeader().fontMetrics().horizontalAdvance(header)
+    view.title.setCurrentText("优秀党务工作者")  # ranked among all members: the numbers have gaps
+    assert "全镇全体党员中" in view.candidates_box.title()
+    view.show_org(town["org"])  # a branch picked on the left: the rank is within it
+    assert view.candidates.model.headerData(0, Qt.Orientation.Horizontal) == "本组织排名"
+    assert "东风村党支部全体党员中" in view.candidates_box.title()
+
+
+def _history_table(view):
+    from PySide6.QtGui import QTextTable
+
+    tables = [f for f in view.history.document().rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert len(tables) == 1
+    table = tables[0]
+    return [[table.cellAt(r, c).firstCursorPosition().block().text() for c in range(table.columns())]
+            for r in range(table.rows())]
+
+
+def test_the_history_lists_one_step_a_line(qtbot, town):
+    ids = reviewed(town)
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
+    cm.decide([ids["王建国"]], on="2026-06-28", note="党委会议集中审议")
+    view = page(qtbot, town)
+    view.nominations.select_where(lambda r: r[N_NAME] == "王建国")
+    # date | step | who, and the note on a line of its own under who
+    lines = [[date, step, who.split("\u2028")] for date, step, who in _history_table(view)]
+    assert lines == [
+        ["2026-06-01", "推荐", ["东风村党支部", "王建国"]],
+        ["2026-06-10", "审核", ["中共先锋镇委员会", "排第 1 位"]],
+        ["2026-06-20", "公示", ["中共先锋镇委员会", "2026-06-20 至 2026-06-26"]],
+        ["2026-06-28", "决定", ["中共先锋镇委员会", "党委会议集中审议"]]]
+
+
+@pytest.mark.parametrize("today, state", [("2026-06-19", "未开始"), ("2026-06-20", "公示中"),
+                                          ("2026-06-26", "公示中"), ("2026-06-27", "已结束")])
+def test_the_notice_says_whether_it_is_still_running(qtbot, town, monkeypatch, today, state):
+    import datetime as dt
+
+    from ui import commendation_view
+
+    reviewed(town)
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
+    monkeypatch.setattr(commendation_view, "_today", lambda: dt.date.fromisoformat(today))
+    view = page(qtbot, town)
+    assert f"公示期 2026-06-20 至 2026-06-26（{state}）" in view.status.text()
