@@ -61,6 +61,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+OWN_ORG = "本组织"
+
+
 def short_who(by: str, level: str) -> str:
     """镇党委 or 市委 for the commending bodies' full names, anyone else as recorded.
 
@@ -75,17 +78,19 @@ def short_who(by: str, level: str) -> str:
     return by
 
 
-def step_text(step: tuple[dt.date | None, str], year: int, level: str) -> str:
+def step_text(step: tuple[dt.date | None, str], year: int, level: str, own_org: str = "") -> str:
     """A step's cell, e.g. 11-20 镇党委: the date and who, short enough to be read whole.
 
     The year is left out when it is the nominations' own, but said for a step taken in
-    another (a decision early the next year), so no date reads as a year too early.
+    another (a decision early the next year), so no date reads as a year too early. A branch
+    proposing its own nominee, the usual case, reads 本组织: its name is in the column beside.
     """
     day, by = step
     if not day:
         return ""
     when = f"{day:%m-%d}" if day.year == year else day.isoformat()  # decided early next year
-    return f"{when} {short_who(by, level)}".strip()
+    who = OWN_ORG if by and by == own_org else short_who(by, level)
+    return f"{when} {who}".strip()
 
 
 def notice_state(start: dt.date, end: dt.date, today: dt.date) -> str:
@@ -318,7 +323,7 @@ class CommendationView(LazyView):
         for pos, nid in enumerate(self.order, 1):
             n = by_id[nid]
             rank = pos if n.state in ORDERABLE else n.rank
-            rows.append((rank, n.name, n.org_name, n.state, step_text(n.proposed, n.year, n.level),
+            rows.append((rank, n.name, n.org_name, n.state, step_text(n.proposed, n.year, n.level, n.org_name),
                          step_text(n.reviewed, n.year, n.level), step_text(n.decided, n.year, n.level),
                          n.return_reason, n.certificate_no, n.id, pos))
         self.nominations.set_rows(rows)

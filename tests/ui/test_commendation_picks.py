@@ -17,6 +17,7 @@ from ui.commendation_view import (
     N_DECIDED,
     N_ID,
     N_NAME,
+    N_ORG,
     N_PROPOSED,
     N_REASON,
     N_REVIEWED,
@@ -330,7 +331,8 @@ def test_an_organization_nominee_is_not_listed_twice_and_its_name_fits(qtbot, to
 
 
 def test_step_columns_give_the_date_and_a_short_issuer(qtbot, town):
-    ids = {n: cm.propose(YEAR, MEMBER, member_id=town["ids"][n], on="2025-11-01", by="东风村党支部").id
+    by = {"王建国": "东风村党支部", "李红": "东风村党支部", "张伟": "镇党委组织委员"}
+    ids = {n: cm.propose(YEAR, MEMBER, member_id=town["ids"][n], on="2025-11-01", by=by[n]).id
            for n in PEOPLE}
     cm.review(YEAR, MEMBER, [ids[n] for n in PEOPLE], on="2025-11-10")
     cm.set_notice(YEAR, "2025-11-12", "2025-11-18")
@@ -339,7 +341,9 @@ def test_step_columns_give_the_date_and_a_short_issuer(qtbot, town):
     cm.decline([ids["张伟"]], "经核实有问题", on="2025-11-20", by="镇党委会议")
     view = page(qtbot, town)
     by_name = {r[N_NAME]: r for r in rows(view.nominations)}
-    assert by_name["王建国"][N_PROPOSED] == "11-01 东风村党支部"
+    assert by_name["王建国"][N_ORG] == "东风村党支部"
+    assert by_name["王建国"][N_PROPOSED] == "11-01 本组织"  # its own branch: named in the column beside
+    assert by_name["张伟"][N_PROPOSED] == "11-01 镇党委组织委员"
     assert (by_name["王建国"][N_REVIEWED], by_name["王建国"][N_DECIDED]) == ("11-10 镇党委", "11-20 镇党委")
     assert by_name["李红"][N_DECIDED] == "2026-01-05 镇党委"
     assert by_name["张伟"][N_DECIDED] == "11-20 镇党委会议"  # anyone else as recorded
