@@ -437,6 +437,30 @@ class MemberLedger:
     pledge: PledgeTally
 
 
+@dataclass(frozen=True, slots=True)
+class MeetingTotals:
+    """The year's meetings added up, in person-times (人次), for the ledger's 全年 row.
+
+    应到/实到/请假/缺席 count only the meetings whose attendance was typed in — the very
+    meetings the year's 出席率 is computed from — so 实到/应到 of this row is that rate."""
+
+    meetings: int  # held meetings
+    recorded: int  # of which attendance was typed in
+    expected: int
+    present: int
+    leave: int
+    absent: int
+    mutual_voters: int
+    mass_party_voters: int
+    mass_public_voters: int
+    attendance_sources: Sources = NO_SOURCES
+    sources: Sources = NO_SOURCES  # every held meeting
+
+    @property
+    def attendance(self) -> Ratio:
+        return Ratio(self.present, self.expected, self.attendance_sources)
+
+
 @dataclass(frozen=True)
 class OrgLedger:
     org_id: int
@@ -475,15 +499,35 @@ class OrgLedger:
         return Ratio(sum(q.held for q in due), len(due), Sources(self.review_ids))
 
     @property
+    def holds_reviews(self) -> bool:
+        """Whether quarterly meetings are asked of this organization itself.
+
+        The campaign asks them of basic organizations, i.e. a 党总支 or 党支部 with members on
+        its roll — the same organizations the 首页 chases for a missing meeting. A 党委 holds
+        none itself (its branches do), nor does a 党总支 whose members all sit in its branches:
+        warning them of "their" missing meetings would send the clerk after nothing."""
+        return self.level != "党委" and any(m.on_roll for m in self.members)
+
+    @property
     def missing_quarters(self) -> tuple[QuarterRecord, ...]:
+        if not self.holds_reviews:
+            return ()
         return tuple(q for q in self.quarters if q.missing)
+
+    @property
+    def totals(self) -> MeetingTotals:
+        held = [q for q in self.quarters if q.held]
+        rows = [q for q in held if q.attendance_recorded]
+        return MeetingTotals(
+            len(held), len(rows), sum(q.expected for q in rows), sum(q.present for q in rows),
+            sum(q.leave for q in rows), sum(q.absent for q in rows), sum(q.mutual_voters for q in held),
+            sum(q.mass_party_voters for q in held), sum(q.mass_public_voters for q in held),
+            Sources(tuple(q.review_id for q in rows)), Sources(self.review_ids))
 
     @property
     def attendance(self) -> Ratio:
         """实到/应到 over the year's meetings whose attendance was recorded."""
-        rows = [q for q in self.quarters if q.held and q.attendance_recorded]
-        return Ratio(sum(q.present for q in rows), sum(q.expected for q in rows),
-                     Sources(tuple(q.review_id for q in rows)))
+        return self.totals.attendance
 
     @property
     def cap_breaches(self) -> tuple[CapCheck, ...]:

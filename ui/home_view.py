@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import ledger_sources, overview
+from models.constants import QUARTERS
 from models.errors import NotFound
 from models.sheet import Sheet
+from printing.dates import format_date
 from ui import messages, modal
 from ui.figure_table import Fig, FigureTable
 from ui.lazy_view import LazyView
@@ -33,6 +35,12 @@ HEAD_STYLE = "font-weight: bold; margin-top: 6px;"
 MAX_LINES = 200  # lines of a home-page list; the full overdue list goes to Excel
 OVERDUE_HEADERS = ("党组织", "承诺人", "承诺事项", "完成时限", "逾期天数", "状态")
 EMPTY_STYLE = "color: #2e7d32;"
+
+
+def heading_text(today: dt.date, quarter: int) -> str:
+    """今天是2026年11月28日，第四季度: the date as a notice writes it, not 2026-11-28 beside a
+    Chinese quarter; the year is said once, by the date."""
+    return f"今天是{format_date(today)}，{QUARTERS[quarter]}"
 
 
 class HomeView(LazyView):
@@ -93,7 +101,7 @@ class HomeView(LazyView):
     def refresh(self) -> None:
         self.data = overview.overview(self.today, self.org_id)
         d = self.data
-        self.heading.setText(f"{d.today.isoformat()}　{d.quarter_label}　待办事项")
+        self.heading.setText(heading_text(d.today, d.quarter))
         self._fill(self.missing, f"评议会未召开（{len(d.missing_reviews)}）", ("党组织", "季度", "最近一次评议"),
                    [[Fig(m.org_name, align_left=True), Fig(m.quarter_label, flag=True),
                      m.last_review.isoformat() if m.last_review else "本组织还没有评议记录"]
@@ -133,7 +141,7 @@ class HomeView(LazyView):
             return None
         rows = [(i.org_name, i.who, f"{i.seq}. {i.content}", i.deadline, i.days_overdue, i.state)
                 for i in self.data.overdue_items]
-        return export_rows(self, f"逾期未兑现的承诺事项（截至{self.data.today.isoformat()}）", OVERDUE_HEADERS, rows)
+        return export_rows(self, f"逾期未兑现的承诺事项（截至{format_date(self.data.today)}）", OVERDUE_HEADERS, rows)
 
     # --- opening --------------------------------------------------------------------------------
     def open_missing(self, row: int) -> None:

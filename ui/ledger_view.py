@@ -8,10 +8,12 @@ landscape pages).
 """
 from __future__ import annotations
 
+from fractions import Fraction
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -23,7 +25,17 @@ from PySide6.QtWidgets import (
 from models import ledger, organizations, settings
 from models.constants import MUTUAL_GRADES
 from models.errors import NotFound
-from models.ledger import PARTY, PUBLIC, TOTAL, MemberLedger, OrgLedger, Ratio, Satisfaction, Sources
+from models.ledger import (
+    PARTY,
+    PUBLIC,
+    TOTAL,
+    MemberLedger,
+    OrgLedger,
+    Ratio,
+    Satisfaction,
+    Sources,
+)
+from printing.dates import format_date
 from ui.figure_table import Fig, FigureTable
 from ui.lazy_view import LazyView
 from ui.sources_panel import SourcesPanel
@@ -37,6 +49,40 @@ ORG_PLEDGE = "（组织承诺）"
 def ratio_text(r: Ratio) -> str:
     """93.3%（28/30）: the share and the counts it is made of."""
     return "—" if not r.den else f"{r.text}（{r.num}/{r.den}）"
+
+
+def cap_text(cap: float) -> str:
+    """The 优秀 cap as a column heading says it: 1/3 (a unit fraction), else 30%."""
+    f = Fraction(cap).limit_denominator(100)
+    return f"1/{f.denominator}" if f.numerator == 1 and f.denominator > 1 else f"{cap * 100:g}%"
+
+
+def fit_columns(table: FigureTable, stretch: int | None = None) -> None:
+    """Each column as wide as its widest cell or heading, plus a margin.
+
+    The fixed widths in characters left a column far wider than its figures (and the last one
+    took every spare pixel); only a free-text column (`stretch`) takes the spare width now.
+    Without one, the table is as wide as its columns, not the page, like the 首页's short lists.
+    Measured with font metrics rather than resizeColumnsToContents: a branch's member tables
+    have hundreds of rows and this stays a few milliseconds."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    cells, heads = table.fontMetrics(), header.fontMetrics()
+    margin = cells.horizontalAdvance("中") * 2
+    for c in range(table.columnCount()):
+        head = table.horizontalHeaderItem(c)
+        width = heads.horizontalAdvance(head.text()) if head is not None else 0
+        for r in range(table.rowCount()):
+            item = table.item(r, c)
+            if item is not None:
+                width = max(width, cells.horizontalAdvance(item.text()))
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
+                                    else QHeaderView.ResizeMode.Interactive)
+        if c != stretch:
+            table.setColumnWidth(c, width + margin)
+    if stretch is None:
+        table.setMaximumWidth(sum(table.columnWidth(c) for c in range(table.columnCount()))
+                              + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width())
 
 
 def sat_fig(s: Satisfaction, what: str) -> Fig:
@@ -144,10 +190,8 @@ class LedgerView(LazyView):
             self.hint.setVisible(False)
             self.warnings.setVisible(False)
             return
-        if org.level == "党委":
-            self.hint.setText(f"专项台账按基层党组织建立。{org.display_name}本级没有党员和评议时，请在左侧选择一个党支部；"
-                              "全镇的汇总和排名见“年度考核”页。")
-        self.hint.setVisible(org.level == "党委")
+        self.hint.setText(self._no_reviews_note(org.display_name))
+        self.hint.setVisible(not self.led.holds_reviews)
         self._show_summary()
         self._fill_quarters()
         self._fill_mutual()
@@ -155,13 +199,36 @@ class LedgerView(LazyView):
         self._fill_pledges()
         self._fill_comments()
 
+    def _no_reviews_note(self, name: str) -> str:
+        """Why an organization that holds no quarterly meetings itself has an empty ledger, and
+        where its branches' figures are: neutral, never the red 未召开 of a branch."""
+        led = self.led
+        assert led is not None
+        if led.holds_reviews:
+            return ""
+        if led.level == "党委":
+            why = f"{name}本级不召开季度评议会，季度评议由所属基层党组织召开"
+        else:
+            why = f"{name}本级没有在册党员，季度评议由所属党支部召开"
+        return (f"{why}，这里不作“未召开”提示。请在左侧选择一个党支部查看它的专项台账；"
+                "各支部评议会的召开情况见“首页”待办，汇总和排名见“年度考核”页。")
+
+    def _held_text(self) -> str:
+        """季度评议 in the summary line: held of due for a branch; for an organization that holds
+        no meetings itself, 0/3 would read as a failure, so say so instead."""
+        led = self.led
+        assert led is not None
+        if led.holds_reviews:
+            return ratio_text(led.held)
+        return f"本级召开 {led.held.num} 次" if led.held.num else "本级不召开"
+
     def _show_summary(self) -> None:
         led = self.led
         assert led is not None
         conf = settings.get_all()
         gate = led.mass.overall[conf["satisfaction_gate_group"]]
-        text = (f"{led.label}　数据截至 {led.as_of.isoformat()}　满意率按{settings.SATISFACTION_FORMULAS[led.formula]}"
-                f"计算，门槛 {led.threshold * 100:g}%\n季度评议 {ratio_text(led.held)}　出席率 {ratio_text(led.attendance)}"
+        text = (f"{led.label}　数据截至{format_date(led.as_of)}　满意率按{settings.SATISFACTION_FORMULAS[led.formula]}"
+                f"计算，门槛 {led.threshold * 100:g}%\n季度评议 {self._held_text()}　出席率 {ratio_text(led.attendance)}"
                 f"　群众满意率 {ratio_text(gate.ratio)}　承诺兑现率 {ratio_text(led.pledges.fulfilment)}")
         self.summary.setText(text)
         problems = [f"{q.label}的评议会还没有召开（记录）。" for q in led.missing_quarters]
@@ -183,7 +250,11 @@ class LedgerView(LazyView):
         for q in led.quarters:
             src = Sources((q.review_id,)) if q.review_id else ledger.NO_SOURCES
             if not q.held:
-                rows.append([q.label, Fig("未召开" if q.due else "未到期", flag=q.due)] + [""] * 9)
+                if not led.holds_reviews:
+                    state = Fig("—", tip="本级不召开季度评议会，由所属党支部召开")
+                else:
+                    state = Fig("未召开" if q.due else "未到期", flag=q.due)
+                rows.append([q.label, state] + [""] * 9)
                 continue
             cap = "—" if q.cap is None else ("超出" if q.cap.broken else "符合")
             rows.append([
@@ -198,13 +269,60 @@ class LedgerView(LazyView):
                 Fig(cap, src, f"{q.label}优秀比例", flag=bool(q.cap and q.cap.broken),
                     tip=q.cap.message if q.cap and q.cap.broken else ""),
             ])
-        rows.append([Fig("全年", led.held.sources, "全年评议会"),
-                     Fig(f"已召开 {led.held.num}/{led.held.den}", led.held.sources, "全年评议会召开情况",
-                         flag=led.held.num < led.held.den), "", "", "", "", "",
-                     Fig(ratio_text(led.attendance), led.attendance.sources, "全年出席率"), "", "", ""])
+        rows.append(self._year_row())
         self.quarters.set_rows(("季度", "召开情况", "会议日期", "应到", "实到", "请假", "缺席", "出席率",
-                                "参加互评", "参加群众评议", "优秀比例"), rows,
-                               (5, 6, 7, 3, 4, 3, 3, 9, 5, 10, 5))
+                                "参加互评", "参加群众评议", f"优秀≤{cap_text(led.excellent_cap)}"), rows)
+        fit_columns(self.quarters)
+
+    def _year_row(self) -> list:
+        """全年: the year's totals in person-times (人次), so that 实到/应到 is the year's 出席率.
+
+        Only meetings whose attendance was typed in are added up (as the rate counts them);
+        the tooltips say which, so a column that does not add up is explained, not puzzling."""
+        led = self.led
+        assert led is not None
+        t = led.totals
+        held = led.held
+        if led.holds_reviews:
+            state = Fig(f"已召开 {held.num}/{held.den}", held.sources, "全年评议会召开情况",
+                        flag=held.num < held.den)
+        else:
+            state = Fig(f"本级召开 {held.num} 次" if held.num else "—", held.sources, "全年评议会召开情况",
+                        tip="本级不召开季度评议会，由所属党支部召开")
+        if not t.recorded:
+            why = "本年度还没有召开评议会" if not t.meetings else "本年度的评议会都还没有登记出勤"
+            return [Fig("全年", t.sources, "全年评议会"), state, "",
+                    *(Fig("—", tip=why) for _ in range(4)),
+                    Fig(ratio_text(t.attendance), t.attendance_sources, "全年出席率", tip=why),
+                    *self._year_voters(t)]
+        skipped = t.meetings - t.recorded
+        tip = (f"全年合计（人次）：已登记出勤的 {t.recorded} 次评议会相加"
+               + (f"，另有 {skipped} 次未登记出勤，不计入" if skipped else "")
+               + "；出席率 = 实到 ÷ 应到。")
+        src = t.attendance_sources
+        return [Fig("全年", t.sources, "全年评议会"), state, "",
+                Fig(f"{t.expected} 人次", src, "全年应到", tip=tip),
+                Fig(f"{t.present} 人次", src, "全年实到", tip=tip),
+                Fig(f"{t.leave} 人次", src, "全年请假", tip=tip),
+                Fig(f"{t.absent} 人次", src, "全年缺席", tip=tip),
+                Fig(ratio_text(t.attendance), src, "全年出席率", tip=tip),
+                *self._year_voters(t)]
+
+    def _year_voters(self, t: ledger.MeetingTotals) -> list:
+        """参加互评, 参加群众评议 and the 优秀 cap over the year's meetings."""
+        led = self.led
+        assert led is not None
+        if not t.meetings:
+            return ["", "", ""]
+        checked = [q for q in led.quarters if q.cap is not None]
+        broken = led.cap_breaches
+        cap = Fig("—" if not checked else (f"超出 {len(broken)} 次" if broken else "符合"),
+                  Sources(tuple(c.review_id for c in broken)) if broken else t.sources, "全年优秀比例",
+                  flag=bool(broken), tip="\n".join(c.message for c in broken))
+        return [Fig(f"{t.mutual_voters} 人次", t.sources, "全年参加互评", tip="各次评议会参加互评人数之和"),
+                Fig(f"党员 {t.mass_party_voters}，群众 {t.mass_public_voters} 人次", t.sources,
+                    "全年群众评议人数", tip="各次评议会参加群众评议人数之和"),
+                cap]
 
     def _fill_mutual(self) -> None:
         led = self.led
@@ -224,8 +342,8 @@ class LedgerView(LazyView):
                     Fig(mu.grade or "未评", mu.sources, f"{m.name} 互评结果", flag=mu.grade == "不合格"),
                     Fig(ratio_text(m.attendance.rate), m.attendance.sources, f"{m.name} 出席率")]
             rows.append(row)
-        self.mutual.set_rows(("姓名", *grades, "有效票", "互评结果", "评议会出席"), rows,
-                             (8, *([8] * len(grades)), 4, 5, 8))
+        self.mutual.set_rows(("姓名", *grades, "有效票", "互评结果", "评议会出席"), rows)
+        fit_columns(self.mutual)
 
     def _fill_mass(self) -> None:
         led = self.led
@@ -235,8 +353,8 @@ class LedgerView(LazyView):
         for item, groups in zip(led.mass.items, led.mass.by_item):
             rows.append(self._mass_row("本组织", item, groups, gate))
         rows.append(self._mass_row("本组织", "各项合计", led.mass.overall, gate))
-        self.mass.set_rows(("评议对象", "评议项目", "党员", "群众", "合计", f"是否达标（{gate}）"), rows,
-                           (7, 16, 12, 12, 12, 6))
+        self.mass.set_rows(("评议对象", "评议项目", "党员", "群众", "合计", f"是否达标（{gate}）"), rows)
+        fit_columns(self.mass)
         self._fit_height(self.mass)
         self._fill_member_mass(gate)
 
@@ -257,8 +375,8 @@ class LedgerView(LazyView):
                 rows.append(self._member_mass_row(m, group, gate, first=n == 0))
         self.member_mass_caption.setText("对党员的评议（分项满意率，每名党员按计票分行）" if rated
                                          else "对党员的评议：本年度没有评议票数")
-        self.member_mass.set_rows(("姓名", "计票", *items, "各项合计", f"是否达标（{gate}）"), rows,
-                                  (7, 4, *([12] * len(items)), 12, 6))
+        self.member_mass.set_rows(("姓名", "计票", *items, "各项合计", f"是否达标（{gate}）"), rows)
+        fit_columns(self.member_mass)
 
     @staticmethod
     def _member_mass_row(m: MemberLedger, group: str, gate: str, first: bool) -> list:
@@ -302,7 +420,8 @@ class LedgerView(LazyView):
                     f"{who} 未兑现原因", flag=bool(t.without_reason), align_left=True),
             ])
         self.pledges.set_rows(("承诺人", "承诺事项", "已到期", "已兑现", "未兑现", "逾期未登记", "兑现率",
-                               "未兑现原因"), rows, (8, 4, 4, 4, 4, 5, 9, 20))
+                               "未兑现原因"), rows)
+        fit_columns(self.pledges, stretch=7)
 
     def _fill_comments(self) -> None:
         led = self.led
@@ -311,7 +430,8 @@ class LedgerView(LazyView):
                  Fig(q.leader_name or "—", Sources((q.review_id,)), f"{q.label}领导点评"),
                  Fig(q.leader_comment, Sources((q.review_id,)), f"{q.label}领导点评", align_left=True)]
                 for q in led.quarters if q.held and q.leader_comment.strip()]
-        self.comments.set_rows(("季度", "点评领导", "点评内容"), rows, (5, 6, 40))
+        self.comments.set_rows(("季度", "点评领导", "点评内容"), rows)
+        fit_columns(self.comments, stretch=2)
 
     # --- actions ----------------------------------------------------------------------------
     def _record_saved(self) -> None:

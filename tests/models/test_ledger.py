@@ -6,7 +6,7 @@ import pytest
 from models import ledger, settings
 from models.errors import NotFound
 from models.ledger import CapCheck, mutual_grade, per_ballot_limit
-from tests.models.township import YEAR, build_town
+from tests.models.township import YEAR, add_members, build_town, review
 
 
 @pytest.fixture
@@ -25,6 +25,36 @@ def test_quarters_held_missing_and_leader_comments(town):
     # in October the fourth quarter is not due yet
     early = ledger.for_org(town["org"], YEAR, as_of=dt.date(YEAR, 10, 15))
     assert [q.label for q in early.missing_quarters] == ["第三季度"]
+
+
+def test_only_basic_organizations_with_members_miss_meetings(town, branch):
+    """The 党委, and a 党总支 whose members sit in its branches, hold no meetings themselves."""
+    from models import organizations
+
+    assert ledger.for_org(town["org"], YEAR).holds_reviews
+    top = ledger.for_org(branch.parent_id, YEAR)
+    assert top.level == "党委" and not top.holds_reviews and top.missing_quarters == ()
+    general = organizations.save({"name": "中共西岭村总支部委员会", "short_name": "西岭村党总支",
+                                  "level": "党总支", "parent_id": branch.parent_id})
+    assert ledger.for_org(general.id, YEAR).missing_quarters == ()
+    add_members(general.id, ["钱进"])
+    assert [q.label for q in ledger.for_org(general.id, YEAR).missing_quarters] == [
+        "第一季度", "第二季度", "第三季度", "第四季度"]
+
+
+def test_year_totals_in_person_times(town):
+    """The 全年 row's sums are over the meetings the year's 出席率 counts, so they agree."""
+    led = ledger.for_org(town["org"], YEAR)
+    t = led.totals
+    assert (t.meetings, t.recorded) == (2, 2)
+    assert (t.expected, t.present, t.leave, t.absent) == (8, 6, 1, 1)
+    assert (t.attendance.num, t.attendance.den) == (led.attendance.num, led.attendance.den) == (6, 8)
+    assert t.attendance_sources.review_ids == (town["q1"], town["q2"]) == t.sources.review_ids
+    q3 = review(town["org"], 3, mutual_voters=3)  # held, attendance not typed in
+    t = ledger.for_org(town["org"], YEAR).totals
+    assert (t.meetings, t.recorded, t.expected, t.present) == (3, 2, 8, 6)
+    assert q3.id in t.sources.review_ids and q3.id not in t.attendance_sources.review_ids
+    assert t.mutual_voters == sum(q.mutual_voters for q in ledger.for_org(town["org"], YEAR).quarters)
 
 
 def test_attendance_per_quarter_year_and_member(town):

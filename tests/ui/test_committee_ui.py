@@ -23,6 +23,7 @@ from ui.commendation_view import (
     N_STATE,
     CommendationView,
 )
+from ui.figure_table import FLAG_COLOUR
 from ui.home_view import HomeView
 from ui.ledger_view import LedgerView
 
@@ -99,6 +100,39 @@ def test_ledger_figures_open_their_records(qtbot, town):
     src.open_row(0)
     assert opened[-1][0] == "PledgeDialog"
     assert [view.comments.text_at(0, c) for c in range(3)] == ["第一季度", "周建国", "承诺具体，践诺扎实。"]
+
+
+def test_ledger_year_row_totals_and_cap_column(qtbot, town):
+    """全年 adds 应到/实到/请假/缺席 up in person-times, so 实到/应到 is the year's 出席率; the cap
+    column says what it checks (优秀≤1/3) and the year keeps Q1's breach flagged."""
+    view = shown(qtbot, LedgerView(), town["org"])
+    q = view.quarters
+    headers = [q.horizontalHeaderItem(c).text() for c in range(q.columnCount())]
+    assert headers[3:8] == ["应到", "实到", "请假", "缺席", "出席率"] and headers[-1] == "优秀≤1/3"
+    # Q1 4 expected, 2 present (张伟 请假, 刘芳 缺席); Q2 4 of 4
+    assert [q.text_at(4, c) for c in range(3, 8)] == ["8 人次", "6 人次", "1 人次", "1 人次", "75.0%（6/8）"]
+    assert "2 次评议会" in q.item(4, 3).toolTip()
+    assert q.text_at(0, 10) == "超出" and q.text_at(4, 10) == "超出 1 次"
+    assert q.item(4, 10).foreground().color() == FLAG_COLOUR
+    q.setCurrentCell(4, 4)
+    assert [r.record_id for r in view.sources.records] == [town["q1"], town["q2"]]
+    # columns fit their content: the last one is no longer the widest of the table
+    widths = [q.columnWidth(c) for c in range(q.columnCount())]
+    assert widths[-1] < max(widths) and not q.horizontalHeader().stretchLastSection()
+
+
+def test_ledger_of_the_committee_warns_of_no_meetings(qtbot, town):
+    """A 党委 holds no quarterly meeting itself: a neutral note, not red 未召开 warnings."""
+    view = shown(qtbot, LedgerView(), town["top"])
+    q = view.quarters
+    assert [q.text_at(r, 1) for r in range(5)] == ["—"] * 5
+    assert all(q.item(r, 1).foreground().color() != FLAG_COLOUR for r in range(5))
+    assert not view.warnings.isVisibleTo(view) and "还没有召开" not in view.warnings.text()
+    assert view.hint.isVisibleTo(view) and "本级不召开季度评议会" in view.hint.text()
+    assert "季度评议 本级不召开" in view.summary.text() and "0.0%" not in view.summary.text()
+    view.show_org(town["org"])  # the branch itself is still warned of its missing Q3 and Q4
+    assert "第三季度的评议会还没有召开" in view.warnings.text() and not view.hint.isVisibleTo(view)
+    assert q.text_at(2, 1) == "未召开" and q.item(2, 1).foreground().color() == FLAG_COLOUR
 
 
 def test_ledger_shows_each_members_items(qtbot, town):
@@ -459,6 +493,7 @@ def test_home_lists_open_their_records_and_stats_export(qtbot, town, tmp_path, m
     home = HomeView()
     home.today = dt.date(YEAR + 1, 1, 5)  # Q4 of last year may still be recorded late
     shown(qtbot, home, town["top"])
+    assert home.heading.text() == "今天是2026年1月5日，第一季度"  # not 2026-01-05 beside a Chinese quarter
     assert home.missing.rowCount() == 2 and home.missing.text_at(0, 1) == "2025年第四季度"
     assert home.overdue.rowCount() == 1 and "第3件实事" in home.overdue.text_at(0, 2)
     asked = []
@@ -488,7 +523,7 @@ def test_home_lists_open_their_records_and_stats_export(qtbot, town, tmp_path, m
     target = tmp_path / "逾期.xlsx"
     assert home.export_overdue_items() == target
     ws = load_workbook(target).active
-    assert ws["A1"].value == "逾期未兑现的承诺事项（截至2026-01-05）" and ws["B3"].value == "王建国"
+    assert ws["A1"].value == "逾期未兑现的承诺事项（截至2026年1月5日）" and ws["B3"].value == "王建国"
 
 
 def test_home_waiting_counts_the_years_grades_in_scope(qtbot, town):
