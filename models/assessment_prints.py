@@ -82,7 +82,7 @@ def ledger_doc(led: OrgLedger) -> LedgerDoc:
         excellent_over_cap=over_cap, mutual=mutual, org_mass=org_items,
         org_mass_overall=org_overall if led.mass.has_votes else None, member_mass=member_mass,
         pledges=tuple(pledges), unfulfilled=tuple(unfulfilled), comments=comments,
-        date_style=conf["date_style_notice"])
+        date_style=conf["date_style_notice"], holds_reviews=led.holds_reviews)
 
 
 def ledger_document(org_id: int, year: int, as_of: dt.date | None = None) -> LedgerDoc:

@@ -152,11 +152,15 @@ class LedgerDoc:
     unfulfilled: tuple[UnfulfilledLine, ...] = ()
     comments: tuple[CommentLine, ...] = ()
     date_style: DateStyle = "arabic"
+    holds_reviews: bool = True  # False for a 党委 (or a 党总支 without members of its own)
 
     def __post_init__(self) -> None:
         for name in ("quarters", "cap_notes", "mutual", "org_mass", "member_mass", "pledges",
                      "unfulfilled", "comments"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+
+NO_OWN_REVIEWS = "本级不召开季度评议会，由所属基层党组织召开。"
 
 
 def title_of(doc: LedgerDoc) -> str:
@@ -220,8 +224,11 @@ def _summary(doc: LedgerDoc, fonts: DocFonts) -> list:
     due = [q for q in doc.quarters if q.due]
     held = [q for q in due if q.held]
     missing = [q.label for q in due if not q.held]
-    lines = [f"季度评议：截至{format_date(doc.as_of, doc.date_style)}应召开 {len(due)} 次，"
-             f"已召开 {len(held)} 次" + (f"，{'、'.join(missing)}未召开。" if missing else "。")]
+    if doc.holds_reviews:
+        lines = [f"季度评议：截至{format_date(doc.as_of, doc.date_style)}应召开 {len(due)} 次，"
+                 f"已召开 {len(held)} 次" + (f"，{'、'.join(missing)}未召开。" if missing else "。")]
+    else:  # a 党委's branches hold the meetings: nothing is missing here
+        lines = [f"季度评议：{NO_OWN_REVIEWS}" + (f"本级召开 {len(held)} 次。" if held else "")]
     rows = [q for q in doc.quarters if q.held and q.attendance_recorded]
     expected, present = sum(q.expected for q in rows), sum(q.present for q in rows)
     lines.append(f"评议会出席率：{percent(present, expected)}（实到 {present} 人次 / 应到 {expected} 人次）。")
@@ -259,8 +266,9 @@ def _quarters(doc: LedgerDoc, fonts: DocFonts) -> list:
     rows = []
     for q in doc.quarters:
         if not q.held:
-            state = "未召开" if q.due else "未到期"
-            style = CELL_FLAG if q.due else CELL
+            missed = q.due and doc.holds_reviews
+            state = "未召开" if missed else ("本级不召开" if q.due else "未到期")
+            style = CELL_FLAG if missed else CELL
             rows.append(((Block(q.label),), (Block(state, style=style),), *([""] * 8)))
             continue
         att = q.attendance_recorded

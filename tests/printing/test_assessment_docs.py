@@ -100,6 +100,17 @@ def test_ledger_without_records(library):
         assert said in whole
 
 
+def test_ledger_of_a_committee_reports_no_missing_meeting(library):
+    """A 党委's branches hold the quarterly meetings: its own ledger must not print them as missed."""
+    quarters = [QuarterLine("第一季度", False, True), QuarterLine("第二季度", False, True)]
+    whole = "".join(compact(t) for t in text(render_ledger(ledger_doc(quarters=quarters), library)))
+    assert "第一季度、第二季度未召开" in whole and "本级不召开" not in whole  # a branch is warned
+    whole = "".join(compact(t) for t in text(render_ledger(
+        ledger_doc(quarters=quarters, holds_reviews=False), library)))
+    assert "未召开" not in whole and "本级不召开季度评议会，由所属基层党组织召开" in whole
+    assert whole.count("本级不召开") == 3  # the summary and each quarter due
+
+
 def test_ledger_refuses_a_box_unless_accepted(library):
     doc = ledger_doc(mutual=[MutualLine("王䶮", (1, 0, 0, 0), "优秀")])
     with pytest.raises(MissingGlyphsError):
