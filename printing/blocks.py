@@ -78,7 +78,27 @@ def _stack_height(flowables: Sequence[Flowable], width: float, space_first: bool
     return total
 
 
-class TableEnding(Flowable):
+class _Placer(Flowable):
+    """A flowable that is never drawn itself: it always asks to be split, and its split hands
+    the frame the parts to place (as KeepTogether does), after measuring what fits."""
+
+    lead: list[Flowable]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return availWidth, 0xFFFFFF  # always split: the frame then places the parts
+
+    def draw(self) -> None:  # never drawn itself
+        pass
+
+    def _at_top(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(frame is not None and getattr(frame, "_atTop", False))
+
+    def _lead_height(self, availWidth: float, at_top: bool) -> float:
+        return _stack_height(self.lead, availWidth, not at_top) if self.lead else 0.0
+
+
+class TableEnding(_Placer):
     """A table that never leaves its closing block (issuer, date, seal room) alone on a page.
 
     A signature on an otherwise empty page reads as an unsigned list, and a whole-table
@@ -94,16 +114,9 @@ class TableEnding(Flowable):
         self.lead, self.table, self.closing = list(lead), table, list(closing)
         self.keep_rows = keep_rows
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return availWidth, 0xFFFFFF  # always split: the frame then places the parts
-
-    def draw(self) -> None:  # never drawn itself
-        pass
-
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        frame = getattr(self, "_frame", None)
-        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
-        lead_h = _stack_height(self.lead, availWidth, not at_top) if self.lead else 0.0
+        at_top = self._at_top()
+        lead_h = self._lead_height(availWidth, at_top)
         closing_h = _stack_height(self.closing, availWidth, True)
         header_h, rows_h = self.table.row_heights(availWidth)
         eps = 1e-6
@@ -123,7 +136,7 @@ class TableEnding(Flowable):
         return [*self.lead, self.table, *self.closing]
 
 
-class TableStart(Flowable):
+class TableStart(_Placer):
     """A section heading and its table, the heading never parted from the table's first row.
 
     A CondPageBreak cannot know how tall the first row will be, and the table cuts a first
@@ -136,16 +149,9 @@ class TableStart(Flowable):
         super().__init__()
         self.lead, self.table = list(lead), table
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return availWidth, 0xFFFFFF  # always split: the frame then places the parts
-
-    def draw(self) -> None:  # never drawn itself
-        pass
-
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        frame = getattr(self, "_frame", None)
-        at_top = bool(frame is not None and getattr(frame, "_atTop", False))
-        lead_h = _stack_height(self.lead, availWidth, not at_top) if self.lead else 0.0
+        at_top = self._at_top()
+        lead_h = self._lead_height(availWidth, at_top)
         header_h, rows_h = self.table.row_heights(availWidth)
         first = rows_h[0] if rows_h else 0.0
         if at_top or lead_h + header_h + first <= availHeight + 1e-6:
