@@ -77,7 +77,8 @@ def ledger_doc(led: OrgLedger) -> LedgerDoc:
     return LedgerDoc(
         organization=led.name, year=led.year, as_of=led.as_of,
         formula=settings.SATISFACTION_FORMULAS[led.formula], threshold=led.threshold, gate_group=gate,
-        excellent_cap=share_text(led.excellent_cap), three_grades=led.three_grades,
+        excellent_cap=share_text(led.excellent_cap), excellent_cap_short=ledger.cap_text(led.excellent_cap),
+        three_grades=led.three_grades,
         quarters=quarters, cap_notes=tuple(c.message for c in led.cap_breaches),
         excellent_over_cap=over_cap, mutual=mutual, org_mass=org_items,
         org_mass_overall=org_overall if led.mass.has_votes else None, member_mass=member_mass,

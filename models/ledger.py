@@ -56,6 +56,12 @@ def share_text(value: float) -> str:
     return f"{float(value) * 100:g}%"
 
 
+def cap_text(cap: float) -> str:
+    """The 优秀 cap as a column heading says it: 1/3 (a unit fraction), else 30%."""
+    f = Fraction(cap).limit_denominator(100)
+    return f"1/{f.denominator}" if f.numerator == 1 and f.denominator > 1 else f"{cap * 100:g}%"
+
+
 def cap_limit(members: int, cap: float) -> int:
     """How many of `members` may be 优秀 within the cap: the whole number within cap × members."""
     return int(exact(cap) * members)

@@ -140,6 +140,7 @@ class LedgerDoc:
     threshold: float                 # 0.9
     gate_group: str = "合计"          # whose votes the threshold reads: 合计 or 群众
     excellent_cap: str = "三分之一"
+    excellent_cap_short: str = "1/3"  # the same in a column heading
     three_grades: bool = False
     quarters: tuple[QuarterLine, ...] = ()
     cap_notes: tuple[str, ...] = ()  # the models' sentences on ballots over the cap
@@ -262,7 +263,7 @@ def _summary(doc: LedgerDoc, fonts: DocFonts) -> list:
 def _quarters(doc: LedgerDoc, fonts: DocFonts) -> list:
     columns = [("季度", 15, CELL), ("召开情况", 27, CELL), ("应到", 10, CELL), ("实到", 10, CELL),
                ("请假", 10, CELL), ("缺席", 10, CELL), ("出席率", 16, CELL), ("参加互评", 14, CELL),
-               ("参加群众评议", 26, CELL), ("优秀比例", 16, CELL)]
+               ("参加群众评议", 26, CELL), (f"优秀≤{doc.excellent_cap_short}", 16, CELL)]
     rows = []
     for q in doc.quarters:
         if not q.held:

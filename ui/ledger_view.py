@@ -8,7 +8,6 @@ landscape pages).
 """
 from __future__ import annotations
 
-from fractions import Fraction
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -49,12 +48,6 @@ ORG_PLEDGE = "（组织承诺）"
 def ratio_text(r: Ratio) -> str:
     """93.3%（28/30）: the share and the counts it is made of."""
     return "—" if not r.den else f"{r.text}（{r.num}/{r.den}）"
-
-
-def cap_text(cap: float) -> str:
-    """The 优秀 cap as a column heading says it: 1/3 (a unit fraction), else 30%."""
-    f = Fraction(cap).limit_denominator(100)
-    return f"1/{f.denominator}" if f.numerator == 1 and f.denominator > 1 else f"{cap * 100:g}%"
 
 
 def fit_columns(table: FigureTable, stretch: int | None = None) -> None:
@@ -271,7 +264,7 @@ class LedgerView(LazyView):
             ])
         rows.append(self._year_row())
         self.quarters.set_rows(("季度", "召开情况", "会议日期", "应到", "实到", "请假", "缺席", "出席率",
-                                "参加互评", "参加群众评议", f"优秀≤{cap_text(led.excellent_cap)}"), rows)
+                                "参加互评", "参加群众评议", f"优秀≤{ledger.cap_text(led.excellent_cap)}"), rows)
         fit_columns(self.quarters)
 
     def _year_row(self) -> list:

@@ -23,9 +23,9 @@ def _ranges(*pairs: tuple[int, int]) -> list[int]:
 
 
 def main_codepoints() -> list[int]:
-    """ASCII, CJK punctuation, full-width forms, the URO — minus the rare characters."""
+    """ASCII, CJK punctuation, ≤ ≥ (GB2312 has them), full-width forms, the URO — minus the rare characters."""
     cps = _ranges((0x20, 0x7E), (0xA0, 0xA0), (0xB0, 0xB0), (0xB7, 0xB7), (0x2010, 0x2027),
-                  (0x2030, 0x2030), (0x2103, 0x2103), (0x3000, 0x303F), (0x4E00, 0x9FFF),
+                  (0x2030, 0x2030), (0x2103, 0x2103), (0x2264, 0x2265), (0x3000, 0x303F), (0x4E00, 0x9FFF),
                   (0xFF01, 0xFF5E), (0xFFE5, 0xFFE5))
     skip = {ord(c) for c in RARE + NOWHERE}
     return [cp for cp in cps if cp not in skip]

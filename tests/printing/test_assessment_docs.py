@@ -80,6 +80,7 @@ def test_ledger_pdf(library):
     assert "第三季度未召开" in whole and "未到期" in whole  # the fourth quarter is not due
     assert "50.0%" in whole and "3票60.0%" in whole  # Q1 attendance, 王建国's 优秀 share
     assert "至少有一张测评票超出了优秀比例限制" in whole and "超出" in whole
+    assert "优秀≤1/3" in whole  # the cap column says the cap, as on the page
     landscape = "".join(p for p, s in zip(pages, sizes) if s == A4_LANDSCAPE)
     assert "群众评议情况" in landscape and "88.0%" in landscape and "未达标" in landscape
     assert "资金未到位" in whole and "周建国" in whole and "买买提·艾力" in whole
