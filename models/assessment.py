@@ -380,11 +380,6 @@ class Summary:
     caps: dict[int, GradeCap] = field(default_factory=dict)  # org id → the 优秀 cap on its grades
 
     @property
-    def warnings(self) -> dict[int, tuple[str, ...]]:
-        """Per organization, what the committee should look at again before deciding."""
-        return {org_id: (cap.message,) for org_id, cap in self.caps.items() if cap.broken}
-
-    @property
     def cap_breaches(self) -> list[GradeCap]:
         return [cap for cap in self.caps.values() if cap.broken]
 

@@ -157,6 +157,7 @@ def propose(year: Any, title: str, *, org_id: int | None = None, member_id: int 
         nom.state, nom.deeds, nom.rank, nom.return_reason = PROPOSED, deeds, None, ""
         nom.proposed_on, nom.proposed_by = when, by
         nom.reviewed_on, nom.reviewed_by, nom.decided_on, nom.decided_by = None, "", None, ""
+        nom.notice_start = nom.notice_end = None  # proposed anew: it must be posted anew
         nom.updated_at = dt.datetime.now().replace(microsecond=0)
         nom.save()
         _step(nom, "推荐", when, by, member.name if member else org.short_name or org.name)
@@ -305,6 +306,8 @@ def set_notice(year: Any, start: Any, end: Any, *, level: str = BASIC) -> int:
                                               & (Nomination.state == REVIEWED)))
         if not noms:
             raise ValidationError(f"{year_v}年度还没有经党委审核、尚待决定的推荐对象，无法公示。", "year")
+        for nom in noms:  # a notice posted before the review would not have named them
+            _not_before(s, nom, "公示开始日期")
         for nom in noms:
             nom.notice_start, nom.notice_end = s, e
             nom.save()
@@ -497,24 +500,40 @@ def _nominations_in_order(year: int, level: str, states: tuple[str, ...]) -> lis
 
 
 def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
-    """The 拟表彰对象公示: every reviewed (or already decided) candidate, by title and rank."""
+    """The 拟表彰对象公示, by title and rank, of one notice period.
+
+    A year can have several notices (a second batch reviewed after the first was decided), and
+    a notice must state its own period truly, so it lists one batch, never a merged period:
+    while some reviewed candidate has no period yet, the notice being prepared (every reviewed
+    candidate, as `set_notice` will post them; the period left blank); otherwise the latest
+    period's candidates, decided or not, so the posted notice can be printed again.
+    """
     rows = _nominations_in_order(year, level, (REVIEWED, DECIDED))
-    starts = [r[0].notice_start for r in rows if r[0].notice_start]
-    ends = [r[0].notice_end for r in rows if r[0].notice_end]
+    pending = [r for r in rows if r[0].state == REVIEWED]
+    if any(r[0].notice_start is None for r in pending):
+        rows, start, end = pending, None, None
+    else:
+        start, end = max(((r[0].notice_start, r[0].notice_end) for r in (pending or rows)
+                          if r[0].notice_start), default=(None, None))
+        rows = [r for r in rows if (r[0].notice_start, r[0].notice_end) == (start, end)]
     return CandidateNotice(
-        year, level, issuer_for(level),
-        min(starts) if starts else None, max(ends) if ends else None,
+        year, level, issuer_for(level), start, end,
         settings.get("default_supervision_phone"),
         tuple(NoticeRow(n.category, mname or org_name, org_name, sex, post, n.deeds)
               for n, org_name, mname, sex, post in rows))
 
 
 def candidate_notice_rows(year: int, level: str = BASIC) -> Sheet:
-    """The candidates as an Excel sheet (with 主要事迹, which the printed notice leaves out)."""
+    """The candidates as an Excel sheet (with 主要事迹, which the printed notice leaves out).
+
+    The file is handed on like the notice, so an ID or mobile number a branch typed into the
+    deeds is masked as on every printout."""
+    from printing.privacy import mask_private  # a pure text rule, shared with the printouts
+
     notice = candidate_notice(year, level)
     return Sheet(f"{year}年度{level}拟表彰对象名单", ("序号", "表彰类别", "姓名（组织名称）", "性别", "所在党组织",
                                          "党内职务或岗位", "主要事迹"),
-                 [(n, r.title, r.name, r.sex, r.organization, r.post, r.deeds)
+                 [(n, r.title, r.name, r.sex, r.organization, r.post, mask_private(r.deeds))
                   for n, r in enumerate(notice.rows, 1)])
 
 

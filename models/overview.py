@@ -81,10 +81,17 @@ class Overview:
         return f"{self.year}年{QUARTERS[self.quarter]}"
 
 
-def assessment_year(today: dt.date) -> int:
-    """The year whose assessment and commendations are under way: the last whole year, because
-    a year is assessed once it is over and commended around the next 七一."""
-    return today.year - 1
+def assessment_year(today: dt.date, ids: list[int] | None = None) -> int:
+    """The year whose assessment and commendations are under way.
+
+    A year is assessed once it ends (from its last quarter, when the year-end assessment is
+    prepared) and commended around the next 七一; so until October the last year's, unless the
+    committee has already begun nominating for this one.
+    """
+    if today.month >= 10:
+        return today.year
+    started = Nomination.select().where((Nomination.year == today.year) & _in(Nomination.org, ids)).exists()
+    return today.year if started else today.year - 1
 
 
 def _scope(org_id: int | None) -> list[int] | None:
@@ -188,8 +195,8 @@ def overview(today: dt.date | None = None, org_id: int | None = None, year: int 
     """The home page's lists for the quarter `today` falls in (of `org_id`'s subtree, or all);
     what waits for the committee is for `year`'s assessment (default: `assessment_year`)."""
     today = today or dt.date.today()
-    year = year or assessment_year(today)
     ids = _scope(org_id)
+    year = year or assessment_year(today, ids)
     return Overview(today, today.year, quarter_of(today), tuple(_missing_reviews(today, ids)),
                     tuple(_overdue(today, ids)), tuple(_notices(today, ids)), _waiting(year, ids), year)
 

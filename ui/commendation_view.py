@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from models import assessment, commendations, organizations, settings
 from models import commendation_rows as rows_model
 from models.assessment import MEMBER_TITLE, ORG_TITLE
+from models.assessment_text import percent_text
 from models.commendation_rows import NominationRow
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
@@ -124,7 +125,7 @@ class CommendationView(LazyView):
         self.candidates = ListPanel([
             Column("全镇排名", C_RANK, align_right=True), Column("名称", C_NAME, sort_index=C_STROKE),
             Column("所在党组织", C_ORG),
-            Column("得分率", C_PERCENT, fmt=lambda v: "—" if v is None else f"{v:.1f}%", align_right=True),
+            Column("得分率", C_PERCENT, fmt=percent_text, align_right=True),
             Column("评定等次", C_GRADE), Column("推荐情况", C_STATE), Column("不能推荐的原因", C_WHY),
         ], "输入姓名、组织、原因搜索", self, default_sort=0)
         self.candidates.fit_columns((5, NAME_WIDTH["candidates"], 8, 4, 4, 5, 34))

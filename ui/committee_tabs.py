@@ -45,6 +45,7 @@ class CommitteePages:
             view.changed.connect(lambda v=view: self._changed(v))
         self.home.open_tab.connect(self.open_tab)
         self.home.open_assessment.connect(self.open_assessment)
+        self.home.open_commendation.connect(self.open_commendation)
         self.assessment.open_ledger.connect(self.open_ledger)
         app = QApplication.instance()
         if app is not None:  # a computation still running must end before the window goes
@@ -110,6 +111,11 @@ class CommitteePages:
         """The 年度考核 page on the year the home page counted, for the organization selected."""
         self.assessment.year.setValue(year)
         self.show_view(self.assessment)
+
+    def open_commendation(self, year: int) -> None:
+        """The 表彰 page on the year whose nominations the home page counted."""
+        self.commendation.year.setValue(year)
+        self.show_view(self.commendation)
 
     def open_ledger(self, org_id: int, year: int) -> None:
         self.window.tree.reload(org_id)

@@ -46,6 +46,7 @@ def heading_text(today: dt.date, quarter: int) -> str:
 class HomeView(LazyView):
     open_tab = Signal(object, str)  # org id (None: keep the selection), tab title
     open_assessment = Signal(int)  # the year whose subjects wait for a grade
+    open_commendation = Signal(int)  # the year whose nominations wait for a step
     org_shown = Signal(object)  # the window told this page of a newly selected organization
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -156,7 +157,7 @@ class HomeView(LazyView):
         if step in (overview.WAITING_ORGS, overview.WAITING_MEMBERS):
             self.open_assessment.emit(self.data.assessment_year)
         else:
-            self.open_tab.emit(None, "表彰")
+            self.open_commendation.emit(self.data.assessment_year)
 
     def open_notice(self, row: int) -> None:
         if self.data is not None and 0 <= row < len(self.data.notices):

@@ -103,9 +103,14 @@ class MainWindow(QMainWindow):
     def backup_restore(self) -> None:
         from ui.backup_dialog import BackupRestoreDialog
 
+        assessment = self.committee.assessment
+        dropped = assessment.runner.busy
+        assessment.stop()  # its worker's own connection must not outlive the file
         dialog = BackupRestoreDialog(self, self.db_path)
         dialog.restored.connect(lambda *_: self.tree.reload())
         dialog.exec()
+        if dropped:
+            assessment.mark_stale()  # computed again (now, if it is on screen)
 
     def audit_log(self) -> None:
         from ui.audit_view import AuditLogDialog
@@ -249,6 +254,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         event.accept()
+        self.committee.assessment.stop()  # before the lock is released and the exit backup made
         if self.close_database_on_exit:
             from ui.open_database import close_database
 

@@ -89,6 +89,47 @@ def test_deciding_without_any_notice_needs_the_flag(town):
     assert cm.steps(a.id)[-1][0] == "决定" and cm.steps(a.id)[-1][3] == "镇党委会议；未经公示"
 
 
+def test_a_notice_cannot_predate_the_review(town):
+    n = _proposed(town)
+    cm.review(YEAR, MEMBER, [n.id], on="2026-06-10")
+    with pytest.raises(ValidationError, match=r"公示开始日期（2026-06-05）不能早于王建国的审核日期（2026-06-10）"):
+        cm.set_notice(YEAR, "2026-06-05", "2026-06-11")  # a backdated notice would pass as served
+    assert cm.get(n.id).notice_start is None
+    cm.set_notice(YEAR, "2026-06-10", "2026-06-16")
+    assert cm.get(n.id).notice_start is not None
+
+
+def test_sent_back_during_the_notice_and_proposed_again_must_be_posted_again(town):
+    n = _proposed(town)
+    cm.review(YEAR, MEMBER, [n.id], on="2026-06-10")
+    cm.set_notice(YEAR, "2026-06-11", "2026-06-17")
+    cm.send_back(n.id, "公示期间收到反映", on="2026-06-14")
+    n = cm.propose(YEAR, MEMBER, member_id=town["ids"]["王建国"], on="2026-06-20", deeds="补充核实后重新推荐")
+    assert (n.notice_start, n.notice_end) == (None, None)
+    cm.review(YEAR, MEMBER, [n.id], on="2026-06-21")
+    with pytest.raises(ValidationError, match="尚未发布拟表彰对象公示"):  # the old, ended notice does not count
+        cm.decide([n.id], on="2026-06-22")
+
+
+def test_the_notice_states_one_batch_and_its_own_period(town):
+    a = _proposed(town, "王建国")
+    cm.review(YEAR, MEMBER, [a.id], on="2026-06-10")
+    cm.set_notice(YEAR, "2026-06-11", "2026-06-17")
+    b = _proposed(town, "李红")
+    cm.review(YEAR, MEMBER, [b.id], on="2026-06-15")  # reviewed after the first notice went up
+    preparing = cm.candidate_notice(YEAR)
+    assert sorted(r.name for r in preparing.rows) == ["李红", "王建国"]  # set_notice will post both
+    assert preparing.notice_start is None
+    cm.decide([a.id], on="2026-06-18")
+    cm.set_notice(YEAR, "2026-06-20", "2026-06-26")  # the second batch: 李红 only
+    second = cm.candidate_notice(YEAR)
+    assert [r.name for r in second.rows] == ["李红"]
+    assert (str(second.notice_start), str(second.notice_end)) == ("2026-06-20", "2026-06-26")
+    cm.decide([b.id], on="2026-06-27")
+    again = cm.candidate_notice(YEAR)  # all decided: the latest notice, printed again as posted
+    assert [r.name for r in again.rows] == ["李红"] and str(again.notice_start) == "2026-06-20"
+
+
 # ------------------------------------------------------------------ 不予表彰
 
 def test_decline_is_final_and_kept_with_its_reason(town):
@@ -220,3 +261,12 @@ def test_recorded_issuer_stays_and_an_unsigned_city_award_takes_the_settings(tow
     assert {c.issuer for c in print_sources.award_certificates(YEAR, "市委")} == {"中共新城市委员会（新）"}
     with pytest.raises(ValidationError, match="表彰级别"):
         print_sources.award_certificates(YEAR, "省委")
+
+
+def test_the_candidate_list_masks_numbers_typed_into_the_deeds(town):
+    n = cm.propose(YEAR, MEMBER, member_id=town["ids"]["王建国"], on="2026-06-01",
+                   deeds="帮扶困难户12户，联系电话13912345678，身份证110101199003071234")
+    cm.review(YEAR, MEMBER, [n.id], on="2026-06-10")
+    deeds = cm.candidate_notice_rows(YEAR).rows[0][-1]
+    assert "13912345678" not in deeds and "139****5678" in deeds
+    assert "110101199003071234" not in deeds and "帮扶困难户12户" in deeds

@@ -51,8 +51,8 @@ def test_running_notices(town):
     assert (notice.start, notice.end) == (D(YEAR, 3, 15), D(YEAR, 3, 21))
     assert overview.overview(today=D(YEAR, 3, 22)).notices == ()
     settings.put({"satisfaction_threshold": 0.85})
-    n = cm.propose(YEAR, "先进基层党组织", org_id=town["org"])
-    cm.review(YEAR, "先进基层党组织", [n.id])
+    n = cm.propose(YEAR, "先进基层党组织", org_id=town["org"], on="2026-06-01")
+    cm.review(YEAR, "先进基层党组织", [n.id], on="2026-06-10")
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     (notice,) = overview.overview(today=D(2026, 6, 22)).notices
     assert (notice.kind, notice.org_name, notice.count) == ("拟表彰对象公示", "中共先锋镇委员会", 1)
@@ -89,6 +89,8 @@ def test_waiting_is_scoped_by_year_and_organization(town, branch):
     jan = D(YEAR + 1, 1, 5)  # early next year: the 2025 assessment is under way
     o = overview.overview(today=jan)
     assert o.assessment_year == YEAR
+    assert overview.assessment_year(D(YEAR, 11, 28)) == YEAR  # the year-end assessment is prepared
+    assert overview.assessment_year(D(YEAR + 1, 7, 1)) == YEAR  # commended around the next 七一
     assert o.waiting == {"待评定（党组织）": 2, "待评定（党员）": 5, "待审核": 0, "待决定": 0, "待发证": 0,
                          "已退回待重新推荐": 0}
     assessment.enter(YEAR, org_id=town["org"], grade="合格")
@@ -100,7 +102,11 @@ def test_waiting_is_scoped_by_year_and_organization(town, branch):
     scoped = overview.overview(today=jan, org_id=town["org"]).waiting
     assert (scoped["待评定（党组织）"], scoped["待评定（党员）"]) == (0, 3)
     # nominations: one of this year in 东风村, an old send-back of last year, one in 红旗村
+    march = D(YEAR, 3, 1)
+    assert overview.assessment_year(march) == YEAR - 1  # the last year's commendations still to come
     n = cm.propose(YEAR, "优秀共产党员", member_id=ids["王建国"])
+    assert overview.assessment_year(march) == YEAR  # the committee has begun nominating for this one
+    assert overview.assessment_year(march, [other.id]) == YEAR - 1  # not in 红旗村 yet
     old = cm.propose(YEAR - 1, "优秀共产党员", member_id=ids["张伟"])
     cm.send_back(old.id, "事迹材料不全")
     cm.propose(YEAR, "优秀共产党员", member_id=sun)

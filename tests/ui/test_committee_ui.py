@@ -542,12 +542,12 @@ def test_home_waiting_counts_the_years_grades_in_scope(qtbot, town):
     assert [(w.text_at(r, 0), w.text_at(r, 1)) for r in range(w.rowCount())] == [
         ("待评定（党组织）", "2"), ("待评定（党员）", "5"), ("待审核", "0"), ("待决定", "0"), ("待发证", "0"),
         ("已退回待重新推荐", "0")]
-    years, tabs = [], []
+    years, commendation_years = [], []
     home.open_assessment.connect(years.append)
-    home.open_tab.connect(lambda org, title: tabs.append((org, title)))
+    home.open_commendation.connect(commendation_years.append)
     home.open_waiting(1)
     home.open_waiting(2)
-    assert years == [YEAR] and tabs == [(None, "表彰")]
+    assert years == [YEAR] and commendation_years == [YEAR]  # the 表彰 page opens on the year counted
     home.show_org(town["org"])  # a branch's own subtree; 红旗村 does not count
     assert (w.text_at(0, 1), w.text_at(1, 1)) == ("1", "4")
 
@@ -586,6 +586,8 @@ def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
     select(pages.assessment.orgs, lambda r: r[1] == "东风村党支部")
     pages.open_assessment(YEAR - 1)  # from the home page's 待评定
     assert tabs.currentWidget() is pages.assessment and pages.assessment.year.value() == YEAR - 1
+    pages.open_commendation(YEAR - 1)  # from the home page's nomination steps
+    assert tabs.currentWidget() is pages.commendation and pages.commendation.year.value() == YEAR - 1
     pages.assessment.year.setValue(YEAR)
     computed(qtbot, pages.assessment)
     assert pages.assessment.result.year == YEAR
@@ -594,6 +596,30 @@ def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
     assert tabs.currentWidget() is pages.ledger and pages.ledger.year.value() == YEAR
     assert pages.ledger.quarters.text_at(0, 1) == "已召开"
     assert any(a.text() == "考核表彰(&K)" for a in w.menuBar().actions())
+
+
+def test_restore_and_quit_wait_for_the_assessment_worker(qtbot, town, db_path, monkeypatch):
+    """The worker reads through its own connection: it must be gone before a restore replaces
+    the file, and before quitting releases the lock and makes the exit backup."""
+    from ui.backup_dialog import BackupRestoreDialog
+    from ui.main_window import MainWindow
+
+    w = MainWindow(str(db_path))
+    qtbot.addWidget(w)
+    w.load()
+    w.show()
+    view = w.committee.assessment
+    busy_when_shown = []
+    monkeypatch.setattr(BackupRestoreDialog, "exec", lambda self: busy_when_shown.append(view.runner.busy))
+    view.year.setValue(YEAR)
+    w.committee.show_view(view)
+    assert view.runner.busy  # computing in the background
+    w.backup_restore()
+    assert busy_when_shown == [False]
+    assert view.runner.busy  # the dropped computation runs again on the page still shown
+    w.close_database_on_exit = False
+    w.close()
+    assert not view.runner.busy
 
 
 # ------------------------------------------------------------------ printing from the views
@@ -636,8 +662,8 @@ def test_candidate_notice_preview_says_what_is_left_blank(qtbot, town, test_font
     from ui import committee_prints
 
     modal.driver.run = lambda dialog: dialog.reject()
-    n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"])
-    cm.review(YEAR, "优秀共产党员", [n.id])
+    n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"], on="2026-06-01")
+    cm.review(YEAR, "优秀共产党员", [n.id], on="2026-06-10")
 
     def shown_note(preview):
         return " ".join(label.text() for label in preview.findChildren(QLabel))
