@@ -120,7 +120,7 @@ def _thresholds(value: Any) -> dict[str, float]:
     key = "assessment_grade_thresholds"
     if not isinstance(value, dict) or set(value) != set(MUTUAL_GRADES[:3]):
         raise ValidationError("评定等次的分数线要分别填写优秀、合格、基本合格。", key)
-    clean = {g: _number(value[g], f"{g}的分数线应在 0 到 100 之间（满分的百分比）。", key, 0, 100)
+    clean = {g: _number(value[g], f"{g}的分数线应在 0 到 100 之间（得分率，即总分占应得分的百分比）。", key, 0, 100)
              for g in MUTUAL_GRADES[:3]}
     if not clean["优秀"] >= clean["合格"] >= clean["基本合格"]:
         raise ValidationError("分数线应从高到低：优秀 ≥ 合格 ≥ 基本合格。", key)

@@ -26,10 +26,31 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+_translators: list = []  # a QTranslator must live as long as the application
+
+
+def install_chinese(app: QApplication) -> bool:
+    """Qt's own words (the right-click menu's 撤销/复制/粘贴, a message box's 确定) in Chinese:
+    the clerk's Windows may well be set to English, and the program is Chinese throughout."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if _translators:
+        return True
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load("qtbase_zh_CN", path):
+        log.warning("没有找到 Qt 的中文翻译（%s）", path)
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
 def make_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("先锋台账")
     app.setOrganizationName("xianfeng")
+    install_chinese(app)
     return app
 
 

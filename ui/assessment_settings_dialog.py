@@ -133,7 +133,7 @@ class AssessmentSettingsDialog(QDialog):
             for spin in table.points.values():
                 spin.valueChanged.connect(self._update_totals)
 
-        grades = QGroupBox("评定等次分数线（得分占满分的百分比）")
+        grades = QGroupBox("建议等次分数线（得分率＝总分÷应得分）")
         grade_row = QHBoxLayout(grades)
         self.thresholds: dict[str, QDoubleSpinBox] = {}
         for grade in GRADES:

@@ -152,11 +152,8 @@ class CandidateList(ListPanel):
     def __init__(self, member: bool, parent: QWidget | None = None) -> None:
         columns = _columns(member)
         super().__init__(columns, "输入姓名、组织、等次、原因搜索" if member else "输入组织名称、等次、原因搜索",
-                         parent, default_sort=0)
+                         parent, default_sort=0, model_class=CandidateModel)  # rows with tooltips
         self.member = member
-        plain, self.model = self.model, CandidateModel(columns, self)  # the same rows, with tooltips
-        self.table.setModel(self.model)
-        plain.deleteLater()
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
         header.setMinimumHeight(self.fontMetrics().height() * 2 + 12)

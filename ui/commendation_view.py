@@ -94,6 +94,18 @@ def step_text(step: tuple[dt.date | None, str], year: int, level: str, own_org: 
     return f"{when} {who}".strip()
 
 
+UNGRADED = "未评定"
+LOW_SUGGESTIONS = ("基本合格", "不合格")
+
+
+def grade_text(grade: str, suggested: str | None) -> str:
+    """The committee's grade, or 未评定 with the suggested one: the committee picks from this
+    list, and a 基本合格 suggestion must not pass unseen as a bare 未评定."""
+    if grade:
+        return grade
+    return f"{UNGRADED}（建议{suggested}）" if suggested else UNGRADED
+
+
 def notice_state(start: dt.date, end: dt.date, today: dt.date) -> str:
     """Whether the 公示 is still running: a period long past must not read as if it were open."""
     if today < start:
@@ -128,7 +140,7 @@ class CommendationView(LazyView):
             Column("得分率", C_PERCENT, fmt=percent_text, align_right=True),
             Column("评定等次", C_GRADE), Column("推荐情况", C_STATE), Column("不能推荐的原因", C_WHY),
         ], "输入姓名、组织、原因搜索", self, default_sort=0)
-        self.candidates.fit_columns((5, NAME_WIDTH["candidates"], 8, 4, 4, 5, 34))
+        self.candidates.fit_columns((5, NAME_WIDTH["candidates"], 8, 4, 10.5, 5, 28))  # 等次: 未评定（建议基本合格）
         self.propose_button = self.candidates.add_button("推荐…", self.propose_current,
                                                          "由所在党组织推荐选中的对象（须符合参评条件）")
         self.candidates.finish_buttons()
@@ -145,7 +157,7 @@ class CommendationView(LazyView):
         self.nominations.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.nominations.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.nominations.table.setSortingEnabled(False)  # the list stays in the committee's order
-        self.nominations.fit_columns((3, NAME_WIDTH["nominations"], 8, 4, 10.5, 8, 8, 10, 9))
+        self.nominations.fit_columns((3, NAME_WIDTH["nominations"], 8, 4, 8, 8, 8, 10, 9))
         n = self.nominations
         self.up_button = n.add_button("上移", lambda: self.move(-1), "把选中的推荐对象排前一位")
         self.down_button = n.add_button("下移", lambda: self.move(1), "把选中的推荐对象排后一位")
@@ -178,11 +190,11 @@ class CommendationView(LazyView):
         self.certificates_button = QPushButton("打印荣誉证书…", self)
         self.certificates_button.setToolTip("打印本年度已编号的全部荣誉证书（可选证书纸和打印机偏移）")
         self.certificates_button.clicked.connect(self.print_certificates)
-        self.export_candidates_button = QPushButton("导出拟表彰对象名单（Excel）", self)
-        self.export_candidates_button.setToolTip("本年度本级别经党委审核或已决定的对象，含主要事迹")
+        self.export_candidates_button = QPushButton("导出公示名单…", self)
+        self.export_candidates_button.setToolTip("把拟表彰对象名单导出为 Excel：本年度本级别经党委审核或已决定的对象，含主要事迹")
         self.export_candidates_button.clicked.connect(self.export_candidates)
-        self.export_awards_button = QPushButton("导出表彰名单（Excel）", self)
-        self.export_awards_button.setToolTip("本年度本级别已编号的表彰，含证书编号")
+        self.export_awards_button = QPushButton("导出表彰名单…", self)
+        self.export_awards_button.setToolTip("把表彰名单导出为 Excel：本年度本级别已编号的表彰，含证书编号")
         self.export_awards_button.clicked.connect(self.export_awards)
         self.demo_button = QPushButton("确定为示范点", self)
         self.demo_button.setToolTip("受表彰的先进基层党组织可确定为示范点（典型带动）")
@@ -253,8 +265,8 @@ class CommendationView(LazyView):
                 nom = by_subject.get(c.member_id if c.member_id else ("org", c.org_id))
                 state = nom.state if nom else ("" if c.eligible(title) else "不能推荐")
                 why = "；".join(c.exclusions.get(title, ()))
-                candidates.append((c.rank, c.org_name if c.is_org else c.name, c.org_name, c.stroke_key, c.percent, c.grade or "未评定",
-                                   state, why, (c.org_id, c.member_id)))
+                candidates.append((c.rank, c.org_name if c.is_org else c.name, c.org_name, c.stroke_key, c.percent,
+                                   grade_text(c.grade, c.suggested), state, why, (c.org_id, c.member_id)))
         self.candidates.set_rows(candidates)
         self.order = [n.id for n in self.noms]
         self._show_nominations()
@@ -415,6 +427,10 @@ class CommendationView(LazyView):
             return False
         org_id, member_id = cand[C_KEY]
         year, title = self.year.value(), self.current_title
+        low = next((g for g in LOW_SUGGESTIONS if cand[C_GRADE] == grade_text("", g)), None)
+        if low and not messages.ask(self, "推荐", f"{cand[C_NAME]}的年度考核建议等次为“{low}”，考核小组还没有评定"
+                                    "等次。确定推荐吗？\n（在“年度考核”页录入评定等次后，评定为基本合格、不合格的不能推荐。）"):
+            return False
 
         def save(data: dict[str, Any]) -> Any:
             return commendations.propose(year, title, org_id=None if member_id else org_id, member_id=member_id,

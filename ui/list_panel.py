@@ -17,9 +17,11 @@ class ListPanel(QWidget):
     activated = Signal(tuple)  # the row tuple the clerk opened (double-click or Enter)
 
     def __init__(self, columns: Sequence[Column], placeholder: str, parent: QWidget | None = None,
-                 default_sort: int | None = None) -> None:
+                 default_sort: int | None = None, model_class: type[RowsModel] = RowsModel) -> None:
         super().__init__(parent)
-        self.model = RowsModel(columns, self)
+        # the model is built here, never swapped afterwards: deleting a model a view has held
+        # made PySide6 warn of a "shared QObject deleted directly" and, once, crash at exit
+        self.model = model_class(columns, self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder + "（Ctrl+F）")
         self.search.setClearButtonEnabled(True)

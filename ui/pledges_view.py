@@ -63,10 +63,7 @@ class PledgesView(QWidget):
             Column("已兑现", DONE, align_right=True),
             Column("公示截止", NOTICE_END),
         ]
-        self.panel = ListPanel(columns, "输入姓名、状态搜索", self)
-        self.panel.model.deleteLater()  # swapped for the coloured variant before any rows arrive
-        self.panel.model = PledgeRows(columns, self.panel)
-        self.panel.table.setModel(self.panel.model)
+        self.panel = ListPanel(columns, "输入姓名、状态搜索", self, model_class=PledgeRows)  # coloured rows
         self.panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.panel.fit_columns((7, 9, 4, 4, 4, 7))
         self.new_button = self.panel.add_button("新建承诺", self.new_pledge)

@@ -403,3 +403,27 @@ def test_the_notice_says_whether_it_is_still_running(qtbot, town, monkeypatch, t
     monkeypatch.setattr(commendation_view, "_today", lambda: dt.date.fromisoformat(today))
     view = page(qtbot, town)
     assert f"公示期 2026-06-20 至 2026-06-26（{state}）" in view.status.text()
+
+
+def test_a_low_suggested_grade_shows_and_asks_before_proposing(qtbot, town, answer_messages, monkeypatch):
+    """未评定 alone hid a 基本合格 suggestion: the committee must see it, and confirm to propose."""
+    from models import assessment
+    from ui import commendation_view
+
+    real = assessment.suggest_for
+    low = town["ids"]["王建国"]
+    monkeypatch.setattr(assessment, "suggest_for",
+                        lambda c, *a: "基本合格" if c.member_id == low else real(c, *a))
+    view = page(qtbot, town)
+    by_name = {r[C_NAME]: r for r in rows(view.candidates)}
+    assert by_name["王建国"][commendation_view.C_GRADE] == "未评定（建议基本合格）"
+    assert by_name["李红"][commendation_view.C_GRADE].startswith("未评定（建议")
+    view.candidates.select_where(lambda r: r[C_NAME] == "王建国")
+    answer_messages.auto = lambda kind, title, text: False
+    assert not view.propose_current()
+    kind, _title, asked = answer_messages.log[-1]
+    assert kind == "ask" and "建议等次为“基本合格”" in asked and "考核小组还没有评定等次" in asked
+    assert {r[C_NAME]: r for r in rows(view.candidates)}["王建国"][C_STATE] == ""  # not proposed
+    assessment.enter(YEAR, member_id=low, grade="合格")  # graded by the committee: no question
+    view.mark_stale()  # as the 年度考核 page's change tells it
+    assert {r[C_NAME]: r for r in rows(view.candidates)}["王建国"][commendation_view.C_GRADE] == "合格"

@@ -77,3 +77,15 @@ def test_export_current_list_as_filtered(qtbot, demo_db, db_path, tmp_path, monk
     data = [r for r in values[header_row + 1:] if r[0]]
     assert len(data) == shown
     assert all("*" in (r[3] or "") for r in data)  # IDs stay masked as on screen
+
+
+def test_qt_own_words_are_chinese(qapp):
+    """The right-click menu of every input and the buttons of Qt's boxes come from Qt itself."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.app import install_chinese
+
+    assert install_chinese(qapp)
+    assert QCoreApplication.translate("QLineEdit", "&Copy") != "&Copy"
+    assert "复制" in QCoreApplication.translate("QLineEdit", "&Copy")
+    assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"
