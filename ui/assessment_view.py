@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import assessment, organizations, settings
-from models.assessment import Candidate, GradeCap, Summary
+from models.assessment import Candidate, DimensionScore, GradeCap, Summary
 from models.assessment_text import (
     NO_DATA,
     percent_text,
@@ -44,6 +44,7 @@ from models.assessment_text import (
 from models.constants import FIVE_GOOD, FIVE_LEAD
 from models.errors import NotFound
 from models.records import Organization
+from printing.dates import format_date
 from ui import modal
 from ui.background import Runner
 from ui.lazy_view import LazyView
@@ -334,12 +335,14 @@ class AssessmentView(LazyView):
         th = conf["assessment_grade_thresholds"]
         blocked = {t: sum(1 for c in s.ranked(t) if not c.eligible(t))
                    for t in (assessment.ORG_TITLE, assessment.MEMBER_TITLE)}
-        self.summary.setText(
-            f"{org.display_name}{'及下级' if org.level != '党支部' else ''}：基层党组织 {len(s.organizations)} 个、"
-            f"党员 {len(s.members)} 名；数据截至 {s.as_of.isoformat()}。建议等次按得分率（总分 ÷ 应得分）：优秀 ≥{th['优秀']:g}%、"
-            f"合格 ≥{th['合格']:g}%。不能评先进基层党组织 {blocked[assessment.ORG_TITLE]} 个、"
-            f"不能评优秀共产党员 {blocked[assessment.MEMBER_TITLE]} 名（原因见各行）。"
-            + summary_warnings(s))
+        three = bool(conf["three_grades"])
+        lines = [f"{org.display_name}{'及下级' if org.level != '党支部' else ''}：基层党组织 {len(s.organizations)} 个、"
+                 f"党员 {len(s.members)} 名（数据截至{format_date(s.as_of)}）",
+                 f"建议等次按得分率（总分 ÷ 应得分）：{grade_lines_text(th, three)}",
+                 f"不能评先进基层党组织 {blocked[assessment.ORG_TITLE]} 个、"
+                 f"不能评优秀共产党员 {blocked[assessment.MEMBER_TITLE]} 名（原因见各行及下方说明）",
+                 *summary_warnings(s)]
+        self.summary.setText("\n".join(lines))
         self.orgs.set_rows([candidate_row(c) for c in s.organizations])
         self.people.set_rows([candidate_row(c) for c in s.members])
         if keep is not None:
@@ -404,18 +407,26 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def summary_warnings(s: Summary) -> str:
-    """What the summary line adds: the organizations over the 优秀 cap and the 数据不全 count."""
-    out = ""
+def grade_lines_text(thresholds: dict[str, float], three_grades: bool) -> str:
+    """The score lines in a sentence, every band said: 优秀 ≥90%、合格 ≥75%、基本合格 ≥60%、以下不合格."""
+    if three_grades:  # the 基本合格 band counts as 合格 (see assessment.suggest_grade)
+        return f"优秀 ≥{thresholds['优秀']:g}%、合格 ≥{thresholds['基本合格']:g}%、以下不合格"
+    return (f"优秀 ≥{thresholds['优秀']:g}%、合格 ≥{thresholds['合格']:g}%、"
+            f"基本合格 ≥{thresholds['基本合格']:g}%、以下不合格")
+
+
+def summary_warnings(s: Summary) -> list[str]:
+    """The summary's lines on the organizations over the 优秀 cap and the 数据不全 count."""
+    out = []
     breaches = s.cap_breaches
     if breaches:
         named = "、".join(f"{b.org_name}（最多 {b.allowed} 名，现 {b.excellent} 名）" for b in breaches[:MAX_NAMED])
         more = f"等 {len(breaches)} 个" if len(breaches) > MAX_NAMED else ""
-        out += f"优秀比例超限：{named}{more}，详见各党组织及其党员的说明。"
+        out.append(f"优秀比例超限：{named}{more}，详见各党组织及其党员的说明")
     incomplete = (sum(1 for c in s.organizations if c.missing), sum(1 for c in s.members if c.missing))
     if any(incomplete):
-        out += (f"台账数据不全：党组织 {incomplete[0]} 个、党员 {incomplete[1]} 名，缺数据的项目不计入应得分"
-                "（见“台账数据”列）。")
+        out.append(f"台账数据不全：党组织 {incomplete[0]} 个、党员 {incomplete[1]} 名，缺数据的项目不计入应得分"
+                   "（见“台账数据”列）")
     return out
 
 
@@ -425,18 +436,15 @@ def detail_html(c: Candidate, cap: GradeCap | None = None) -> str:
     rows = "".join(
         f"<tr><td>{_esc(d.dimension)}</td><td align='right'>{points_text(d.points)}</td><td>{_esc(d.figure_label)}</td>"
         f"<td align='right'>{_esc('无数据' if d.missing else d.basis.text if d.basis is not None else '—')}"
-        f"{'' if d.basis is None or not d.basis.den else f'（{d.basis.num}/{d.basis.den}）'}</td>"
+        f"{_basis_counts(d)}</td>"
         f"<td align='right'>{_part(d.computed, d.computed_max, d.missing)}</td>"
         f"<td align='right'>{'—' if not d.entered_max else _points(d.entered) + f' / {points_text(d.entered_max)}'}</td>"
         f"<td>{_esc(d.remark)}</td></tr>" for d in c.dimensions)
     shortfall = shortfall_text(c)
     out = [(f"<p><b>{head}</b>　第 {c.rank} 名　{score_text(c)}　建议等次：{_esc(suggested_text(c))}"
             f"　评定等次：{_esc(c.grade or '未评定')}{MISSING_MARK if c.missing else ''}"
-            f"{f'<br>{_esc(shortfall)}，得分率按应得分计算。' if shortfall else ''}</p>"),
-           ("<table border='1' cellspacing='0' cellpadding='3'><tr><th>考核项目</th><th>满分</th><th>台账依据</th>"
-            f"<th>台账数据</th><th>台账计分</th><th>考核小组评分</th><th>评语</th></tr>{rows}</table>")]
-    if c.remark:
-        out.append(f"<p>总体评语：{_esc(c.remark)}</p>")
+            f"{f'<br>{_esc(shortfall)}，得分率按应得分计算。' if shortfall else ''}</p>")]
+    # what stops a commendation comes before the table: at the foot it was cut off unseen
     reasons = [(t, r) for t in c.titles for r in c.exclusions.get(t, ())]
     if reasons:
         out.append("<p style='color:#b3261e'><b>不能参评：</b><br>" +
@@ -445,6 +453,19 @@ def detail_html(c: Candidate, cap: GradeCap | None = None) -> str:
         out.append("<p style='color:#2e7d32'>可参评：" + "、".join(f"“{t}”" for t in c.titles) + "</p>")
     if cap is not None and cap.broken:
         out.append(f"<p style='color:#b3261e'><b>{_esc(cap.message)}</b></p>")
+    out.append("<table border='1' cellspacing='0' cellpadding='3'><tr><th>考核项目</th><th>满分</th>"
+               f"<th>台账依据</th><th>台账数据</th><th>台账计分</th><th>考核小组评分</th><th>评语</th></tr>{rows}</table>")
+    if c.remark:
+        out.append(f"<p>总体评语：{_esc(c.remark)}</p>")
     if c.notes:
         out.append("<p style='color:#5f4b32'>" + "<br>".join(_esc(n) for n in c.notes) + "</p>")
     return "".join(out)
+
+
+def _basis_counts(d: DimensionScore) -> str:
+    """The counts behind a figure: votes or items (44/50), but for 互评得分率 points, said so."""
+    if d.basis is None or not d.basis.den:
+        return ""
+    if d.figure == "mutual_score":
+        return f"（{d.basis.num:g} 分 / 满分 {d.basis.den:g} 分）"
+    return f"（{d.basis.num}/{d.basis.den}）"

@@ -1,5 +1,6 @@
 """专项台账, 年度考核, 表彰 and 首页 driven as a clerk would, on a hand-counted branch."""
 import datetime as dt
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -261,6 +262,8 @@ def test_assessment_view_marks_missing_data_and_the_cap(qtbot, town):
     detail = view.detail.toPlainText()
     assert ("优秀比例超限：东风村党支部在册党员 5 名，按三分之一的比例最多评 1 名优秀，现有考核小组评定为优秀 1 名、"
             "尚未评定、建议等次为优秀 1 名，共 2 名，超出 1 名。") in detail
+    assert detail.index("优秀比例超限") < detail.index("考核项目")  # above the table, never cut off below
+    assert re.search(r"互评得分率[^%]*%（\d+ 分 / 满分 \d+ 分）", detail)  # its counts are points, said so
     assert "带头争创佳绩、带头服务群众的台账计算部分（共 20 分）不计入应得分" in detail
     view.lists.setCurrentWidget(view.orgs)
     select(view.orgs, lambda r: r[KEY] == (town["org"], None))
@@ -361,6 +364,7 @@ def test_assessment_computes_off_the_ui_thread(qtbot, town):
     view.reload()
     computed(qtbot, view)
     assert "东风村党支部：基层党组织 1 个" in view.summary.text()
+    assert "基本合格 ≥60%、以下不合格" in view.summary.text() and "数据截至20" in view.summary.text()
 
 
 # ------------------------------------------------------------------ 表彰
