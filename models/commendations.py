@@ -82,6 +82,19 @@ def _step(nom: Nomination, action: str, on: dt.date, by: str, note: str = "") ->
     audit.record("状态变更", "表彰推荐", nom.id, f"{action}：{nom.year}年{nom.category} {note}".strip())
 
 
+def _save(nom: Nomination) -> None:
+    nom.updated_at = dt.datetime.now().replace(microsecond=0)
+    nom.save()
+
+
+def _check_picked(ids: list[int], none_picked: str) -> None:
+    """The committee's selection: at least one, and none twice (it would be acted on twice)."""
+    if not ids:
+        raise ValidationError(none_picked, "ids")
+    if len(set(ids)) != len(ids):
+        raise ValidationError("所选推荐对象中有重复。", "ids")
+
+
 def get(nomination_id: int) -> Nomination:
     nom = Nomination.get_or_none(Nomination.id == nomination_id)
     if nom is None:
@@ -158,8 +171,7 @@ def propose(year: Any, title: str, *, org_id: int | None = None, member_id: int 
         nom.proposed_on, nom.proposed_by = when, by
         nom.reviewed_on, nom.reviewed_by, nom.decided_on, nom.decided_by = None, "", None, ""
         nom.notice_start = nom.notice_end = None  # proposed anew: it must be posted anew
-        nom.updated_at = dt.datetime.now().replace(microsecond=0)
-        nom.save()
+        _save(nom)
         _step(nom, "推荐", when, by, member.name if member else org.short_name or org.name)
     return nom
 
@@ -174,10 +186,7 @@ def review(year: Any, title: str, ordered_ids: list[int], *, level: str = BASIC,
     title = fields.choice(title, "表彰类别", "category", AWARD_CATEGORIES, required=True)
     level = fields.choice(level or BASIC, "表彰级别", "level", AWARD_LEVELS, required=True)
     when, by = _day(on, "审核日期"), _who(by, settings.get("committee_name"))
-    if not ordered_ids:
-        raise ValidationError("请至少选择一个推荐对象进行审核。", "ids")
-    if len(set(ordered_ids)) != len(ordered_ids):
-        raise ValidationError("排序名单中有重复的推荐对象。", "ids")
+    _check_picked(ordered_ids, "请至少选择一个推荐对象进行审核。")
     with database.atomic():
         listed = [get(i) for i in ordered_ids]
         for nom in listed:
@@ -196,8 +205,7 @@ def review(year: Any, title: str, ordered_ids: list[int], *, level: str = BASIC,
             nom.rank, nom.state = rank, REVIEWED
             if first:
                 nom.reviewed_on, nom.reviewed_by = when, by
-            nom.updated_at = dt.datetime.now().replace(microsecond=0)
-            nom.save()
+            _save(nom)
             if first:
                 _step(nom, "审核", when, by, f"排第 {rank} 位")
     return listed
@@ -213,8 +221,7 @@ def decide(ids: list[int], *, by: str = "", on: Any = None, note: str = "",
     """
     when, by = _day(on, "决定日期"), _who(by, settings.get("committee_name"))
     note = fields.text(note, "会议记录", "note", max_len=200)
-    if not ids:
-        raise ValidationError("请选择要决定表彰的推荐对象。", "ids")
+    _check_picked(ids, "请选择要决定表彰的推荐对象。")
     with database.atomic():
         noms = [get(i) for i in ids]
         unnoticed = []
@@ -237,8 +244,7 @@ def decide(ids: list[int], *, by: str = "", on: Any = None, note: str = "",
                                   "确需不经公示直接决定的，须确认“未经公示”。", "without_notice")
         for nom in noms:
             nom.state, nom.decided_on, nom.decided_by = DECIDED, when, by
-            nom.updated_at = dt.datetime.now().replace(microsecond=0)
-            nom.save()
+            _save(nom)
             plain = "未经公示" if nom.notice_end is None else ""
             _step(nom, "决定", when, by, "；".join(t for t in (note, plain) if t))
     return noms
@@ -253,10 +259,7 @@ def decline(ids: list[int], reason: str, *, by: str = "", on: Any = None) -> lis
     """
     reason = fields.text(reason, "不予表彰的原因", "reason", required=True, max_len=300, multiline=True)
     when, by = _day(on, "决定日期"), _who(by, settings.get("committee_name"))
-    if not ids:
-        raise ValidationError("请选择不予表彰的推荐对象。", "ids")
-    if len(set(ids)) != len(ids):
-        raise ValidationError("所选推荐对象中有重复。", "ids")
+    _check_picked(ids, "请选择不予表彰的推荐对象。")
     with database.atomic():
         noms = [get(i) for i in ids]
         for nom in noms:
@@ -266,8 +269,7 @@ def decline(ids: list[int], reason: str, *, by: str = "", on: Any = None) -> lis
         for nom in noms:
             nom.state, nom.rank, nom.return_reason = DECLINED, None, reason
             nom.decided_on, nom.decided_by = when, by
-            nom.updated_at = dt.datetime.now().replace(microsecond=0)
-            nom.save()
+            _save(nom)
             _step(nom, "不予表彰", when, by, reason)
     return noms
 
@@ -282,8 +284,7 @@ def send_back(nomination_id: int, reason: str, *, by: str = "", on: Any = None) 
             raise ValidationError(f"推荐对象当前是“{nom.state}”，不能退回。", "state")
         _not_before(when, nom, "退回日期")
         nom.state, nom.rank, nom.return_reason = RETURNED, None, reason
-        nom.updated_at = dt.datetime.now().replace(microsecond=0)
-        nom.save()
+        _save(nom)
         _step(nom, "退回", when, by, reason)
     return nom
 
@@ -310,7 +311,7 @@ def set_notice(year: Any, start: Any, end: Any, *, level: str = BASIC) -> int:
             _not_before(s, nom, "公示开始日期")
         for nom in noms:
             nom.notice_start, nom.notice_end = s, e
-            nom.save()
+            _save(nom)
             _step(nom, "公示", s, _who(""), f"{s.isoformat()} 至 {e.isoformat()}")
     return len(noms)
 

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -47,6 +46,7 @@ from models.records import Organization
 from printing.dates import format_date
 from ui import modal
 from ui.background import Runner
+from ui.buttons import action_button
 from ui.lazy_view import LazyView
 from ui.list_panel import ListPanel
 from ui.table_model import Column, RowsModel
@@ -212,12 +212,10 @@ class AssessmentView(LazyView):
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("assessment_detail")
         self.detail.setOpenLinks(False)
-        self.enter_button = QPushButton("录入评分…", self)
-        self.enter_button.setToolTip("录入考核小组对选中对象各项的评分、评语和评定等次")
-        self.enter_button.clicked.connect(self.enter_current)
-        self.ledger_button = QPushButton("查看台账", self)
-        self.ledger_button.setToolTip("打开选中对象所在组织的专项台账，查看每个数字的来源记录")
-        self.ledger_button.clicked.connect(self._open_ledger)
+        self.enter_button = action_button(self, "录入评分…", self.enter_current,
+                                          "录入考核小组对选中对象各项的评分、评语和评定等次")
+        self.ledger_button = action_button(self, "查看台账", self._open_ledger,
+                                           "打开选中对象所在组织的专项台账，查看每个数字的来源记录")
         for panel in (self.orgs, self.people):
             panel.activated.connect(lambda _row: self.enter_current())
             panel.table.selectionModel().currentChanged.connect(lambda *_a: self._show_detail())

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -39,6 +38,7 @@ from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
 from ui import commendation_dialogs as dialogs
 from ui import messages, modal
+from ui.buttons import action_button
 from ui.lazy_view import LazyView
 from ui.list_panel import ListPanel
 from ui.table_model import Column
@@ -178,27 +178,20 @@ class CommendationView(LazyView):
         self.history.setObjectName("nomination_history")
         year_group = QGroupBox("本年度", self)
         grid = QGridLayout(year_group)
-        self.notice_button = QPushButton("设置公示期…", self)
-        self.notice_button.clicked.connect(self.set_notice)
-        self.print_notice_button = QPushButton("打印拟表彰对象公示", self)
-        self.print_notice_button.clicked.connect(self.print_notice)
-        self.awards_button = QPushButton("生成证书编号", self)
-        self.awards_button.setToolTip("为已决定表彰、尚未发证的对象按类别和排序编号")
-        self.awards_button.clicked.connect(self.record_awards)
-        self.print_awards_button = QPushButton("打印表彰名单", self)
-        self.print_awards_button.clicked.connect(self.print_awards)
-        self.certificates_button = QPushButton("打印荣誉证书…", self)
-        self.certificates_button.setToolTip("打印本年度已编号的全部荣誉证书（可选证书纸和打印机偏移）")
-        self.certificates_button.clicked.connect(self.print_certificates)
-        self.export_candidates_button = QPushButton("导出公示名单…", self)
-        self.export_candidates_button.setToolTip("把拟表彰对象名单导出为 Excel：本年度本级别经党委审核或已决定的对象，含主要事迹")
-        self.export_candidates_button.clicked.connect(self.export_candidates)
-        self.export_awards_button = QPushButton("导出表彰名单…", self)
-        self.export_awards_button.setToolTip("把表彰名单导出为 Excel：本年度本级别已编号的表彰，含证书编号")
-        self.export_awards_button.clicked.connect(self.export_awards)
-        self.demo_button = QPushButton("确定为示范点", self)
-        self.demo_button.setToolTip("受表彰的先进基层党组织可确定为示范点（典型带动）")
-        self.demo_button.clicked.connect(self.toggle_demo_point)
+        self.notice_button = action_button(self, "设置公示期…", self.set_notice)
+        self.print_notice_button = action_button(self, "打印拟表彰对象公示", self.print_notice)
+        self.awards_button = action_button(self, "生成证书编号", self.record_awards,
+                                           "为已决定表彰、尚未发证的对象按类别和排序编号")
+        self.print_awards_button = action_button(self, "打印表彰名单", self.print_awards)
+        self.certificates_button = action_button(self, "打印荣誉证书…", self.print_certificates,
+                                                 "打印本年度已编号的全部荣誉证书（可选证书纸和打印机偏移）")
+        self.export_candidates_button = action_button(
+            self, "导出公示名单…", self.export_candidates,
+            "把拟表彰对象名单导出为 Excel：本年度本级别经党委审核或已决定的对象，含主要事迹")
+        self.export_awards_button = action_button(self, "导出表彰名单…", self.export_awards,
+                                                  "把表彰名单导出为 Excel：本年度本级别已编号的表彰，含证书编号")
+        self.demo_button = action_button(self, "确定为示范点", self.toggle_demo_point,
+                                         "受表彰的先进基层党组织可确定为示范点（典型带动）")
         for i, b in enumerate((self.notice_button, self.print_notice_button, self.awards_button,
                                self.print_awards_button, self.certificates_button, self.demo_button,
                                self.export_candidates_button, self.export_awards_button)):

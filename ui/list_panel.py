@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from ui.buttons import action_button
 from ui.table_model import Column, RowsModel
 
 
@@ -60,10 +61,7 @@ class ListPanel(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
 
     def add_button(self, text: str, slot, tip: str = "") -> QPushButton:  # noqa: ANN001
-        button = QPushButton(text, self)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(slot)
+        button = action_button(self, text, slot, tip)
         self.buttons.addWidget(button)
         return button
 
