@@ -54,7 +54,7 @@ def _ensure_streams() -> None:
 
 
 def _setup_logging() -> Path | None:
-    from models.db import data_dir
+    from models.store.db import data_dir
 
     try:
         folder = data_dir() / "logs"
@@ -72,7 +72,7 @@ def _setup_logging() -> Path | None:
 def _open_db(args: argparse.Namespace, readonly: bool = False):
     """Commands that only read (print, check, assess) open read-only, so they also work
     while the window has the file open."""
-    from models import db
+    from models.store import db
 
     path = Path(args.db) if args.db else db.default_db_path()
     if readonly and not path.exists():
@@ -92,7 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from models import checks
+    from models.safety import checks
 
     conn, path = _open_db(args)
     problems = checks.run(conn)
@@ -106,13 +106,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from models import db
+    from models.store import db
 
     return Path(args.db) if args.db else db.default_db_path()
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from models import backup
+    from models.safety import backup
 
     path = _db_path(args)
     dest = backup.backup_to(path, args.output) if args.output else backup.automatic(path, "manual", force=True)
@@ -124,7 +124,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from models import backup, db
+    from models.safety import backup
+    from models.store import db
 
     info = backup.inspect_backup(args.file)
     print("备份文件内容：\n" + info.describe())
@@ -139,8 +140,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from models import audit_export, db
-    from models.dblock import DatabaseInUseError
+    from models.exchange import audit_export
+    from models.store import db
+    from models.store.lock import DatabaseInUseError
 
     path = _db_path(args)
     try:
@@ -172,8 +174,10 @@ def _add_reliability_commands(sub) -> None:  # noqa: ANN001 - argparse's private
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from models import assessment, assessment_text, organizations
-    from models.dblock import DatabaseInUseError
+    from models.assessment import scoring as assessment
+    from models.assessment import report as assessment_text
+    from models.roster import organizations
+    from models.store.lock import DatabaseInUseError
 
     try:
         _open_db(args)
@@ -191,9 +195,10 @@ def _write_pdf(pdf: bytes, output: str) -> None:
 
 
 def cmd_print_pledge_board(args: argparse.Namespace) -> int:
-    from models import organizations, print_settings
-    from models.print_sources import pledge_board
-    from printing.pledge_board import render_pledge_board
+    from models.roster import organizations
+    from models.config import print_settings
+    from models.printouts.sources import pledge_board
+    from printing.documents.pledge_board import render_pledge_board
 
     _open_db(args, readonly=True)
     org = organizations.find(args.org)
@@ -218,19 +223,20 @@ def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subpa
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
     p.set_defaults(func=cmd_print_pledge_board)
-    from ui.commands.certificates import add_commands as add_certificate_commands  # 荣誉证书, 校准页
+    from ui.cli.certificates import add_commands as add_certificate_commands  # 荣誉证书, 校准页
 
     add_certificate_commands(kinds, _open_db)
-    from ui.commands.review_prints import add_commands as add_review_commands  # 承诺书, 评议表, 评议记录
+    from ui.cli.review_prints import add_commands as add_review_commands  # 承诺书, 评议表, 评议记录
 
     add_review_commands(kinds, _open_db)
-    from ui.commands.assessment import add_commands as add_assessment_commands  # 专项台账, 公示, 表彰名单
+    from ui.cli.committee_prints import add_commands as add_assessment_commands  # 专项台账, 公示, 表彰名单
 
     add_assessment_commands(kinds, _open_db)
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from models import organizations, roster_import
+    from models.roster import organizations
+    from models.exchange import roster_import
 
     _open_db(args)
     org = organizations.find(args.org) if args.org else None
@@ -261,7 +267,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_undo(args: argparse.Namespace) -> int:
-    from models import roster_import
+    from models.exchange import roster_import
 
     _open_db(args)
     batch = roster_import.undo()
@@ -271,7 +277,8 @@ def cmd_import_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_export_roster(args: argparse.Namespace) -> int:
-    from models import organizations, roster_export
+    from models.roster import organizations
+    from models.exchange import roster_export
 
     _open_db(args, readonly=True)
     org = organizations.find(args.org) if args.org else None
@@ -360,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
         return 3
     except Exception as exc:
-        from models import backup, faults
+        from models.safety import backup
+        from models.safety import faults
 
         fault = faults.classify(exc)  # disk full, locked, damaged file …; anything else is a bug
         if fault is None:

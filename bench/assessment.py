@@ -40,7 +40,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XIANFENG_DATA_DIR"] = tmp
-        from models import assessment, db, demo, overview
+        from models import demo, overview
+        from models.assessment import scoring as assessment
+        from models.store import db
 
         path = Path(args.db) if args.db else Path(tmp) / "bench.db"
         fresh = not path.exists()

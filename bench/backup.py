@@ -28,7 +28,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         os.environ["XIANFENG_DATA_DIR"] = str(tmp_path / "data")
-        from models import backup, db, demo
+        from models import demo
+        from models.safety import backup
+        from models.store import db
 
         path = tmp_path / "big.db"
         t0 = time.perf_counter()

@@ -20,7 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="xianfeng-bench-"))
     os.environ["XIANFENG_DATA_DIR"] = str(work / "data")
-    from models import db, demo, organizations, roster_export, roster_import
+    from models import demo
+    from models.store import db
+    from models.roster import organizations
+    from models.exchange import roster_export
+    from models.exchange import roster_import
 
     db.connect(work / "source.db")
     demo.fill(members=10_000)

@@ -44,7 +44,7 @@ def startup_seconds(path: Path, runs: int = 3) -> tuple[list[float], int, float]
 
 
 def keystroke_ms(path: Path) -> list[float]:
-    from models import db
+    from models.store import db
     from ui.app import make_app
     from ui.main_window import MainWindow
 

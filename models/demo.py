@@ -14,11 +14,11 @@ from collections.abc import Callable
 from models.constants import (
     CATEGORIES, EDUCATIONS, FIVE_LEAD, MEMBER_MASS_ITEMS, ORG_MASS_ITEMS,
 )
-from models.db import database
+from models.store.db import database
 from models.errors import ValidationError
-from models.idcard import check_digit
+from models.roster.idcard import check_digit
 from models.names import stroke_sort_key
-from models.records import (
+from models.store.tables import (
     Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem, Review,
 )
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from models import assessment, commendations, ledger
-from models.assessment_records import Assessment, Award, Nomination
+from models.assessment import scoring as assessment
+from models.commendation import nominations as commendations
+from models.campaign import ledger
+from models.store.assessment_tables import Assessment, Award, Nomination
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, ON_ROLL, QUARTERS
-from models.organizations import subtree_ids
-from models.records import Member, Organization, Pledge, PledgeItem, Review
-from models.reviews import LATE_DAYS, quarter_bounds
+from models.roster.organizations import subtree_ids
+from models.store.tables import Member, Organization, Pledge, PledgeItem, Review
+from models.campaign.reviews import LATE_DAYS, quarter_bounds
 from models.sheet import Sheet
 
 OPEN_ITEM_STATES = ("未开始", "进行中")

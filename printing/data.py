@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Literal
 
-from .dates import DateStyle
+from printing.dates import DateStyle
 
 Paper = Literal["A4", "A3"]
 Orientation = Literal["landscape", "portrait"]

@@ -5,6 +5,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from ui.qtcompat import guard_singletons  # noqa: E402
+
+guard_singletons()  # as ui.app does for the window: long test runs make many void Qt calls
+
 
 @pytest.fixture
 def db_path(tmp_path, monkeypatch):
@@ -15,7 +19,7 @@ def db_path(tmp_path, monkeypatch):
 
 @pytest.fixture
 def db(db_path):
-    from models import db as dbmod
+    from models.store import db as dbmod
 
     conn = dbmod.connect(db_path)
     yield conn
@@ -34,7 +38,7 @@ def demo_db(db):
 @pytest.fixture
 def branch(db):
     """One 党委 with one village 党支部; returns the branch."""
-    from models import organizations
+    from models.roster import organizations
 
     top = organizations.save({"name": "中共先锋镇委员会", "short_name": "先锋镇党委", "level": "党委"})
     return organizations.save({

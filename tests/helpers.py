@@ -4,14 +4,14 @@ from __future__ import annotations
 
 def make_id(birth: str = "19800101", seq: str = "001") -> str:
     """A valid 18-digit ID for the given birth date (YYYYMMDD); odd last seq digit = 男."""
-    from models.idcard import check_digit
+    from models.roster.idcard import check_digit
 
     body = f"410522{birth}{seq}"
     return body + check_digit(body)
 
 
 def member_data(org_id: int, **overrides) -> dict:
-    """A valid member form for `models.members.save`, with overrides."""
+    """A valid member form for `models.roster.members.save`, with overrides."""
     data = {
         "org_id": org_id, "name": "王建国", "id_number": make_id("19800101", "001"),
         "ethnicity": "汉族", "education": "大专", "kind": "正式党员",

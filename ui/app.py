@@ -10,12 +10,14 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from ui.qtcompat import guard_singletons
+
 log = logging.getLogger(__name__)
 
 
 def install_excepthook() -> None:
     """A bug shows a dialog with copyable details and goes to the log; the window stays up."""
-    from ui import messages
+    from ui.widgets import messages
 
     def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
         details = "".join(traceback.format_exception(exc_type, exc, tb))
@@ -47,6 +49,7 @@ def install_chinese(app: QApplication) -> bool:
 
 
 def make_app() -> QApplication:
+    guard_singletons()
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("先锋台账")
     app.setOrganizationName("xianfeng")
@@ -57,7 +60,7 @@ def make_app() -> QApplication:
 def run(db_path: str | None, process_start: float | None = None) -> int:
     from PySide6.QtCore import QTimer
 
-    from models import db
+    from models.store import db
     from ui.main_window import MainWindow
     from ui.open_database import open_database
 

@@ -5,14 +5,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
-from models import organizations
-from ui import messages
-from ui.members_view import MembersView
-from ui.org_dialog import OrgDialog
-from ui.org_tree import OrgTree
-from ui.pledges_view import PledgesView
-from ui.profile_view import ProfileView
-from ui.reviews_view import ReviewsView
+from models.roster import organizations
+from ui.widgets import messages
+from ui.roster.members_view import MembersView
+from ui.roster.org_dialog import OrgDialog
+from ui.roster.org_tree import OrgTree
+from ui.campaign.pledges_view import PledgesView
+from ui.roster.profile_view import ProfileView
+from ui.campaign.reviews_view import ReviewsView
 
 
 class MainWindow(QMainWindow):
@@ -56,8 +56,8 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
     def _install_committee_pages(self) -> None:
-        """首页, 专项台账, 年度考核 and 表彰 with their 考核表彰 menu (ui.committee_tabs)."""
-        from ui import committee_tabs
+        """首页, 专项台账, 年度考核 and 表彰 with their 考核表彰 menu (ui.committee.committee_tabs)."""
+        from ui.committee import committee_tabs
 
         self.committee = committee_tabs.install(self)
 
@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.addAction(new_member)
 
     def backup_restore(self) -> None:
-        from ui.backup_dialog import BackupRestoreDialog
+        from ui.safety.backup_dialog import BackupRestoreDialog
 
         assessment = self.committee.assessment
         dropped = assessment.runner.busy
@@ -117,25 +117,25 @@ class MainWindow(QMainWindow):
             assessment.mark_stale()  # computed again (now, if it is on screen)
 
     def audit_log(self) -> None:
-        from ui.audit_view import AuditLogDialog
+        from ui.safety.audit_view import AuditLogDialog
 
         AuditLogDialog(self).exec()
 
     def import_roster(self) -> None:
-        from ui.import_dialog import RosterImportDialog
+        from ui.exchange.import_dialog import RosterImportDialog
 
         dialog = RosterImportDialog(self, self.tree.current_id())
         if dialog.exec() == QDialog.DialogCode.Accepted:  # the database changed
             self.tree.reload(self.tree.current_id())
 
     def export_roster(self) -> None:
-        from ui.export_actions import export_roster
+        from ui.exchange.export_actions import export_roster
 
         export_roster(self, self.tree.current_id())
 
     def export_current_list(self) -> None:
         """Whatever list the clerk is looking at, as filtered and sorted on screen."""
-        from ui.export_actions import export_rows
+        from ui.exchange.export_actions import export_rows
 
         panel = getattr(self.tabs.currentWidget(), "panel", None)
         if panel is None:
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
             menu.addAction(item)
 
     def _review_print(self, name: str) -> None:
-        from ui import review_prints  # loads ReportLab: only when something is printed
+        from ui.prints import review_prints# loads ReportLab: only when something is printed
 
         getattr(review_prints, name)(self, self.tree.current_id())
 
@@ -174,28 +174,28 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(item)
 
     def print_certificates(self) -> None:
-        from ui.certificate_dialog import print_certificates
+        from ui.prints.certificate_dialog import print_certificates
 
         print_certificates(self, self.tree.current_id())
 
     def open_print_settings(self) -> None:
-        from ui.print_settings_dialog import open_print_settings
+        from ui.config.print_settings_dialog import open_print_settings
 
         open_print_settings(self)
 
     def _print_board(self) -> None:
-        from ui.print_actions import print_pledge_board
+        from ui.prints.print_actions import print_pledge_board
 
         print_pledge_board(self, self.tree.current_id())
 
     def open_settings(self) -> None:
-        from ui.settings_dialog import SettingsDialog
+        from ui.config.settings_dialog import SettingsDialog
 
         SettingsDialog(self).exec()
 
     def ask_clerk_name_once(self) -> None:
         """The audit log needs a name; asked at the first start, changeable in 设置."""
-        from models import settings
+        from models.config import settings
 
         if not settings.get("clerk_name"):
             messages.info(self, "欢迎使用先锋台账", "请先填写操作人员姓名等基本设置。以后可在“设置”菜单中修改。")
@@ -240,7 +240,7 @@ class MainWindow(QMainWindow):
             tab.show_org(self._org_id)
 
     def _reselect(self, org_id: int | None) -> None:
-        from ui.org_tree import ID_ROLE
+        from ui.roster.org_tree import ID_ROLE
 
         blocked = self.tree.blockSignals(True)
         for item in self.tree.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive):

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models import backup, faults
-from models import db as dbmod
-from ui import messages
+from models.safety import backup
+from models.safety import faults
+from models.store import db as dbmod
+from ui.widgets import messages
 
 log = logging.getLogger(__name__)
 

@@ -3,8 +3,12 @@ import datetime as dt
 
 import pytest
 
-from models import assessment, organizations, overview, pledges, settings
-from models import commendations as cm
+from models import overview
+from models.assessment import scoring as assessment
+from models.roster import organizations
+from models.campaign import pledges
+from models.config import settings
+from models.commendation import nominations as cm
 from tests.models.township import YEAR, add_members, build_town
 
 D = dt.date

@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from models import members, pledges, reviews
-from models.reviews import MassCounts, ReviewInput
+from models.roster import members
+from models.campaign import pledges
+from models.campaign import reviews
+from models.campaign.reviews import MassCounts, ReviewInput
 from tests.helpers import make_id, member_data
 
 YEAR = 2025  # a whole past year: every quarter's meeting date lies before today
@@ -59,7 +61,7 @@ def build_town(org_id: int) -> dict:
     合计 44/50 = 88%; 王建国's 群众评议 9/10; 王建国's pledge: item 1 已兑现, item 2 未兑现 with
     a reason, item 3 (due Dec 31) 进行中; the organization's own pledge 1/1.
     """
-    from models import pledges as pledge_service
+    from models.campaign import pledges as pledge_service
 
     ids = add_members(org_id, ["王建国", "李红", "张伟", "刘芳"])
     w, li, z, liu = ids["王建国"], ids["李红"], ids["张伟"], ids["刘芳"]

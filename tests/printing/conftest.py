@@ -8,9 +8,9 @@ import pytest
 from reportlab import rl_config
 
 from printing.errors import NoCJKFontError
-from printing.fonts import FontLibrary, FontSettings
+from printing.typeset.fonts import FontLibrary, FontSettings
 
-from .fontfactory import RARE, build_otf, build_ttf, main_codepoints
+from tests.printing.fontfactory import RARE, build_otf, build_ttf, main_codepoints
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from reportlab.lib.pagesizes import A4
 
-from printing.fonts import FontLibrary, FontSettings
+from printing.typeset.fonts import FontLibrary, FontSettings
 
-from .fontfactory import build_ttf, main_codepoints
-from .pdfcheck import (assert_fonts_ok, assert_inside, assert_kinsoku, assert_no_char_crosses_rules,
+from tests.printing.fontfactory import build_ttf, main_codepoints
+from tests.printing.pdfcheck import (assert_fonts_ok, assert_inside, assert_kinsoku, assert_no_char_crosses_rules,
                        chars_and_edges, page_sizes, qpdf_check, visual_lines)
 
 FORM_EXTRA = "√÷×"

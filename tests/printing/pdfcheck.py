@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from printing.linebreak import NO_END, NO_START
+from printing.typeset.linebreak import NO_END, NO_START
 
 
 @dataclass(frozen=True)

@@ -25,11 +25,16 @@ def say(*parts: object) -> None:
 def main() -> None:
     path, seed, root = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     sys.path.insert(0, root)
-    from models import audit, backup, db, members, pledges, reviews
-    from models.db import database
+    from models.store import audit
+    from models.safety import backup
+    from models.store import db
+    from models.roster import members
+    from models.campaign import pledges
+    from models.campaign import reviews
+    from models.store.db import database
     from models.demo import _bulk
     from models.names import stroke_sort_key
-    from models.records import Member, Organization, Review
+    from models.store.tables import Member, Organization, Review
 
     db.connect(path)
     rng = random.Random(seed)

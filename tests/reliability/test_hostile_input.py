@@ -18,12 +18,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from models import fields, idcard, members, organizations, pledges, reviews
-from models import settings as app_settings
+from models import fields
+from models.roster import idcard
+from models.roster import members
+from models.roster import organizations
+from models.campaign import pledges
+from models.campaign import reviews
+from models.config import settings as app_settings
 from models.dates import MAX_YEAR, MIN_YEAR, parse_date, parse_optional_date
-from models.db import database
+from models.store.db import database
 from models.errors import NotFound, ValidationError
-from models.records import ALL_MODELS, Member, Organization, PledgeItem, Review
+from models.store.tables import ALL_MODELS, Member, Organization, PledgeItem, Review
 from tests.helpers import make_id, member_data
 
 EXAMPLES = int(os.environ.get("XIANFENG_EXAMPLES", "60"))  # raise it for a deeper search

@@ -23,9 +23,11 @@ from pathlib import Path
 import pytest
 from peewee import fn
 
-from models import backup, members, organizations
-from models import db as dbmod
-from models.records import (
+from models.safety import backup
+from models.roster import members
+from models.roster import organizations
+from models.store import db as dbmod
+from models.store.tables import (
     Attendance,
     AuditEntry,
     MassTally,

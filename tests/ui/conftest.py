@@ -1,8 +1,9 @@
 import pytest
 
-from models import settings
+from models.config import settings
 from tests.models.township import add_members, build_town
-from ui import messages, modal
+from ui.widgets import messages
+from ui.widgets import modal
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """The main window on a demo township: tree, tabs, search, sort, masked IDs."""
 from PySide6.QtCore import Qt
 
-from models.records import Member, Organization
+from models.store.tables import Member, Organization
 from ui.main_window import MainWindow
 
 
@@ -61,7 +61,7 @@ def test_ctrl_f_focuses_search(qtbot, demo_db, db_path):
 def test_export_current_list_as_filtered(qtbot, demo_db, db_path, tmp_path, monkeypatch):
     import openpyxl
 
-    from ui import export_actions
+    from ui.exchange import export_actions
 
     w = make_window(qtbot, db_path)
     w.tabs.setCurrentWidget(w.members)

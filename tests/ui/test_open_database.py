@@ -4,9 +4,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from models import backup, demo
-from models import db as dbmod
-from models.records import Member
+from models import demo
+from models.safety import backup
+from models.store import db as dbmod
+from models.store.tables import Member
 from ui.open_database import close_database, open_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,7 @@ def test_second_copy_offered_read_only(db_path, answer_messages):
     dbmod.close()
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import sys; sys.path.insert(0, sys.argv[2])
-        from models import db; db.connect(sys.argv[1]); print("ready", flush=True); sys.stdin.readline()
+        from models.store import db; db.connect(sys.argv[1]); print("ready", flush=True); sys.stdin.readline()
     """), str(db_path), str(ROOT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"

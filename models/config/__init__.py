@@ -1,0 +1,1 @@
+"""Settings kept in the database (so they travel with backups) and the shape of each group."""

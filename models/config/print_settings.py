@@ -1,0 +1,127 @@
+"""Printing settings: a font file per role, the certificate stock, per-printer offsets.
+
+Stored in the database with the other settings (so they travel with backups); this
+module knows their shapes, checks them, and turns them into what `printing` takes.
+It imports `printing` only inside functions: `models.config.settings` loads it at start-up and
+ReportLab is slow to import.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from models.errors import ValidationError
+
+if TYPE_CHECKING:
+    from printing.layout.certificate_layout import CertificateLayout
+    from printing.typeset.fonts import FontSettings
+
+# Mirrors printing.typeset.fontcatalog.ROLES and printing.layout.certificate_layout.STOCKS (tested).
+FONT_ROLES = ("title", "body", "kai", "hei", "song")
+CERTIFICATE_STOCKS = ("plain", "16k", "a4p", "a4l")
+MAX_OFFSET_MM = 30.0
+
+DEFAULTS: dict[str, Any] = {
+    "font_overrides": {},  # role → font file; roles left out use the system's fonts
+    "certificate_stock": "plain",  # plain: complete certificate; 16k/a4p/a4l: pre-printed stock
+    "certificate_offsets": {},  # printer name → [dx_mm, dy_mm], +x right, +y down
+}
+
+
+def _font_overrides(value: Any) -> dict[str, str]:
+    key = "font_overrides"
+    if not isinstance(value, dict):
+        raise ValidationError("字体设置格式有误。", key)
+    clean = {}
+    for role, path in value.items():
+        if role not in FONT_ROLES:
+            raise ValidationError(f"未知的字体用途“{role}”。", key)
+        path = str(path or "").strip()
+        if len(path) > 1000:
+            raise ValidationError("字体文件路径过长。", key)
+        if path:
+            clean[role] = path
+    return clean
+
+
+def _stock(value: Any) -> str:
+    if value not in CERTIFICATE_STOCKS:
+        raise ValidationError("证书纸张只能是 plain（普通纸完整证书）、16k、a4p 或 a4l（证书内芯）。",
+                              "certificate_stock")
+    return value
+
+
+def _offset(value: Any, printer: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"打印机“{printer}”的偏移应为毫米数。", "certificate_offsets") from None
+    if not math.isfinite(number) or abs(number) > MAX_OFFSET_MM:
+        raise ValidationError(f"打印机“{printer}”的偏移不能超过 {MAX_OFFSET_MM:g} 毫米。",
+                              "certificate_offsets")
+    return round(number, 1)
+
+
+def _offsets(value: Any) -> dict[str, list[float]]:
+    key = "certificate_offsets"
+    if not isinstance(value, dict):
+        raise ValidationError("打印偏移设置格式有误。", key)
+    clean = {}
+    for printer, pair in value.items():
+        name = str(printer).strip()
+        if not name or len(name) > 120:
+            raise ValidationError("打印机名称不能为空，也不能超过 120 个字。", key)
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise ValidationError(f"打印机“{name}”的偏移应为水平、垂直两个毫米数。", key)
+        clean[name] = [_offset(pair[0], name), _offset(pair[1], name)]
+    return clean
+
+
+def _date_style(key: str):  # a validator for one key
+    def check(value: Any) -> str:
+        if value not in ("arabic", "chinese"):
+            raise ValidationError("日期写法只能是 arabic（2026年7月1日）或 chinese（二〇二六年七月一日）。", key)
+        return value
+
+    return check
+
+
+VALIDATORS = {
+    "date_style_notice": _date_style("date_style_notice"),
+    "date_style_certificate": _date_style("date_style_certificate"),
+    "font_overrides": _font_overrides,
+    "certificate_stock": _stock,
+    "certificate_offsets": _offsets,
+}
+
+
+# ------------------------------------------------------------------ what printing takes
+
+def font_settings(overrides: dict[str, str] | None = None) -> FontSettings:
+    """The one place FontSettings is built from the database (``overrides`` to preview)."""
+    from models.config import settings
+    from printing.typeset.fonts import FontSettings
+
+    if overrides is None:
+        overrides = settings.get("font_overrides")
+    return FontSettings(overrides=_font_overrides(overrides))
+
+
+def certificate_offset(printer: str | None) -> tuple[float, float]:
+    """The saved offset of a printer in mm; (0, 0) for one never calibrated."""
+    from models.config import settings
+
+    if not printer:
+        return 0.0, 0.0
+    dx, dy = settings.get("certificate_offsets").get(printer.strip(), (0.0, 0.0))
+    return float(dx), float(dy)
+
+
+def certificate_layout(stock: str | None = None, printer: str | None = None,
+                       offset_mm: tuple[float, float] | None = None) -> CertificateLayout:
+    """The layout for the saved (or given) stock, with the printer's saved (or given) offset."""
+    from models.config import settings
+    from printing.layout.certificate_layout import stock_layout
+
+    stock = _stock(stock or settings.get("certificate_stock"))
+    return stock_layout(stock, offset_mm if offset_mm is not None else certificate_offset(printer))

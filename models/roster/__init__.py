@@ -1,0 +1,1 @@
+"""Who is who: organizations, members, ID numbers, changes of standing."""

@@ -1,0 +1,512 @@
+"""Backups and restore: nothing a clerk typed may be lost to a crash, a bad disk or a mistake.
+
+Copies are made with SQLite's backup API (a plain file copy of a WAL database that is open
+can miss committed pages), written to a temporary name, synced, checked (integrity_check and
+schema version) and only then renamed into place, so a half-written backup never exists
+under a real name. Automatic copies live in `backups/` in the data folder, named
+`<db stem>-<sequence>-<date>-<time>-<reason>.db`: the sequence number orders them even if
+the PC's clock was reset, the date is for people and for keeping one copy per month.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.errors import ValidationError
+
+KEEP_RECENT = 10  # the last ten copies, plus the newest of every month
+SQLITE_MAGIC = b"SQLite format 3\x00"
+OUR_TABLES = frozenset({"organization", "member"})
+DAMAGED = "damaged"  # raw copies of a file SQLite could not read: kept, never rotated
+
+
+class BackupError(ValidationError):
+    """A backup could not be written or read; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup (or any 先锋台账 database file) holds, for the clerk to decide on."""
+
+    path: Path
+    schema_version: int
+    organizations: int
+    members: int
+    last_change: dt.datetime | None
+    size: int
+
+    @property
+    def newer(self) -> bool:
+        from models.store.migrations import LATEST
+
+        return self.schema_version > LATEST
+
+    def describe(self) -> str:
+        when = self.last_change.strftime("%Y年%m月%d日 %H:%M") if self.last_change else "未知"
+        return (f"文件：{self.path}\n大小：{self.size / 1024 / 1024:.1f} MB\n"
+                f"党组织 {self.organizations} 个，党员 {self.members} 名\n最后修改：{when}\n"
+                f"数据结构版本：{self.schema_version}")
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: BackupInfo  # what the restored file held
+    safety_backup: Path | None  # where the replaced database was kept
+    migrated_from: int | None  # the backup's older schema version, when it was upgraded
+
+
+# --- writing ---------------------------------------------------------------------------
+
+def backups_dir() -> Path:
+    from models.store.db import data_dir
+
+    return data_dir() / "backups"
+
+
+def backup_to(db_path: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
+    """Write a verified copy of the database to `dest` (a file the clerk chose, or the folder).
+
+    Safe while the program is writing: the backup API copies one consistent snapshot.
+    """
+    source, dest = Path(db_path), Path(dest)
+    if not source.is_file():
+        raise BackupError(f"找不到要备份的数据库文件：{source}")
+    if _same_file(source, dest):
+        raise BackupError("备份文件不能和数据库是同一个文件，请另选保存位置。")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
+    try:
+        version = _copy(source, tmp)
+        verify(tmp, version)
+        os.replace(tmp, dest)
+    except BaseException:
+        _remove_quietly(tmp)
+        raise
+    _fsync_dir(dest.parent)
+    return dest
+
+
+def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = False) -> Path | None:
+    """A copy into the backups folder, then rotation. Without `force`, a file unchanged since
+    the last copy is not copied again (start after a clean exit costs nothing)."""
+    source = Path(db_path)
+    if not source.is_file() or source.stat().st_size == 0:
+        return None
+    folder = backups_dir()
+    _make_private_dir(folder)
+    state_file = folder / f".{source.stem}.last"
+    fingerprint = _fingerprint(source)
+    if not force and _unchanged(state_file, fingerprint, folder):
+        return None
+    _sweep(folder, f".{source.stem}-")
+    dest = _next_name(source, folder, reason)
+    backup_to(source, dest)
+    try:
+        state_file.write_text(json.dumps({"file": fingerprint, "backup": dest.name}), encoding="utf-8")
+    except OSError:
+        pass  # only an optimisation: next time a copy is made anyway
+    rotate(source)
+    return dest
+
+
+def at_exit(db_path: str | os.PathLike[str]) -> Path | None:
+    """The window is closing: close the database (SQLite folds its WAL into the file) and
+    keep a copy. A read-only second window has nothing new to keep."""
+    from models.store import db as dbmod
+
+    readonly = dbmod.is_readonly()
+    dbmod.close()
+    return None if readonly else automatic(db_path, "exit")
+
+
+def list_backups(db_path: str | os.PathLike[str]) -> list[Path]:
+    """This database's automatic backups, newest first."""
+    return [path for _seq, _stamp, _reason, path in _entries(Path(db_path))]
+
+
+def when_and_why(path: str | os.PathLike[str]) -> tuple[dt.datetime | None, str]:
+    """When an automatic backup was made and why (start, exit, v1 …), read from its name."""
+    m = _NAME.search(Path(path).name)
+    if not m:
+        return None, ""
+    try:
+        return dt.datetime.strptime(m.group(2) + m.group(3), "%Y%m%d%H%M%S"), m.group(4)
+    except ValueError:
+        return None, m.group(4)
+
+
+def rotate(db_path: str | os.PathLike[str]) -> list[Path]:
+    """Keep the newest KEEP_RECENT copies and the newest copy of every month; return the rest,
+    deleted. Raw copies of damaged files are never deleted here."""
+    keep: set[Path] = set()
+    months: set[str] = set()
+    entries = [e for e in _entries(Path(db_path)) if e[2] != DAMAGED]
+    for n, (_seq, stamp, _reason, path) in enumerate(entries):
+        if n < KEEP_RECENT or stamp[:6] not in months:
+            keep.add(path)
+        months.add(stamp[:6])
+    removed = [path for *_rest, path in entries if path not in keep]
+    for path in removed:
+        _remove_quietly(path)
+    return removed
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def verify(path: str | os.PathLike[str], expected_version: int | None = None) -> None:
+    """Open the copy as a reader would and let SQLite check every page."""
+    try:
+        con = _open_ro(Path(path))
+        try:
+            rows = con.execute("PRAGMA integrity_check").fetchall()
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"备份文件无法读取（{exc}）。请换一个保存位置或检查磁盘/U盘。") from exc
+    if rows != [("ok",)]:
+        raise BackupError(f"备份文件校验未通过（{rows[0][0]}）。请换一个保存位置或检查磁盘/U盘。")
+    if expected_version is not None and version != expected_version:
+        raise BackupError("备份文件中的数据结构版本与原数据库不一致，备份未完成，请重试。")
+
+
+def inspect_backup(path: str | os.PathLike[str]) -> BackupInfo:
+    """What a file holds, without changing it; refuses files that are not ours."""
+    from models.store.migrations import NotOursError
+
+    path = Path(path)
+    if not path.is_file():
+        raise BackupError(f"找不到文件：{path}")
+    with open(path, "rb") as f:
+        head = f.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        raise NotOursError(
+            f"“{path.name}”不是先锋台账的备份或数据库文件，程序没有读取它。请选择先锋台账备份出的 .db 文件。")
+    try:
+        con = _open_ro(path)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if version == 0 or not OUR_TABLES <= tables:
+                raise NotOursError(
+                    f"“{path.name}”是一个数据库文件，但不是先锋台账的数据，程序没有读取它。"
+                    "请选择先锋台账备份出的 .db 文件。")
+            orgs = con.execute("SELECT COUNT(*) FROM organization").fetchone()[0]
+            members = con.execute("SELECT COUNT(*) FROM member").fetchone()[0]
+            last = _last_change(con, tables)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(f"“{path.name}”已损坏，无法读取（{exc}）。请换一个备份文件。") from exc
+    return BackupInfo(path, version, orgs, members, last, path.stat().st_size)
+
+
+def latest_good_backup(db_path: str | os.PathLike[str]) -> Path | None:
+    """The newest automatic backup that is ours, readable, intact and not from a newer
+    program: what to offer when the database itself is damaged."""
+    for path in list_backups(db_path):
+        try:
+            info = inspect_backup(path)
+            if info.newer:
+                continue
+            verify(path, info.schema_version)
+        except ValidationError:
+            continue
+        return path
+    return None
+
+
+# --- restoring -------------------------------------------------------------------------
+
+def restore(path: str | os.PathLike[str], target_db_path: str | os.PathLike[str]) -> RestoreResult:
+    """Replace the database with a backup; afterwards the restored file is the open database.
+
+    The current file is backed up first; an older backup is upgraded on a temporary copy; the
+    swap is an atomic rename, so a crash at any point leaves either the old or the new file.
+    """
+    from models.store import audit
+    from models.store import lock as dblock
+    from models.store import db as dbmod
+    from models.store.db import database
+    from models.store.migrations import LATEST
+
+    source, target = Path(path), Path(os.path.abspath(target_db_path))
+    if target.exists() and _same_file(source, target):
+        raise BackupError("所选文件就是当前数据库本身，不能用它恢复自己。请选择备份文件。")
+    info = inspect_backup(source)
+    if info.newer:
+        from models.store.migrations import NewerSchemaError
+
+        raise NewerSchemaError(
+            f"这个备份由较新版本的先锋台账创建（数据结构版本 {info.schema_version}，本程序支持到 {LATEST}），"
+            "本程序不能恢复它。请先安装最新版本的先锋台账。")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = not dblock.held(target)
+    dblock.acquire(target)  # re-entrant: the window that has it open already holds it
+    _sweep(target.parent, f".{target.name}.restore-")
+    tmp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
+    was_open = dbmod.current_path() == target
+    closed = False
+    # The safety copy of the current file and the check of the incoming one are independent
+    # and each mostly integrity_check: side by side they take the time of one.
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        keeping = pool.submit(_safety_copy, target)
+        try:
+            version = _copy(source, tmp)
+            verify(tmp, version)
+            migrated = None
+            if version < LATEST:
+                _migrate_file(tmp)
+                migrated = version
+                verify(tmp, LATEST)
+        finally:
+            safety = keeping.result()  # no swap unless the current file is safely kept
+        if was_open and database.obj is not None and not database.obj.is_closed():
+            database.obj.close()  # SQLite folds the WAL into the old file, which is kept above
+            closed = True
+        # A leftover -wal would be replayed onto the new file: it belongs to the old one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            _remove_quietly(Path(str(target) + suffix), strict=True)
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except BaseException:
+        _remove_quietly(tmp)
+        if closed:
+            dbmod.connect(target)
+        elif fresh:
+            dblock.release(target)
+        raise
+    finally:
+        pool.shutdown()
+    dbmod.connect(target)
+    with database.atomic():
+        when = info.last_change.strftime("%Y-%m-%d %H:%M") if info.last_change else "时间未知"
+        audit.record("恢复", "数据库", None, f"从备份“{source.name}”恢复（备份时数据最后修改于 {when}）")
+    return RestoreResult(info, safety, migrated)
+
+
+def _safety_copy(target: Path) -> Path | None:
+    """Keep the file about to be replaced. If SQLite cannot read it (that is often why one
+    restores), keep its raw bytes instead: a specialist may still recover something."""
+    if not target.is_file() or target.stat().st_size == 0:
+        return None
+    try:
+        return automatic(target, "before-restore", force=True)
+    except (sqlite3.DatabaseError, BackupError):
+        folder = backups_dir()
+        _make_private_dir(folder)
+        dest = _next_name(target, folder, DAMAGED)
+        shutil.copyfile(target, dest)
+        wal = Path(str(target) + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(dest) + "-wal"))
+        _restrict(dest)
+        return dest
+
+
+def _migrate_file(path: Path) -> None:
+    """Upgrade a temporary copy in place, models bound to it only for the while."""
+    import peewee
+
+    from models.store import migrations
+    from models.store.tables import ALL_MODELS
+
+    con = peewee.SqliteDatabase(str(path), pragmas=(("foreign_keys", 1),))
+    try:
+        with con.bind_ctx(ALL_MODELS):
+            migrations.migrate(con)
+    finally:
+        con.close()
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+_NAME = re.compile(r"-(\d{5})-(\d{8})-(\d{6})-([a-z0-9-]+?)\.db$")
+
+
+def _entries(db_path: Path) -> list[tuple[int, str, str, Path]]:
+    folder = backups_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    prefix = db_path.stem
+    for path in folder.glob(f"{_glob_escape(prefix)}-*.db"):
+        m = _NAME.search(path.name)
+        if m and path.name[: m.start()] == prefix:
+            found.append((int(m.group(1)), m.group(2) + m.group(3), m.group(4), path))
+    found.sort(key=lambda e: e[0], reverse=True)
+    return found
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _next_name(source: Path, folder: Path, reason: str) -> Path:
+    entries = _entries(source)
+    seq = (entries[0][0] + 1) if entries else 1
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    return folder / f"{source.stem}-{seq:05d}-{stamp}-{reason}.db"
+
+
+def _copy(source: Path, dest: Path) -> int:
+    """Snapshot `source` into a new owner-only file `dest` (rollback journal, so the copy is
+    one self-contained file), synced to disk. Returns the schema version copied."""
+    _remove_quietly(dest)
+    _create_private(dest)
+    # A plain connection, not mode=ro: as the last one to close it tidies the -wal and -shm
+    # away, where a read-only one would leave them behind beside a closed database.
+    src = sqlite3.connect(source)
+    src.execute("PRAGMA query_only = 1")
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+            version = dst.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    _fsync(dest)
+    return version
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def _last_change(con: sqlite3.Connection, tables: set[str]) -> dt.datetime | None:
+    stamps = []
+    for table, column in (("audit_entry", "at"), ("organization", "updated_at"), ("member", "updated_at"),
+                          ("pledge", "updated_at"), ("review", "updated_at")):
+        if table in tables:
+            try:
+                value = con.execute(f'SELECT MAX("{column}") FROM "{table}"').fetchone()[0]
+            except sqlite3.OperationalError:  # an old schema without that column
+                continue
+            if value:
+                try:
+                    stamps.append(dt.datetime.fromisoformat(str(value)[:19]))
+                except ValueError:
+                    pass
+    return max(stamps) if stamps else None
+
+
+_TMP = re.compile(r"[.-](\d+)\.tmp(-journal)?$")
+
+
+def _sweep(folder: Path, prefix: str) -> None:
+    """Remove temporary files left by a process that died while copying (a power cut)."""
+    import time
+
+    for path in folder.glob(f"{_glob_escape(prefix)}*.tmp*"):
+        m = _TMP.search(path.name)
+        if not m or int(m.group(1)) == os.getpid():
+            continue
+        try:
+            old = time.time() - path.stat().st_mtime > 3600
+        except OSError:
+            continue
+        if old or not _alive(int(m.group(1))):
+            _remove_quietly(path, strict=False)
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - no cheap check: rely on the age
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _fingerprint(source: Path) -> list[list[int]]:
+    out = []
+    for p in (source, Path(str(source) + "-wal")):
+        try:
+            st = p.stat()
+            out.append([st.st_size, st.st_mtime_ns])
+        except OSError:
+            out.append([])
+    return out
+
+
+def _unchanged(state_file: Path, fingerprint: list[list[int]], folder: Path) -> bool:
+    try:
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return state.get("file") == fingerprint and (folder / str(state.get("backup", ""))).is_file()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _create_private(path: Path) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    _restrict(path)
+
+
+def _restrict(path: Path) -> None:
+    try:
+        os.chmod(path, 0o600)
+    except OSError:
+        pass
+
+
+def _make_private_dir(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:
+        pass
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name == "nt":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path, strict: bool = False) -> None:
+    """Remove a leftover file; `strict` lets a failure through (it must not stay)."""
+    for p in (path, Path(str(path) + "-journal")) if not strict else (path,):
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError:
+            if strict:
+                raise

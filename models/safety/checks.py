@@ -1,0 +1,64 @@
+"""`main.py check`: is the file sound, and does what it holds still obey the rules?
+
+Run after a crash, a restore or an import from an older program; every finding is a line a
+clerk can act on, naming the record.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import peewee as pw
+
+from models.roster import members as member_service
+from models.errors import ValidationError
+from models.store.tables import MassTally, Member, MutualTally, Organization, PledgeItem, Review
+
+
+def integrity(db: pw.SqliteDatabase) -> list[str]:
+    problems = []
+    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+    if rows != [("ok",)]:
+        problems += [f"数据库文件损坏：{r[0]}" for r in rows[:20]]
+    for table, rowid, parent, _fk in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+        problems.append(f"表 {table} 第 {rowid} 行引用了不存在的 {parent} 记录。")
+    return problems
+
+
+def domain(progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
+    orgs = {o.id: o for o in Organization.select()}
+    for org in orgs.values():
+        seen, current = set(), org
+        while current.parent_id is not None:
+            if current.parent_id in seen or current.parent_id not in orgs:
+                yield f"组织“{org.name}”的上级关系成环或指向不存在的组织。"
+                break
+            seen.add(current.parent_id)
+            current = orgs[current.parent_id]
+    total = Member.select().count()
+    for n, member in enumerate(Member.select().iterator(), 1):
+        if progress and n % 1000 == 0:
+            progress(n, total)
+        try:
+            member_service.validate(member_service.as_form(member), member.id)
+        except ValidationError as exc:
+            yield f"党员“{member.name}”（{orgs[member.org_id].short_name or orgs[member.org_id].name}）：{exc.message}"
+    for item in PledgeItem.select().where((PledgeItem.state == "未兑现") & (PledgeItem.reason == "")):
+        yield f"承诺事项（编号 {item.id}）标为未兑现但没有写明原因。"
+    reviews = {r.id: r for r in Review.select()}
+    for t in MutualTally.select():
+        if t.excellent + t.qualified + t.basic + t.unqualified > reviews[t.review_id].mutual_voters:
+            yield f"评议记录（编号 {t.review_id}）中有党员互评票数超过参加互评人数。"
+            break
+    for t in MassTally.select():
+        r = reviews[t.review_id]
+        limit = r.mass_party_voters if t.group == "党员" else r.mass_public_voters
+        if t.satisfied + t.fairly + t.basic + t.unsatisfied > limit:
+            yield f"评议记录（编号 {t.review_id}）中有群众评议票数超过参加评议人数。"
+            break
+
+
+def run(db: pw.SqliteDatabase) -> list[str]:
+    problems = integrity(db)
+    if not problems:
+        problems += list(domain())
+    return problems

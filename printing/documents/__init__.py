@@ -1,0 +1,1 @@
+"""One module per printed document: plain data in, PDF bytes out."""

@@ -1,0 +1,79 @@
+"""The member form as a clerk uses it: type, save, get told what is wrong, lose nothing."""
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from models.store import db as dbmod
+from models.store.tables import Member
+from tests.helpers import make_id
+from tests.ui.conftest import type_text
+from ui.roster.member_dialog import MemberDialog
+
+
+def test_type_and_save_then_read_back_from_disk(qtbot, branch, db_path):
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    f = dialog.form
+    type_text(qtbot, f.widget("name"), "王𠮷喆")
+    type_text(qtbot, f.widget("id_number"), make_id("19850701", "002").lower())
+    type_text(qtbot, f.widget("join_date"), "2010.07")
+    type_text(qtbot, f.widget("full_date"), "2011-7-1")
+    type_text(qtbot, f.widget("mobile"), "13900001111")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dbmod.close()
+    dbmod.connect(db_path)
+    m = Member.get(Member.name == "王𠮷喆")
+    assert m.sex == "女" and m.birth_date == dt.date(1985, 7, 1)
+    assert m.join_date == dt.date(2010, 7, 1) and m.full_date == dt.date(2011, 7, 1)
+
+
+def test_refused_save_shows_messages_and_keeps_input(qtbot, branch):
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    type_text(qtbot, f.widget("name"), "李四")
+    type_text(qtbot, f.widget("id_number"), "110105198001011234")  # wrong check digit
+    type_text(qtbot, f.widget("join_date"), "2005-01-01")
+    type_text(qtbot, f.widget("full_date"), "2004-01-01")  # before joining
+    qtbot.keyClick(f.widget("name"), Qt.Key.Key_Return)  # Enter saves
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert f.fields["id_number"].error.isVisibleTo(dialog)
+    assert "校验" in f.fields["id_number"].error.text() or "身份证" in f.fields["id_number"].error.text()
+    assert "晚于加入党组织日期" in f.fields["full_date"].error.text()
+    assert f.widget("name").text() == "李四"
+    assert f.widget("id_number").text() == "110105198001011234"
+    assert Member.select().count() == 0
+    # fix and save
+    f.widget("id_number").clear()
+    f.widget("full_date").setText("2006-01-01")
+    dialog.try_save()
+    assert Member.select().count() == 1
+
+
+def test_validates_while_typing(qtbot, branch):
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    qtbot.keyClicks(f.widget("mobile"), "12345")
+    qtbot.waitUntil(lambda: f.fields["mobile"].error.isVisible(), timeout=2000)
+    assert "手机" in f.fields["mobile"].error.text()
+    assert not f.fields["name"].error.isVisible()  # untouched fields wait for 保存
+
+
+def test_cancel_with_unsaved_changes_asks(qtbot, branch, answer_messages):
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.form.widget("name"), "赵六")
+    answer_messages.auto = lambda kind, title, text: False  # 取消: stay
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert answer_messages.log[-1][0] == "ask_save"
+    assert dialog.result() != QDialog.DialogCode.Rejected or dialog.isVisible() or dialog.form.is_dirty()
+    assert dialog.form.widget("name").text() == "赵六"
+    answer_messages.auto = lambda kind, title, text: True  # 不保存
+    dialog.reject()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert Member.select().count() == 0

@@ -1,0 +1,1 @@
+"""The command line: the program's other user interface, for batch work. Imports no Qt."""

@@ -1,0 +1,181 @@
+"""`main.py print certificates|calibration`: 荣誉证书 in batches, and the 套打 calibration page.
+
+Kept out of main.py like the other print commands; main.py hands over its read-only
+opener so these commands also work while the window has the database open.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+OpenDb = Callable[..., object]
+STOCK_HELP = "证书纸张：plain 普通纸完整证书（A4横向）；16k 大16开内芯；a4p A4纵向内芯；a4l A4横向内芯（默认用设置中的）"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的格式：{text}") from None
+
+
+def _offset(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"偏移应为毫米数，如 1.5 或 -2：{text}") from None
+
+
+def _write_pdf(pdf: bytes, output: str) -> None:
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    Path(output).write_bytes(pdf)
+
+
+def _layout(args: argparse.Namespace):
+    from models.config import print_settings
+    from models.config import settings
+    from models.errors import ValidationError
+
+    offset = None
+    if args.dx is not None or args.dy is not None:
+        offset = (args.dx or 0.0, args.dy or 0.0)
+    elif args.printer and args.printer.strip() not in settings.get("certificate_offsets"):
+        print(f"提示：打印机“{args.printer}”还没有校准过，按无偏移生成。", file=sys.stderr)
+    try:
+        return print_settings.certificate_layout(args.stock, args.printer, offset)
+    except ValueError as exc:
+        raise ValidationError(str(exc), "offset") from None
+
+
+def _describe(layout) -> str:
+    from printing.layout.certificate_layout import STOCK_LABELS
+
+    dx, dy = layout.offset_mm
+    shift = f"，偏移 水平{dx:+.1f}、垂直{dy:+.1f}毫米" if (dx, dy) != (0, 0) else ""
+    return STOCK_LABELS.get(layout.stock, "自定义纸张") + shift
+
+
+def _org_batch(args: argparse.Namespace, org) -> tuple[list, str]:
+    """--org: once the year has awards, that organization's decided awards (numbered, its
+    subtree included); before any award exists, every member on its roll (or the
+    organization itself) with the typed title, unnumbered, as issue 3 first specified —
+    said on stderr, so nobody takes them for the year's decided honours."""
+    import datetime as dt
+
+    from models.printouts import sources as print_sources
+    from printing.documents.certificate import ORG_TITLE
+
+    year = args.year or dt.date.today().year
+    if print_sources.has_awards(year):
+        certs = print_sources.award_certificates(year, args.level, org_id=org.id)
+        return _refine(certs, args, year), f"{org.name} {year}年度{args.level}表彰"
+    title = args.title or "优秀共产党员"
+    if title == ORG_TITLE:
+        certs = print_sources.org_certificates([org.id], title, year, issue_date=args.date)
+    else:
+        certs = print_sources.org_member_certificates(org.id, title, year, issue_date=args.date)
+    print(f"提示：{year}年度还没有已决定的表彰，按“{title}”为{org.display_name}"
+          f"{'本身' if title == ORG_TITLE else '的全体在册党员'}打印不带证书编号的证书。"
+          "决定表彰并生成证书编号后，同一命令只打印该组织已决定的表彰。", file=sys.stderr)
+    return certs, org.name
+
+
+def _refine(certs: list, args: argparse.Namespace, year: int) -> list:
+    """--title keeps one title of the awards; --date replaces the decision's date."""
+    from models.errors import ValidationError
+
+    if args.title:
+        certs = [c for c in certs if c.title == args.title]
+        if not certs:
+            raise ValidationError(f"{year}年度没有“{args.title}”的表彰。", "title")
+    if args.date:
+        from dataclasses import replace
+
+        certs = [replace(c, issue_date=args.date) for c in certs]
+    return certs
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from models.roster import organizations
+    from models.config import print_settings
+    from models.printouts import sources as print_sources
+    from models.errors import ValidationError
+    from printing.documents.certificate import render_certificates
+
+    args.open_db(args, readonly=True)
+    if args.org:
+        certs, who = _org_batch(args, organizations.find(args.org))
+    elif args.year:
+        certs = _refine(print_sources.award_certificates(args.year, args.level), args, args.year)
+        who = f"{args.year}年度{args.level}表彰名单"
+    else:
+        raise ValidationError("请用 --org 指定党组织（打印其已决定的表彰，尚无表彰时为其党员或组织本身打印），"
+                              "或用 --year 打印该年度已决定的全部表彰。", "org")
+    layout = _layout(args)
+    pdf = render_certificates(certs, layout, print_settings.font_settings(),
+                              accept_missing=args.allow_missing)
+    _write_pdf(pdf, args.output)
+    print(f"已生成 {who} 荣誉证书 {len(certs)} 份（{_describe(layout)}）：{args.output}")
+    return 0
+
+
+def cmd_calibration(args: argparse.Namespace) -> int:
+    from models.store import db
+    from printing.documents.certificate import render_calibration
+    from printing.layout.certificate_layout import stock_layout
+
+    path = Path(args.db) if args.db else db.default_db_path()
+    if path.exists():
+        from models.config import print_settings
+
+        args.open_db(args, readonly=True)
+        layout, fonts = _layout(args), print_settings.font_settings()
+    else:   # a calibration page needs no records: works before the first start too
+        try:
+            layout = stock_layout(args.stock or "16k", (args.dx or 0.0, args.dy or 0.0))
+        except ValueError as exc:
+            from models.errors import ValidationError
+
+            raise ValidationError(str(exc), "offset") from None
+        fonts = None
+    _write_pdf(render_calibration(layout, fonts), args.output)
+    print(f"已生成证书套打校准页（{_describe(layout)}）：{args.output}\n"
+          "请用普通纸按“实际大小”打印，与证书纸叠放对光查看。")
+    return 0
+
+
+def add_commands(kinds, open_db: OpenDb) -> None:
+    from models.config.print_settings import CERTIFICATE_STOCKS as STOCKS  # no ReportLab at start-up
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--stock", choices=STOCKS, help=STOCK_HELP)
+        p.add_argument("--printer", metavar="NAME", help="按这台打印机校准过的偏移打印")
+        p.add_argument("--dx", type=_offset, metavar="MM", help="水平偏移（毫米，正数向右），代替设置中的")
+        p.add_argument("--dy", type=_offset, metavar="MM", help="垂直偏移（毫米，正数向下），代替设置中的")
+        p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+        p.set_defaults(open_db=open_db)
+
+    p = kinds.add_parser(
+        "certificates", help="荣誉证书（批量）",
+        description="指定 --org 时，打印该党组织（含所属党组织）在该年度（--year，默认今年）已决定并编号的"
+                    "该级别（--level）表彰；该年度还没有任何已决定的表彰时，改为按 --title 为其全体在册党员"
+                    "（或该组织本身，称号为先进基层党组织时）打印不带编号的证书，并在屏幕上提示。"
+                    "不指定 --org 而指定 --year 时，打印该年度该级别已决定并编号的全部表彰。"
+                    "落款为设置中的党委全称；市委表彰为设置中的市委全称。")
+    p.add_argument("--org", metavar="NAME", help="党组织全称或简称")
+    p.add_argument("--title", metavar="称号", help="荣誉称号，如 优秀共产党员（默认）、优秀党务工作者、先进基层党组织；"
+                        "已有表彰时只打印该称号的表彰")
+    p.add_argument("--year", type=int, metavar="YYYY", help="表彰年度（默认今年）")
+    p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委",
+                   help="打印哪一级已决定的表彰：基层党委（默认）或 市委")
+    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="落款日期（默认今天；表彰名单默认用决定日期）")
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    common(p)
+    p.set_defaults(func=cmd_certificates)
+    p = kinds.add_parser("calibration", help="证书套打校准页",
+                         description="打印纸张轮廓、毫米刻度和文字框位置，与预印证书纸叠放核对打印偏移。")
+    common(p)
+    p.set_defaults(func=cmd_calibration)

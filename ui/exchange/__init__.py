@@ -1,0 +1,1 @@
+"""Roster import and Excel export in the window."""

@@ -1,0 +1,1 @@
+"""Printing from the window: preview, print settings per job, background rendering."""

@@ -1,0 +1,1 @@
+"""Pages and dialogs for organizations and members."""

@@ -1,0 +1,1 @@
+"""Backups, restore and the audit log in the window."""

@@ -1,0 +1,2 @@
+"""Reusable Qt pieces that know nothing of the campaign: table model, list panel, forms,
+dialogs, messages."""

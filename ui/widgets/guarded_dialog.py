@@ -1,0 +1,65 @@
+"""What every editing dialog shares: a refused save keeps the input, closing asks first."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QDialog
+
+from models.errors import FormErrors, NotFound, ValidationError
+from ui.widgets import messages
+
+
+class GuardedDialog(QDialog):
+    """Subclasses give `is_dirty`, `try_save` (through `guarded_save`) and `_refused`."""
+
+    unsaved_text = "刚才填写的内容还没有保存。要保存吗？"
+
+    def is_dirty(self) -> bool:
+        raise NotImplementedError
+
+    def try_save(self) -> bool:
+        raise NotImplementedError
+
+    def _refused(self, errors: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def guarded_save(self, save: Callable[[], Any]) -> bool:
+        """Run the service call; a refusal goes next to the fields and the dialog stays open."""
+        try:
+            save()
+        except FormErrors as exc:
+            self._refused(exc.errors)
+            return False
+        except ValidationError as exc:
+            self._refused({exc.field or "_": exc.message})
+            return False
+        except NotFound as exc:
+            messages.warn(self, "无法保存", exc.message)
+            return False
+        return True
+
+    def reject(self) -> None:
+        if self.is_dirty():
+            answer = messages.ask_save(self, "尚未保存", self.unsaved_text)
+            if answer == "cancel":
+                return
+            if answer == "save":
+                self.try_save()
+                return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+        if self.is_dirty() and self.result() != QDialog.DialogCode.Accepted:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt name
+        if event.key() == Qt.Key.Key_Escape:
+            self.reject()
+            return
+        super().keyPressEvent(event)
