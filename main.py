@@ -158,7 +158,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_reliability_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+def _add_reliability_commands(sub) -> None:
     p = sub.add_parser("backup", help="备份数据库（可备份到U盘）",
                        description="用 SQLite 备份接口备份数据库并校验；程序窗口开着时也可以安全备份。")
     p.add_argument("-o", "--output", metavar="FILE", help="备份到这个文件（默认放在数据文件夹的 backups 中）")
@@ -174,8 +174,8 @@ def _add_reliability_commands(sub) -> None:  # noqa: ANN001 - argparse's private
 
 
 def cmd_assess(args: argparse.Namespace) -> int:
-    from models.assessment import scoring as assessment
     from models.assessment import report as assessment_text
+    from models.assessment import scoring as assessment
     from models.roster import organizations
     from models.store.lock import DatabaseInUseError
 
@@ -195,9 +195,9 @@ def _write_pdf(pdf: bytes, output: str) -> None:
 
 
 def cmd_print_pledge_board(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.config import print_settings
     from models.printouts.sources import pledge_board
+    from models.roster import organizations
     from printing.documents.pledge_board import render_pledge_board
 
     _open_db(args, readonly=True)
@@ -210,7 +210,7 @@ def cmd_print_pledge_board(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+def _add_print_commands(sub) -> None:
     printer = sub.add_parser("print", help="生成打印文件（PDF）", description="生成可直接打印的 PDF 文件。")
     kinds = printer.add_subparsers(dest="document", metavar="文件种类", required=True)
     p = kinds.add_parser("pledge-board", help="党员公开承诺公示栏", description="某党组织某年度已审定的党员承诺公示栏。")
@@ -235,8 +235,8 @@ def _add_print_commands(sub) -> None:  # noqa: ANN001 - argparse's private subpa
 
 
 def cmd_import_roster(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.exchange import roster_import
+    from models.roster import organizations
 
     _open_db(args)
     org = organizations.find(args.org) if args.org else None
@@ -277,8 +277,8 @@ def cmd_import_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_export_roster(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.exchange import roster_export
+    from models.roster import organizations
 
     _open_db(args, readonly=True)
     org = organizations.find(args.org) if args.org else None
@@ -289,7 +289,7 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_excel_commands(sub) -> None:  # noqa: ANN001 - argparse's private subparsers type
+def _add_excel_commands(sub) -> None:
     imp = sub.add_parser("import", help="从 Excel 导入（党员名册）", description="从 Excel（.xlsx、.xls）或 CSV 文件导入。")
     kinds = imp.add_subparsers(dest="what", metavar="内容", required=True)
     p = kinds.add_parser("roster", help="导入党员名册（党员基本信息汇总表）",
@@ -367,8 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
         return 3
     except Exception as exc:
-        from models.safety import backup
-        from models.safety import faults
+        from models.safety import backup, faults
 
         fault = faults.classify(exc)  # disk full, locked, damaged file …; anything else is a bug
         if fault is None:

@@ -21,10 +21,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="xianfeng-bench-"))
     os.environ["XIANFENG_DATA_DIR"] = str(work / "data")
     from models import demo
-    from models.store import db
+    from models.exchange import roster_export, roster_import
     from models.roster import organizations
-    from models.exchange import roster_export
-    from models.exchange import roster_import
+    from models.store import db
 
     db.connect(work / "source.db")
     demo.fill(members=10_000)

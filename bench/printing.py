@@ -17,14 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from printing.typeset.fonts import FontLibrary
-from printing.typeset.fonts import FontSettings
-from printing.errors import NoCJKFontError
-from printing.data import PledgeBoard
-from printing.data import PledgeItem
-from printing.data import PledgeRow
+from printing.data import PledgeBoard, PledgeItem, PledgeRow
 from printing.documents.pledge_board import render_pledge_board
-from printing.typeset.fonts import _FACE_CACHE
+from printing.errors import NoCJKFontError
+from printing.typeset.fonts import _FACE_CACHE, FontLibrary, FontSettings
 
 ITEMS = [
     "带头参加村庄环境整治，每月义务劳动不少于2次，带动周边10户群众共同维护村容村貌。",

@@ -7,19 +7,30 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-
-import peewee as pw
 from collections.abc import Callable
 
+import peewee as pw
+
 from models.constants import (
-    CATEGORIES, EDUCATIONS, FIVE_LEAD, MEMBER_MASS_ITEMS, ORG_MASS_ITEMS,
+    CATEGORIES,
+    EDUCATIONS,
+    FIVE_LEAD,
+    MEMBER_MASS_ITEMS,
+    ORG_MASS_ITEMS,
 )
-from models.store.db import database
 from models.errors import ValidationError
-from models.roster.idcard import check_digit
 from models.names import stroke_sort_key
+from models.roster.idcard import check_digit
+from models.store.db import database
 from models.store.tables import (
-    Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem, Review,
+    Attendance,
+    MassTally,
+    Member,
+    MutualTally,
+    Organization,
+    Pledge,
+    PledgeItem,
+    Review,
 )
 
 SURNAMES = (
@@ -104,7 +115,7 @@ def fill(members: int = 200, year: int | None = None, seed: int = 2026,
         say("正在生成党员……")
         used: set[str] = set()
         rows = []
-        for n in range(members):
+        for _n in range(members):
             org = rng.choices(branches, weights)[0]
             male = rng.random() < 0.72
             birth = dt.date(rng.randrange(1940, 2002), rng.randrange(1, 13), rng.randrange(1, 29))
@@ -163,7 +174,7 @@ def _pledges_and_reviews(rng: random.Random, branches: list[Organization], year:
         if not roster:
             continue
         # Committee posts go to the first few by stroke order; the first is the secretary.
-        for post, member in zip(POSTS, roster):
+        for post, member in zip(POSTS, roster, strict=False):
             Member.update(party_post=post, is_party_worker=post in ("书记", "组织委员")).where(
                 Member.id == member.id).execute()
         org.secretary = roster[0].name

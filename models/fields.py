@@ -130,7 +130,7 @@ class Collector:
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
 
-    def run(self, func, *args, **kwargs):  # noqa: ANN001, ANN201 - thin pass-through
+    def run(self, func, *args, **kwargs):
         try:
             return func(*args, **kwargs)
         except ValidationError as exc:

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 import peewee as pw
 
 from models.assessment import scoring as assessment
-from models.commendation import nominations as commendations
 from models.campaign import ledger
-from models.store.assessment_tables import Assessment, Award, Nomination
+from models.campaign.reviews import LATE_DAYS, quarter_bounds
+from models.commendation import nominations as commendations
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, ON_ROLL, QUARTERS
 from models.roster.organizations import subtree_ids
-from models.store.tables import Member, Organization, Pledge, PledgeItem, Review
-from models.campaign.reviews import LATE_DAYS, quarter_bounds
 from models.sheet import Sheet
+from models.store.assessment_tables import Assessment, Award, Nomination
+from models.store.tables import Member, Organization, Pledge, PledgeItem, Review
 
 OPEN_ITEM_STATES = ("未开始", "进行中")
 WAITING_ORGS, WAITING_MEMBERS = "待评定（党组织）", "待评定（党员）"
@@ -233,7 +233,7 @@ def appraisal_stats(year: int, org_id: int | None = None) -> Sheet:
                 pending += 1
         row = (roll, appraised, *counts.values(), pending)
         rows.append((led.label, *row))
-        totals = [t + v for t, v in zip(totals, row)]
+        totals = [t + v for t, v in zip(totals, row, strict=False)]
     rows.append(("合计", *totals))
     return Sheet(f"{year}年度民主评议党员情况统计表",
                  ("单位", "应参加评议党员数", "实际参加评议党员数", *(f"评为{g}" for g in MUTUAL_GRADES),

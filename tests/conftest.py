@@ -3,9 +3,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from ui.qtcompat import guard_singletons  # noqa: E402
+from ui.qtcompat import guard_singletons
 
 guard_singletons()  # as ui.app does for the window: long test runs make many void Qt calls
 

@@ -19,7 +19,7 @@ def install_excepthook() -> None:
     """A bug shows a dialog with copyable details and goes to the log; the window stays up."""
     from ui.widgets import messages
 
-    def hook(exc_type, exc, tb) -> None:  # noqa: ANN001
+    def hook(exc_type, exc, tb) -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("未处理的错误\n%s", details)
         messages.error(None, "程序出错", "程序遇到了一个意外错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"

@@ -32,7 +32,7 @@ class _Job(QObject):
     def run(self) -> None:
         try:
             result = self.func(self.progressed.emit)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as is
+        except BaseException as exc:
             self.failed.emit(exc)
         else:
             self.succeeded.emit(result)

@@ -6,13 +6,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from models.roster import organizations
-from ui.widgets import messages
+from ui.campaign.pledges_view import PledgesView
+from ui.campaign.reviews_view import ReviewsView
 from ui.roster.members_view import MembersView
 from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
-from ui.campaign.pledges_view import PledgesView
 from ui.roster.profile_view import ProfileView
-from ui.campaign.reviews_view import ReviewsView
+from ui.widgets import messages
 
 
 class MainWindow(QMainWindow):
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         title = f"{org_label}{self.tabs.tabText(self.tabs.currentIndex())}列表"
         export_rows(self, title, headers, rows)
 
-    def _add_review_prints(self, menu) -> None:  # noqa: ANN001 - QMenu
+    def _add_review_prints(self, menu) -> None:
         """承诺书, 评议表 and 评议记录 of the organization selected in the tree."""
         menu.addSeparator()
         for text, name in (("承诺书…", "print_letters"), ("民主评议测评表…", "print_party_ballots"),
@@ -159,11 +159,11 @@ class MainWindow(QMainWindow):
             menu.addAction(item)
 
     def _review_print(self, name: str) -> None:
-        from ui.prints import review_prints# loads ReportLab: only when something is printed
+        from ui.prints import review_prints  # loads ReportLab: only when something is printed
 
         getattr(review_prints, name)(self, self.tree.current_id())
 
-    def _add_certificate_menus(self, print_menu, settings_menu) -> None:  # noqa: ANN001 - QMenu
+    def _add_certificate_menus(self, print_menu, settings_menu) -> None:
         """荣誉证书… under 打印; 打印设置… (fonts, date styles, certificate stock, offsets) under 设置."""
         print_menu.addSeparator()
         item = QAction("荣誉证书…", self)
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         self.tree.reload()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.profile.is_dirty():
             answer = messages.ask_save(self, "尚未保存", "组织概况有修改还没有保存。退出前要保存吗？")
             if answer == "cancel" or (answer == "save" and not self.profile.save()):

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models.safety import backup
-from models.safety import faults
+from models.safety import backup, faults
 from models.store import db as dbmod
 from ui.widgets import messages
 
@@ -27,7 +26,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
     try:
         dbmod.connect(path, backup_on_start=True)
         return False
-    except Exception as exc:  # noqa: BLE001 - known faults are answered below, bugs re-raised
+    except Exception as exc:
         fault = faults.classify(exc)
         if fault is None:
             raise
@@ -37,7 +36,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
         try:
             dbmod.connect(path, readonly=True)
             return True
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return _give_up(parent, exc)
     if fault.offer_restore:
         good = backup.latest_good_backup(path)
@@ -52,7 +51,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
             return None
         try:
             backup.restore(good, path)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return _give_up(parent, exc)
         messages.info(parent, "恢复完成", "已从备份恢复。备份之后所做的修改需要重新录入。")
         return False
@@ -64,7 +63,7 @@ def close_database(parent: QWidget | None, path: str | Path) -> Path | None:
     """Close and keep a copy; a failed copy is reported but never stops the program closing."""
     try:
         return backup.at_exit(path)
-    except Exception as exc:  # noqa: BLE001 - quitting must not be blocked by a backup
+    except Exception as exc:
         fault = faults.classify(exc)
         log.exception("退出时备份失败")
         text = fault.text() if fault else f"{exc}"

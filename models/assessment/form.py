@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import fields
-from models.config import settings
 from models.assessment.scoring import _score_value, grades_in_use
+from models.config import settings
 from models.config.assessment_settings import MEMBER_FIGURES, ORG_FIGURES
 from models.constants import FIVE_GOOD, FIVE_LEAD
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 
-from models.config import settings
 from models.assessment.scoring import MEMBER_TITLE, ORG_TITLE, WORKER_TITLE, Candidate, Summary
 from models.campaign.ledger import share_text
+from models.config import settings
 
 NO_DATA = "数据不全"
 

@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import fields
-from models.store import audit
 from models.campaign import ledger
+from models.campaign.ledger import PARTY, PUBLIC, TOTAL, MemberLedger, OrgLedger, Ratio, Sources
 from models.config import settings
-from models.store.assessment_tables import Assessment, AssessmentScore
 from models.config.assessment_settings import MEMBER_FIGURES, ORG_FIGURES
 from models.constants import FIVE_GOOD, FIVE_LEAD, MUTUAL_GRADES
-from models.store.db import database
 from models.errors import NotFound, ValidationError
-from models.campaign.ledger import PARTY, PUBLIC, TOTAL, MemberLedger, OrgLedger, Ratio, Sources
+from models.store import audit
+from models.store.assessment_tables import Assessment, AssessmentScore
+from models.store.db import database
 from models.store.tables import Member, Organization
 
 ORG_TITLE, MEMBER_TITLE, WORKER_TITLE = "先进基层党组织", "优秀共产党员", "优秀党务工作者"

@@ -19,6 +19,7 @@ from typing import Any
 
 from peewee import Case, fn
 
+from models.campaign.reviews import quarter_bounds
 from models.config import settings
 from models.constants import MEMBER_MASS_ITEMS, MUTUAL_GRADES, ON_ROLL, ORG_MASS_ITEMS, QUARTERS
 from models.store.db import database
@@ -32,7 +33,6 @@ from models.store.tables import (
     PledgeItem,
     Review,
 )
-from models.campaign.reviews import quarter_bounds
 
 PARTY, PUBLIC, TOTAL = "党员", "群众", "合计"
 # A pledge counts once the branch has approved it: drafts were never promised in public.
@@ -201,7 +201,7 @@ class MassAppraisal:
             self._overall = {
                 PARTY: self._sat(party.counts, party.reviews),
                 PUBLIC: self._sat(public.counts, public.reviews),
-                TOTAL: self._sat([a + b for a, b in zip(party.counts, public.counts)],
+                TOTAL: self._sat([a + b for a, b in zip(party.counts, public.counts, strict=False)],
                                  party.reviews | public.reviews)}
         return self._overall
 

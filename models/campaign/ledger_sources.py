@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from models.constants import QUARTERS
 from models.campaign.ledger import Sources
+from models.constants import QUARTERS
 from models.store.tables import Member, Organization, Pledge, PledgeItem, Review
 
 REVIEW, PLEDGE_ITEM = "季度评议", "承诺事项"

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import fields
-from models.store import audit
 from models.constants import FIVE_LEAD, ITEM_STATES, PLEDGE_EVALUATIONS
-from models.store.db import database
 from models.errors import FormErrors, NotFound, ValidationError
+from models.store import audit
+from models.store.db import database
 from models.store.tables import Member, Organization, Pledge, PledgeItem
 
 EDITABLE = ("草稿", "退回")
@@ -197,7 +197,7 @@ def record_fulfilments(entries: list[tuple[int, str, str, str]]) -> None:
 
 def list_rows(org_id: int, year: int | None = None) -> list[tuple]:
     """(pledge id, 姓名 or 组织承诺, year, state, item count, fulfilled count, notice end)."""
-    from peewee import JOIN, fn, Case
+    from peewee import JOIN, Case, fn
 
     query = (
         Pledge.select(

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models import fields
-from models.store import audit
 from models.constants import ATTENDANCE, MEMBER_MASS_ITEMS, ORG_MASS_ITEMS, QUARTERS, VOTER_GROUPS
-from models.store.db import database
 from models.errors import NotFound, ValidationError
 from models.roster.members import on_roll
+from models.store import audit
+from models.store.db import database
 from models.store.tables import Attendance, MassTally, MutualTally, Organization, Review
 
 REVIEW_TEXT_FIELDS = {
@@ -216,7 +216,7 @@ def load(review_id: int) -> ReviewInput:
 
 def list_rows(org_id: int) -> list[tuple]:
     """(id, year, quarter label, date, place, 应到, 实到, host) newest first."""
-    from peewee import JOIN, fn, Case
+    from peewee import JOIN, Case, fn
 
     query = (
         Review.select(Review.id, Review.year, Review.quarter, Review.date, Review.place, Review.expected,

@@ -19,16 +19,16 @@ import peewee as pw
 
 from models import fields
 from models.assessment import scoring as assessment
-from models.store import audit
-from models.config import settings
 from models.assessment.scoring import ORG_TITLE
-from models.store.assessment_tables import Award, Nomination, NominationStep
+from models.config import settings
 from models.config.assessment_settings import certificate_number
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, NOMINATION_STATES
-from models.store.db import database
 from models.errors import NotFound, ValidationError
-from models.store.tables import Member, Organization
 from models.sheet import Sheet
+from models.store import audit
+from models.store.assessment_tables import Award, Nomination, NominationStep
+from models.store.db import database
+from models.store.tables import Member, Organization
 
 BASIC, CITY = AWARD_LEVELS
 PROPOSED, REVIEWED, DECIDED, RETURNED, DECLINED = NOMINATION_STATES

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from models.store.assessment_tables import Award, Nomination
 from models.constants import AWARD_CATEGORIES
+from models.store.assessment_tables import Award, Nomination
 from models.store.tables import Member, Organization
 
 

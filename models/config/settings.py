@@ -5,11 +5,10 @@ import json
 from typing import Any
 
 from models import fields
-from models.config import assessment_settings
-from models.config import print_settings
+from models.config import assessment_settings, print_settings
 from models.errors import ValidationError
-from models.store.tables import Setting
 from models.store.db import database
+from models.store.tables import Setting
 
 DEFAULTS: dict[str, Any] = {
     "committee_name": "中共先锋镇委员会",  # the township committee that commends

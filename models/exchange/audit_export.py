@@ -70,7 +70,7 @@ def _write_xlsx(path: Path, data: list[tuple]) -> None:
         for cell in ws[ws.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
-    for letter, width in zip("ABCDEF", (20, 12, 10, 10, 10, 60)):
+    for letter, width in zip("ABCDEF", (20, 12, 10, 10, 10, 60), strict=False):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     wb.save(path)

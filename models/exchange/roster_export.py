@@ -15,9 +15,9 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from models.store.tables import Member, Organization
 from models.exchange.roster_format import COLUMNS, GROUPS, TITLE
 from models.exchange.xlsx_write import SheetLayout, Styled, sheet_name, write
+from models.store.tables import Member, Organization
 
 _WIDTHS = {  # characters, by roster key
     "seq": 6, "name": 10, "org": 26, "id_number": 21, "sex": 6, "ethnicity": 8, "birth_date": 12,

@@ -14,17 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from models import fields
-from models.roster import idcard
-from models.roster import members
 from models.dates import parse_optional_date
 from models.errors import FormErrors, ValidationError
-from models.store.tables import Member, Organization
 from models.exchange.roster_format import BY_KEY, COLUMNS
 from models.exchange.roster_read import (
-    Layout, Progress, SheetData, detect_layout, make_layout, read_file, remember_layout,
+    Layout,
+    Progress,
+    SheetData,
+    detect_layout,
+    make_layout,
+    read_file,
+    remember_layout,
     remembered_layout,
 )
 from models.exchange.roster_write import commit, last_batch, raw_rows, save_rejects, undo
+from models.roster import idcard, members
+from models.store.tables import Member, Organization
 
 __all__ = [
     "NEW", "REJECT", "SKIP", "UPDATE", "ImportOptions", "Layout", "Preview", "Problem",
@@ -352,7 +357,9 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
            existing: dict[str, Member], owners: dict[str, tuple[int, str]],
            seen: dict[str, int], unnumbered: _Unnumbered) -> RowOutcome:
     out = RowOutcome(row, REJECT, raw)
-    cell = lambda key: layout.cell(key, row)  # noqa: E731 - a short local helper
+    def cell(key: str) -> Any:
+        return layout.cell(key, row)
+
 
     def problem(key: str, message: str, blocking: bool = True) -> None:
         out.problems.append(Problem(row, cell(key), message, blocking))

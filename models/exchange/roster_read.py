@@ -98,7 +98,7 @@ def _read_xls(path: Path, sheet: str | None) -> SheetData:
 
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True)
-    except Exception as exc:  # noqa: BLE001 - xlrd raises many kinds for a damaged file
+    except Exception as exc:
         raise ValidationError(
             f"无法读取“{path.name}”：文件已损坏，或不是 Excel 97–2003 工作簿（{type(exc).__name__}）。"
             "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
@@ -236,7 +236,7 @@ _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)
 def _merged_ranges(ws: Any) -> list[tuple[int, int, int, int]]:
     """Merged ranges of a read-only sheet (openpyxl gives none there): from the sheet's XML."""
     try:
-        with ws._get_source() as src:  # noqa: SLF001 - read-only sheets expose nothing else
+        with ws._get_source() as src:
             xml = src.read()
     except (AttributeError, KeyError, OSError):
         return []

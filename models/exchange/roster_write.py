@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
-from models.store import audit
-from models.roster import organizations
 from models.config import settings
-from models.store.db import database
 from models.errors import NotFound, ValidationError
-from models.store.import_tables import ImportBatch
-from models.names import stroke_sort_key
-from models.store.tables import Member, Organization
 from models.exchange.roster_format import COLUMNS
+from models.names import stroke_sort_key
+from models.roster import organizations
+from models.store import audit
+from models.store.db import database
+from models.store.import_tables import ImportBatch
+from models.store.tables import Member, Organization
 
 if TYPE_CHECKING:
     from models.exchange.roster_import import Preview, RowOutcome
@@ -59,7 +59,7 @@ def fingerprint(row: Iterable[Any]) -> str:
 
 def _as_dict(row: tuple) -> dict[str, Any]:
     """A stored row by column name, so a later schema step cannot shift its values."""
-    return {f.column_name: value for f, value in zip(_columns(), row)}
+    return {f.column_name: value for f, value in zip(_columns(), row, strict=False)}
 
 
 def _db(value: Any) -> Any:
@@ -149,7 +149,7 @@ def _insert_members(rows: list[RowOutcome], org_ids: dict[str, int], now: dt.dat
     defaults = {f.name: (f.default() if callable(f.default) else f.default) for f in fields}
     defaults.update(created_at=now, updated_at=now)
     params = []
-    for member_id, outcome in zip(ids, rows):
+    for member_id, outcome in zip(ids, rows, strict=False):
         values = _row_values(outcome, org_ids)
         values["id"] = member_id
         params.append(tuple(_db(values.get("org_id" if f.name == "org" else f.name, defaults[f.name]))

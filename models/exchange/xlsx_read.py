@@ -153,13 +153,16 @@ def _date_styles(zf: zipfile.ZipFile, part: str) -> set[int]:
     return dates
 
 
-def _column(letters: str, cache: dict[str, int] = {}) -> int:  # noqa: B006 - a deliberate cache
-    col = cache.get(letters)
+_COLUMNS: dict[str, int] = {}  # "AB" -> 27; a sheet names few columns, a million times
+
+
+def _column(letters: str) -> int:
+    col = _COLUMNS.get(letters)
     if col is None:
         col = 0
         for ch in letters:
             col = col * 26 + ord(ch) - 64
-        cache[letters] = col = col - 1
+        _COLUMNS[letters] = col = col - 1
     return col
 
 

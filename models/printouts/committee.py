@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from models.commendation import nominations as commendations
 from models.campaign import ledger
+from models.campaign.ledger import PARTY, PUBLIC, TOTAL, MassAppraisal, OrgLedger, Satisfaction, share_text
+from models.commendation import nominations as commendations
 from models.config import settings
 from models.constants import AWARD_LEVELS
 from models.errors import ValidationError
-from models.campaign.ledger import PARTY, PUBLIC, TOTAL, MassAppraisal, OrgLedger, Satisfaction, share_text
 from printing.documents.award_list import AwardEntry, AwardList
 from printing.documents.candidate_notice import CandidateNotice, NoticeEntry
 from printing.documents.ledger import (
@@ -42,7 +42,7 @@ def _mass_line(label: str, groups: dict[str, Satisfaction], gate: str) -> MassLi
 
 
 def _mass(m: MassAppraisal, gate: str) -> tuple[tuple[MassLine, ...], MassLine]:
-    items = tuple(_mass_line(label, groups, gate) for label, groups in zip(m.items, m.by_item))
+    items = tuple(_mass_line(label, groups, gate) for label, groups in zip(m.items, m.by_item, strict=False))
     return items, _mass_line("合计", m.overall, gate)
 
 

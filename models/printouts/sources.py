@@ -11,17 +11,17 @@ from collections.abc import Sequence
 
 from peewee import JOIN
 
-from models.roster import organizations
 from models.campaign import reviews
 from models.config import settings
 from models.constants import MEMBER_MASS_ITEMS, ORG_MASS_ITEMS, QUARTERS
 from models.errors import ValidationError
+from models.roster import organizations
 from models.roster.members import on_roll
-from models.store.tables import (Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem,
-                            Review)
-from printing.documents.ballots import MassBallot, PartyBallot
-from printing.data import PledgeBoard, PledgeItem as BoardItem, PledgeRow
+from models.store.tables import Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem, Review
+from printing.data import PledgeBoard, PledgeRow
+from printing.data import PledgeItem as BoardItem
 from printing.dates import format_date
+from printing.documents.ballots import MassBallot, PartyBallot
 from printing.documents.minutes import Leave, MutualRow, ReviewMinutes, SatisfactionRow
 from printing.documents.pledge_letter import LetterItem, PledgeLetter
 

@@ -6,13 +6,19 @@ from collections.abc import Container, Mapping
 from typing import Any
 
 from models import fields
-from models.store import audit
 from models.constants import (
-    EDUCATIONS, ETHNICITIES, MEMBER_KINDS, ON_ROLL, PARTY_STATUSES, SEXES, STATUS_EVENTS,
+    EDUCATIONS,
+    ETHNICITIES,
+    MEMBER_KINDS,
+    ON_ROLL,
+    PARTY_STATUSES,
+    SEXES,
+    STATUS_EVENTS,
 )
-from models.store.db import database
 from models.errors import NotFound, ValidationError
 from models.names import stroke_sort_key
+from models.store import audit
+from models.store.db import database
 from models.store.tables import Member, MemberEvent, Organization
 
 MEMBER_FIELDS = (

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from models import fields
-from models.store import audit
 from models.constants import CATEGORIES, CATEGORY_BY_NAME, LEVELS, Category
-from models.store.db import database
 from models.errors import NotFound, ValidationError
+from models.store import audit
+from models.store.db import database
 from models.store.tables import Member, Organization
 
 ORG_FIELDS = (

@@ -232,8 +232,8 @@ def restore(path: str | os.PathLike[str], target_db_path: str | os.PathLike[str]
     swap is an atomic rename, so a crash at any point leaves either the old or the new file.
     """
     from models.store import audit
-    from models.store import lock as dblock
     from models.store import db as dbmod
+    from models.store import lock as dblock
     from models.store.db import database
     from models.store.migrations import LATEST
 

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterator
 
 import peewee as pw
 
-from models.roster import members as member_service
 from models.errors import ValidationError
+from models.roster import members as member_service
 from models.store.tables import MassTally, Member, MutualTally, Organization, PledgeItem, Review
 
 

@@ -1,8 +1,9 @@
 """The audit log: every service write leaves one line saying who changed what."""
 from __future__ import annotations
 
-from models.store.tables import AuditEntry, Setting
 import json
+
+from models.store.tables import AuditEntry, Setting
 
 
 def record(action: str, entity: str, entity_id: int | None, summary: str = "") -> None:

@@ -60,7 +60,7 @@ def connect(path: str | os.PathLike[str], readonly: bool = False, *,
     """
     from models.safety import backup
     from models.store import lock as dblock
-    from models.store import migrations# local: migrations imports the records
+    from models.store import migrations  # local: migrations imports the records
 
     global _current, _readonly
     path = Path(os.path.abspath(path))

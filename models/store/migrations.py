@@ -10,10 +10,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator, migrate as run_ops
+from playhouse.migrate import SqliteMigrator
+from playhouse.migrate import migrate as run_ops
 
-from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.errors import ValidationError
+from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.store.import_tables import IMPORT_MODELS
 from models.store.tables import ALL_MODELS, AuditEntry
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from printing.documents.candidate_notice import MARGINS, PROSE, TITLE, closing_block, count_text, grouped, sections
 from printing.data import find_private_data
 from printing.dates import DateStyle, format_date
+from printing.documents.candidate_notice import MARGINS, PROSE, TITLE, closing_block, count_text, grouped, sections
 from printing.errors import PrivateDataError
+from printing.layout.page import build_pdf, declare_page_numbers, page_size
+from printing.sizes import SANHAO
 from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.typeset.library import get_library
-from printing.layout.page import build_pdf, declare_page_numbers, page_size
 from printing.typeset.paragraph import CJKParagraph
-from printing.sizes import SANHAO
 
 __all__ = ["AwardEntry", "AwardList", "default_intro", "missing_characters", "render_award_list",
            "title_of"]

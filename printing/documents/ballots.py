@@ -18,18 +18,18 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Literal, Union
+from typing import Literal
 
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, Spacer
 
-from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.layout.formgrid import Cell, FormGrid, GridLook
-from printing.typeset.library import get_library
 from printing.layout.page import Margins
-from printing.typeset.paragraph import CJKParagraph
 from printing.layout.sections import Progress, Section, build_sections, declare_section_text
 from printing.sizes import SIHAO, WUHAO, XIAOER, XIAOSI, XIAOWU, mm
+from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
+from printing.typeset.library import get_library
+from printing.typeset.paragraph import CJKParagraph
 from printing.typeset.textdraw import TextStyle
 
 __all__ = [
@@ -144,7 +144,7 @@ class MassBallot:
         return "群众评议表"
 
 
-Ballot = Union[PartyBallot, MassBallot]
+Ballot = PartyBallot | MassBallot
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,16 @@ from datetime import date
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from reportlab.platypus.flowables import Flowable
 
-from printing.layout.blocks import SignatureBlock, TableEnding, TableStart
-from printing.layout.table import Block, CJKTable, Column, Row, TableLook
 from printing.data import find_private_data
 from printing.dates import DateStyle, format_date, format_period
 from printing.errors import PrivateDataError
+from printing.layout.blocks import SignatureBlock, TableEnding, TableStart
+from printing.layout.page import Margins, build_pdf, declare_page_numbers, page_size
+from printing.layout.table import Block, CJKTable, Column, Row, TableLook
+from printing.sizes import ERHAO, SANHAO, SIHAO, XIAOSI, mm
 from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.typeset.library import get_library
-from printing.layout.page import Margins, build_pdf, declare_page_numbers, page_size
 from printing.typeset.paragraph import CJKParagraph
-from printing.sizes import ERHAO, SANHAO, SIHAO, XIAOSI, mm
 from printing.typeset.textdraw import TextStyle
 
 __all__ = ["BLANK_PHONE", "CandidateNotice", "NoticeEntry", "blanks_note", "closing_block",
@@ -175,7 +175,7 @@ def entry_table(title: str, rows: Sequence, fonts: DocFonts, last: tuple[str, st
                  + ([r.post] if has_post else []) for k, r in enumerate(rows, 1)]
     cols = with_fixed_columns(cols, last[0] if last else None)
     if last:
-        for row_cells, r in zip(cells, rows):
+        for row_cells, r in zip(cells, rows, strict=False):
             row_cells.append(getattr(r, last[1]))
     body = [Row(tuple((Block(c),) if c else () for c in row_cells)) for row_cells in cells]
     return CJKTable(cols, body, fonts, HEAD, LOOK)

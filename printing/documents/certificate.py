@@ -24,16 +24,16 @@ from datetime import date
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.layout.certificate_frame import RED, define_frame_form, draw_title_rule
-from printing.layout.certificate_layout import STOCK_LABELS, STOCKS, Box, CertificateLayout, stock_layout
 from printing.data import find_private_data
 from printing.dates import DateStyle, chinese_year, format_date
 from printing.errors import PrintingError, PrivateDataError
+from printing.layout.certificate_frame import RED, define_frame_form, draw_title_rule
+from printing.layout.certificate_layout import STOCK_LABELS, STOCKS, Box, CertificateLayout, stock_layout
+from printing.sizes import mm
 from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.typeset.library import get_library
 from printing.typeset.linebreak import Line, break_paragraph, clean_text
 from printing.typeset.paragraph import layout as layout_paragraph
-from printing.sizes import mm
 from printing.typeset.textdraw import TextStyle, draw_lines
 
 __all__ = [

@@ -11,10 +11,10 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 
 from printing.layout.certificate_layout import STOCK_LABELS, Box, CertificateLayout
+from printing.sizes import mm
 from printing.typeset.fonts import DocFonts
 from printing.typeset.linebreak import Line
 from printing.typeset.paragraph import layout as layout_paragraph
-from printing.sizes import mm
 from printing.typeset.textdraw import TextStyle, draw_lines
 
 GRID_LIGHT = Color(0.90, 0.92, 0.96)

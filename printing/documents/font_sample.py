@@ -10,11 +10,11 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
+from printing.sizes import SANHAO, mm
 from printing.typeset.fontcatalog import ROLE_LABELS, ROLES
 from printing.typeset.fonts import FontLibrary, FontSettings
 from printing.typeset.library import get_library
 from printing.typeset.linebreak import Line
-from printing.sizes import SANHAO, mm
 from printing.typeset.textdraw import TextStyle, draw_lines
 
 SAMPLES = {

@@ -18,15 +18,15 @@ from datetime import date
 
 from reportlab.platypus import CondPageBreak, Spacer
 
-from printing.layout.table import Block, CJKTable, Column, Row, TableLook
 from printing.dates import DateStyle, format_date
-from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
-from printing.typeset.library import get_library
 from printing.layout.mixedpages import LANDSCAPE, PORTRAIT, build_mixed, turn_to
 from printing.layout.page import Margins, declare_page_numbers
-from printing.typeset.paragraph import CJKParagraph
+from printing.layout.table import Block, CJKTable, Column, Row, TableLook
 from printing.privacy import mask_private
 from printing.sizes import ERHAO, SANHAO, SIHAO, WUHAO, XIAOSI, XIAOWU, mm
+from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
+from printing.typeset.library import get_library
+from printing.typeset.paragraph import CJKParagraph
 from printing.typeset.textdraw import TextStyle
 
 __all__ = ["CommentLine", "LedgerDoc", "MassLine", "MutualLine", "PledgeLine", "QuarterLine",

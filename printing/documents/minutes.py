@@ -19,15 +19,15 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from printing.dates import DateStyle, format_date
-from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.layout.formgrid import Cell, FormGrid, GridLook
-from printing.typeset.library import get_library
 from printing.layout.page import Margins
-from printing.typeset.paragraph import CJKParagraph
-from printing.privacy import mask_private
 from printing.layout.sections import Progress, Section, build_sections, declare_section_text
 from printing.layout.signlines import BLANK_DATE, SignatureLines
+from printing.privacy import mask_private
 from printing.sizes import ERHAO, SANHAO, SIHAO, XIAOSI, mm
+from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
+from printing.typeset.library import get_library
+from printing.typeset.paragraph import CJKParagraph
 from printing.typeset.textdraw import TextStyle
 
 __all__ = ["Leave", "MutualRow", "ReviewMinutes", "SatisfactionRow", "missing_characters",

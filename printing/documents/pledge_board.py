@@ -11,16 +11,16 @@ from dataclasses import dataclass
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from printing.layout.blocks import SignatureBlock
-from printing.layout.table import Block, CJKTable, Column, Row, TableLook
 from printing.data import PledgeBoard, find_private_data
 from printing.dates import format_date, format_period
 from printing.errors import PrivateDataError
+from printing.layout.blocks import SignatureBlock
+from printing.layout.page import Margins, build_pdf, declare_page_numbers, page_size
+from printing.layout.table import Block, CJKTable, Column, Row, TableLook
+from printing.sizes import ERHAO, SANHAO, SIHAO, WUHAO, XIAOCHU, XIAOSI
 from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.typeset.library import get_library
-from printing.layout.page import Margins, build_pdf, declare_page_numbers, page_size
 from printing.typeset.paragraph import CJKParagraph
-from printing.sizes import ERHAO, SANHAO, SIHAO, WUHAO, XIAOCHU, XIAOSI
 from printing.typeset.textdraw import TextStyle
 
 __all__ = ["default_intro", "missing_characters", "render_pledge_board", "title_of"]

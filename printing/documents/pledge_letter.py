@@ -18,17 +18,17 @@ from datetime import date
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import KeepTogether, Spacer
 
-from printing.layout.blocks import SignatureBlock
 from printing.dates import DateStyle, format_date
-from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
+from printing.layout.blocks import SignatureBlock
 from printing.layout.formgrid import Cell, FormGrid, GridLook
-from printing.typeset.library import get_library
 from printing.layout.page import Margins
-from printing.typeset.paragraph import CJKParagraph
-from printing.privacy import mask_private
 from printing.layout.sections import Progress, Section, build_sections, declare_section_text
 from printing.layout.signlines import BLANK_DATE, SignatureLines
+from printing.privacy import mask_private
 from printing.sizes import ERHAO, SANHAO, mm
+from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
+from printing.typeset.library import get_library
+from printing.typeset.paragraph import CJKParagraph
 from printing.typeset.textdraw import TextStyle
 
 __all__ = ["LetterItem", "PledgeLetter", "missing_characters", "render_pledge_letters"]

@@ -8,9 +8,9 @@ from reportlab.platypus.doctemplate import FrameBreak
 from reportlab.platypus.flowables import Flowable
 
 from printing.layout.table import CJKTable
+from printing.sizes import mm
 from printing.typeset.fonts import DocFonts
 from printing.typeset.linebreak import Line, clean_text
-from printing.sizes import mm
 from printing.typeset.textdraw import TextStyle, draw_lines
 
 SEAL_DIAMETER = mm(42)

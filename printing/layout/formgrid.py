@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Union
 
 from reportlab.lib.colors import Color, black
 from reportlab.platypus.flowables import Flowable
@@ -38,7 +37,7 @@ class Cell:
     vertical: bool = False              # one character per line (narrow header columns)
 
 
-CellLike = Union[Cell, str]
+CellLike = Cell | str
 
 
 def _cell(value: CellLike) -> Cell:

@@ -13,10 +13,10 @@ from reportlab.lib.pagesizes import A4, landscape, portrait
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
-from printing.typeset.fonts import DocFonts
 from printing.layout.page import PAGE_NUMBER_STYLE, Margins, page_number_text
-from printing.typeset.paragraph import layout
 from printing.sizes import mm
+from printing.typeset.fonts import DocFonts
+from printing.typeset.paragraph import layout
 from printing.typeset.textdraw import draw_lines
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"

@@ -13,9 +13,9 @@ from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
+from printing.sizes import SIHAO, mm
 from printing.typeset.fonts import DocFonts
 from printing.typeset.paragraph import layout
-from printing.sizes import SIHAO, mm
 from printing.typeset.textdraw import TextStyle, draw_lines
 
 PAPERS = {"A4": A4, "A3": A3}

@@ -18,11 +18,11 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
 from reportlab.platypus.flowables import Flowable
 
 from printing.errors import PrintingError
+from printing.layout.page import PAGE_NUMBER_CHARS, PAGE_NUMBER_STYLE, Margins, page_number_text
+from printing.sizes import WUHAO, mm
 from printing.typeset.fonts import DocFonts
 from printing.typeset.linebreak import Line
-from printing.layout.page import PAGE_NUMBER_CHARS, PAGE_NUMBER_STYLE, Margins, page_number_text
 from printing.typeset.paragraph import layout
-from printing.sizes import WUHAO, mm
 from printing.typeset.textdraw import TextStyle, draw_lines
 
 #: progress(sections_done, sections_total); may raise RenderCancelled.

@@ -139,7 +139,7 @@ class CJKTable(Flowable):
             for r in rows:
                 if len(r.cells) != len(columns):
                     raise ValueError(f"表格行的单元格数（{len(r.cells)}）与列数（{len(columns)}）不符")
-                for col, cell in zip(columns, r.cells):
+                for col, cell in zip(columns, r.cells, strict=False):
                     for b in cell:
                         declare(fonts, b.style or col.style, b.text, b.label)
             self._state = {"width": None}
@@ -205,7 +205,7 @@ class CJKTable(Flowable):
     def _layout_row(self, r: Row, widths: list[float]) -> _RowLayout:
         pad = self.look.padding_x
         cells: list[_Cell] = []
-        for col, w, blocks in zip(self.columns, widths, r.cells):
+        for col, w, blocks in zip(self.columns, widths, r.cells, strict=False):
             cells.append(_Cell(self._layout_cell(blocks, col, w - 2 * pad), col.valign,
                                col.repeat))
         aligned = [i for i in r.aligned if i < len(cells)]
@@ -234,7 +234,7 @@ class CJKTable(Flowable):
         header = _RowLayout([
             _Cell(self._layout_cell((Block(c.header),), c, w - 2 * pad, self.header_style,
                                     HEADER_SHRINK), "middle", True)
-            for c, w in zip(self.columns, widths)])
+            for c, w in zip(self.columns, widths, strict=False)])
         bands = []
         for first, last in self._group_runs():
             w = sum(widths[first:last + 1])
@@ -407,7 +407,7 @@ def _split_row(rl: _RowLayout, room: float,
     if room <= EPS or room < min_cut - EPS:
         return None
     repeated = [c.repeat and c.height <= room + EPS for c in rl.cells]
-    flowing = [c for c, rep in zip(rl.cells, repeated) if not rep]
+    flowing = [c for c, rep in zip(rl.cells, repeated, strict=False) if not rep]
     lines = [(b.y + j * b.style.line_height, b.y + (j + 1) * b.style.line_height)
              for c in flowing for b in c.blocks for j in range(len(b.lines))]
     cuts = sorted({bottom for _top, bottom in lines if bottom <= room + EPS}, reverse=True)
@@ -416,7 +416,7 @@ def _split_row(rl: _RowLayout, room: float,
     if cut is None or cut < min_cut - EPS or not any(t >= cut - EPS for t, _b in lines):
         return None
     head_cells, tail_cells = [], []
-    for cell, rep in zip(rl.cells, repeated):
+    for cell, rep in zip(rl.cells, repeated, strict=False):
         if rep:
             head_cells.append(cell)
             tail_cells.append(cell)

@@ -29,9 +29,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from printing.typeset import cffconvert
-from printing.typeset import tounicode
 from printing.errors import FontFileError, MissingGlyphsError, NoCJKFontError
+from printing.typeset import cffconvert, tounicode
 from printing.typeset.fontcatalog import (
     INSTALL_HINTS,
     RARE_CHARACTER_FONTS,

@@ -140,8 +140,8 @@ def _hard_split(units: list[Unit], i: int, room: float, adv: Mapping[str, float]
     """Split a too-long unit so its head fills ``room``; False if not even one char fits."""
     u = units[i]
     used, k = 0.0, 0
-    for k, ch in enumerate(u.text):
-        w = adv[ch] * size
+    for k in range(len(u.text)):
+        w = adv[u.text[k]] * size
         if used + w > room + EPS:
             break
         used += w

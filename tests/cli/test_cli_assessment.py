@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 
 from models.commendation import nominations as cm
-from models.roster import members
 from models.config import settings
+from models.roster import members
 from tests.models.township import YEAR, add_members, build_town
 from tests.printing.fontfactory import build_ttf, main_codepoints
 from tests.printing.pdfcheck import assert_fonts_ok, compact, page_sizes, qpdf_check, text

@@ -27,8 +27,8 @@ def members_in(path):
 
 def township(path, env_dir, monkeypatch):
     """A database holding only the township committee."""
-    from models.store import db as dbmod
     from models.roster import organizations
+    from models.store import db as dbmod
 
     monkeypatch.setenv("XIANFENG_DATA_DIR", str(env_dir))
     dbmod.connect(path)

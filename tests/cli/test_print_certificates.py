@@ -14,9 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from models.commendation import nominations as commendations
-from models.roster import members
-from models.roster import organizations
 from models.config import settings
+from models.roster import members, organizations
 from tests.helpers import make_id, member_data
 from tests.printing.fontfactory import build_ttf, main_codepoints
 from tests.printing.pdfcheck import assert_fonts_ok, compact, page_sizes, qpdf_check, text

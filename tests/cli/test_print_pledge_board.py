@@ -71,10 +71,10 @@ def test_cli_errors_in_chinese(tmp_path, demo_db, db_path):
 
 
 def test_window_print_menu_previews_board(qtbot, tmp_path, need_real_fonts, demo_db, db_path):
-    from ui.widgets import modal
     from ui.main_window import MainWindow
     from ui.prints.pdf_preview import PreviewDialog
     from ui.prints.print_actions import PledgeBoardOptions
+    from ui.widgets import modal
 
     org = Organization.get(Organization.short_name == "红旗村党支部")
     year = Pledge.select().first().year

@@ -5,10 +5,10 @@ import pytest
 
 from models import overview
 from models.assessment import scoring as assessment
-from models.roster import organizations
 from models.campaign import pledges
-from models.config import settings
 from models.commendation import nominations as cm
+from models.config import settings
+from models.roster import organizations
 from tests.models.township import YEAR, add_members, build_town
 
 D = dt.date

@@ -8,10 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from models.roster import members
-from models.campaign import pledges
-from models.campaign import reviews
+from models.campaign import pledges, reviews
 from models.campaign.reviews import MassCounts, ReviewInput
+from models.roster import members
 from tests.helpers import make_id, member_data
 
 YEAR = 2025  # a whole past year: every quarter's meeting date lies before today

@@ -9,8 +9,8 @@ from reportlab import rl_config
 
 from printing.errors import NoCJKFontError
 from printing.typeset.fonts import FontLibrary, FontSettings
-
 from tests.printing.fontfactory import RARE, build_otf, build_ttf, main_codepoints
+from tests.printing.formfonts import FORM_EXTRA
 
 
 @dataclass(frozen=True)
@@ -70,3 +70,19 @@ def real_library(tmp_path) -> FontLibrary:
     except NoCJKFontError:
         pytest.skip("本机没有中文字体（CI 会安装）")
     return lib
+
+
+# The forms (承诺书, 评议表, 评议记录) print √ and ÷, which the generic test font leaves out.
+@pytest.fixture(scope="session")
+def form_font(tmp_path_factory, test_fonts):
+    d = tmp_path_factory.mktemp("formfont")
+    return build_ttf(d / "xf-test-form.ttf", main_codepoints() + [ord(c) for c in FORM_EXTRA],
+                     "XF Test Form")
+
+
+@pytest.fixture
+def form_library(form_font, test_fonts, tmp_path) -> FontLibrary:
+    """Every role on the form font; the rare name characters only in a second font."""
+    return FontLibrary(FontSettings(
+        overrides={r: form_font for r in ("title", "body", "kai", "hei", "song")},
+        extra_fonts=(test_fonts.rare,), system_fonts=False, cache_dir=tmp_path / "cache"))

@@ -5,32 +5,21 @@ the tests run without any Chinese font installed and without missing-glyph quest
 """
 from __future__ import annotations
 
-import pytest
 from reportlab.lib.pagesizes import A4
 
-from printing.typeset.fonts import FontLibrary, FontSettings
-
-from tests.printing.fontfactory import build_ttf, main_codepoints
-from tests.printing.pdfcheck import (assert_fonts_ok, assert_inside, assert_kinsoku, assert_no_char_crosses_rules,
-                       chars_and_edges, page_sizes, qpdf_check, visual_lines)
+from tests.printing.pdfcheck import (
+    assert_fonts_ok,
+    assert_inside,
+    assert_kinsoku,
+    assert_no_char_crosses_rules,
+    chars_and_edges,
+    page_sizes,
+    qpdf_check,
+    visual_lines,
+)
 
 FORM_EXTRA = "√÷×"
 NAMES = ("王堃", "李喆", "吉𠮷", "朱昇", "刘赟", "张垚", "陈玥", "林镕")
-
-
-@pytest.fixture(scope="session")
-def form_font(tmp_path_factory, test_fonts):
-    d = tmp_path_factory.mktemp("formfont")
-    return build_ttf(d / "xf-test-form.ttf", main_codepoints() + [ord(c) for c in FORM_EXTRA],
-                     "XF Test Form")
-
-
-@pytest.fixture
-def form_library(form_font, test_fonts, tmp_path) -> FontLibrary:
-    """Every role on the form font; the rare name characters only in a second font."""
-    return FontLibrary(FontSettings(
-        overrides={r: form_font for r in ("title", "body", "kai", "hei", "song")},
-        extra_fonts=(test_fonts.rare,), system_fonts=False, cache_dir=tmp_path / "cache"))
 
 
 def check_pdf(pdf: bytes, margins, pages: int | None = None):

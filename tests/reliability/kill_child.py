@@ -25,15 +25,13 @@ def say(*parts: object) -> None:
 def main() -> None:
     path, seed, root = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     sys.path.insert(0, root)
-    from models.store import audit
-    from models.safety import backup
-    from models.store import db
-    from models.roster import members
-    from models.campaign import pledges
-    from models.campaign import reviews
-    from models.store.db import database
+    from models.campaign import pledges, reviews
     from models.demo import _bulk
     from models.names import stroke_sort_key
+    from models.roster import members
+    from models.safety import backup
+    from models.store import audit, db
+    from models.store.db import database
     from models.store.tables import Member, Organization, Review
 
     db.connect(path)

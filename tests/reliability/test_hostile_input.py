@@ -19,15 +19,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from models import fields
-from models.roster import idcard
-from models.roster import members
-from models.roster import organizations
-from models.campaign import pledges
-from models.campaign import reviews
+from models.campaign import pledges, reviews
 from models.config import settings as app_settings
 from models.dates import MAX_YEAR, MIN_YEAR, parse_date, parse_optional_date
-from models.store.db import database
 from models.errors import NotFound, ValidationError
+from models.roster import idcard, members, organizations
+from models.store.db import database
 from models.store.tables import ALL_MODELS, Member, Organization, PledgeItem, Review
 from tests.helpers import make_id, member_data
 

@@ -23,9 +23,8 @@ from pathlib import Path
 import pytest
 from peewee import fn
 
+from models.roster import members, organizations
 from models.safety import backup
-from models.roster import members
-from models.roster import organizations
 from models.store import db as dbmod
 from models.store.tables import (
     Attendance,

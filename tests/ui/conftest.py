@@ -2,8 +2,7 @@ import pytest
 
 from models.config import settings
 from tests.models.township import add_members, build_town
-from ui.widgets import messages
-from ui.widgets import modal
+from ui.widgets import messages, modal
 
 
 @pytest.fixture(autouse=True)

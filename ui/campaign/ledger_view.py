@@ -8,7 +8,6 @@ landscape pages).
 """
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,10 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.campaign import ledger
-from models.roster import organizations
-from models.config import settings
-from models.constants import MUTUAL_GRADES
-from models.errors import NotFound
 from models.campaign.ledger import (
     PARTY,
     PUBLIC,
@@ -36,10 +31,14 @@ from models.campaign.ledger import (
     Satisfaction,
     Sources,
 )
+from models.config import settings
+from models.constants import MUTUAL_GRADES
+from models.errors import NotFound
+from models.roster import organizations
 from printing.dates import format_date
+from ui.campaign.sources_panel import SourcesPanel
 from ui.widgets.figure_table import Fig, FigureTable
 from ui.widgets.lazy_view import LazyView
-from ui.campaign.sources_panel import SourcesPanel
 from ui.widgets.year_box import year_box
 
 HINT_STYLE = "color: #5f4b32; background: #fbf3e4; padding: 6px; border-radius: 4px;"
@@ -345,7 +344,7 @@ class LedgerView(LazyView):
         assert led is not None
         gate = settings.get("satisfaction_gate_group")
         rows = []
-        for item, groups in zip(led.mass.items, led.mass.by_item):
+        for item, groups in zip(led.mass.items, led.mass.by_item, strict=False):
             rows.append(self._mass_row("本组织", item, groups, gate))
         rows.append(self._mass_row("本组织", "各项合计", led.mass.overall, gate))
         self.mass.set_rows(("评议对象", "评议项目", "党员", "群众", "合计", f"是否达标（{gate}）"), rows)
@@ -379,7 +378,7 @@ class LedgerView(LazyView):
         name = m.name + ("（已不在册）" if not m.on_roll else "")
         row: list = [Fig(name if first else "", overall[TOTAL].sources, f"{m.name} 群众评议", align_left=True),
                      Fig(group, overall[group].sources, f"{m.name} 群众评议（{group}）")]
-        for item, groups in zip(m.mass.items, m.mass.by_item):
+        for item, groups in zip(m.mass.items, m.mass.by_item, strict=False):
             row.append(sat_fig(groups[group], f"{m.name} {item}（{group}）"))
         row.append(sat_fig(overall[group], f"{m.name} 各项合计（{group}）"))
         row.append(verdict(overall[gate], f"{m.name} 是否达标") if first else "")

@@ -10,14 +10,20 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
-from models.roster import members
 from models.campaign import pledges
 from models.constants import PLEDGE_EVALUATIONS
 from models.errors import ValidationError
+from models.roster import members
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 

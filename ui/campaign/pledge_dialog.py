@@ -8,18 +8,23 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-    QVBoxLayout, QWidget,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
-from models.roster import members
-from models.roster import organizations
 from models.campaign import pledges
 from models.errors import ValidationError
+from models.roster import members, organizations
+from ui.campaign.pledge_items import EDIT, FULFIL, VIEW, ItemData, ItemsEditor
 from ui.widgets import messages
 from ui.widgets.form import ERROR_STYLE
 from ui.widgets.guarded_dialog import GuardedDialog
-from ui.campaign.pledge_items import EDIT, FULFIL, VIEW, ItemData, ItemsEditor
 
 HINTS = {
     EDIT: "承诺要具体、可操作、可检查，每项写明完成时限；完全空着的行保存时自动略去。",
@@ -98,7 +103,7 @@ class PledgeDialog(GuardedDialog):
         self.resize(860, 640)
 
     # --- building ---------------------------------------------------------------------------
-    def _header(self, org_name: str, who: str, pledge) -> QGridLayout:  # noqa: ANN001 - Pledge or None
+    def _header(self, org_name: str, who: str, pledge) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         facts = [("承诺人", who), ("所在党组织", org_name), ("年度", f"{self.year}年"), ("状态", self.state)]

@@ -13,8 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from models.constants import ITEM_STATES
@@ -310,7 +318,7 @@ class ItemsEditor(QWidget):
                 per_row.setdefault(int(parts[1]) - 1, {})[".".join(parts[2:])] = message
             else:
                 outside.append(message)
-        for i, row in enumerate(self.rows):
+        for _i, row in enumerate(self.rows):
             row.show_errors(per_row.get(rows.index(row), {}) if row in rows else {})
         first = min(per_row, default=None)
         if first is not None:

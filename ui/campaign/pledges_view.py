@@ -12,16 +12,14 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from models.roster import members
-from models.roster import organizations
 from models.campaign import pledges
 from models.errors import NotFound, ValidationError
 from models.names import stroke_sort_key
-from ui.widgets import messages
-from ui.widgets import modal
-from ui.widgets.list_panel import ListPanel
+from models.roster import members, organizations
 from ui.campaign.pledge_actions import EvaluateDialog, MemberPicker, PublishDialog, SendBackDialog
 from ui.campaign.pledge_dialog import PledgeDialog
+from ui.widgets import messages, modal
+from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column, RowsModel
 from ui.widgets.year_box import year_box
 
@@ -193,7 +191,7 @@ class PledgesView(QWidget):
         if (row := self._selected("打开承诺")) is not None:
             self.open(row[ID])
 
-    def _act(self, title: str, func, pledge_id: int) -> None:  # noqa: ANN001 - a pledge service
+    def _act(self, title: str, func, pledge_id: int) -> None:
         try:
             func(pledge_id)
         except (ValidationError, NotFound) as exc:

@@ -10,16 +10,20 @@ import datetime as dt
 
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialogButtonBox, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QDialogButtonBox,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from models.roster import members
-from models.roster import organizations
 from models.campaign import reviews
 from models.constants import QUARTERS
+from models.roster import members, organizations
+from ui.campaign.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
 from ui.widgets.form import ERROR_STYLE, Field, Form
 from ui.widgets.guarded_dialog import GuardedDialog
-from ui.campaign.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
 
 TEXT_KEYS = tuple(reviews.REVIEW_TEXT_FIELDS)
 RECORD_KEYS = ("year", "quarter", "date", *TEXT_KEYS)
@@ -90,7 +94,7 @@ class ReviewDialog(GuardedDialog):
         record_page.setFrameShape(QScrollArea.Shape.NoFrame)
         record_page.setWidget(self.form.container)
         self.tabs = QTabWidget(self)
-        for page, title in zip((record_page, *self.tally_tabs), TAB_TITLES):
+        for page, title in zip((record_page, *self.tally_tabs), TAB_TITLES, strict=False):
             self.tabs.addTab(page, title)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
@@ -174,12 +178,12 @@ class ReviewDialog(GuardedDialog):
         self.form.show_errors({k: m for k, m in errors.items() if k in RECORD_KEYS})
         flagged = [any(k in RECORD_KEYS for k in errors)] + [tab.show_errors(errors) for tab in self.tally_tabs]
         bar = self.tabs.tabBar()
-        for i, (title, bad) in enumerate(zip(TAB_TITLES, flagged)):
+        for i, (title, bad) in enumerate(zip(TAB_TITLES, flagged, strict=False)):
             self.tabs.setTabText(i, f"{title}（有误）" if bad else title)
             bar.setTabTextColor(i, QColor("#b3261e") if bad else QColor())
         known = set(RECORD_KEYS).union(*(tab.keys for tab in self.tally_tabs))
         outside = [m for k, m in errors.items() if k not in known]
-        where = "、".join(t for t, bad in zip(TAB_TITLES, flagged) if bad)
+        where = "、".join(t for t, bad in zip(TAB_TITLES, flagged, strict=False) if bad)
         self.banner.setText(f"有 {len(errors)} 处需要修改" + (f"（见“{where}”）" if where else "")
                             + "，已在对应位置标出；已填写的内容和票数都保留着。"
                             + ("\n" + "\n".join(outside) if outside else ""))

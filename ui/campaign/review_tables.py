@@ -12,17 +12,31 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QPersistentModelIndex, QRegularExpression, Qt, Signal,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRegularExpression,
+    Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QRegularExpressionValidator
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QComboBox, QLineEdit, QStyledItemDelegate,
-    QStyleOptionViewItem, QTableView, QWidget,
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
 )
 
 from models.constants import ATTENDANCE
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index: Qt's default parent for flat models
+
+
 OVER_BG = QBrush(QColor("#fbe3e1"))
 OVER_FG = QBrush(QColor("#b3261e"))
 SUM_BG = QBrush(QColor("#f3f0ea"))
@@ -102,10 +116,10 @@ class CountsModel(QAbstractTableModel):
         return [r for r in range(len(self.labels)) if any(self.over(r, b) for b in range(len(self.blocks)))]
 
     # --- Qt model API ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.labels)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else 1 + len(self._columns)
 
     def column_of(self, block: int, level: int | None) -> int:
@@ -142,7 +156,7 @@ class CountsModel(QAbstractTableModel):
                     f"超过参加评议的 {self.limits.get(b.limit, 0)} 人")
         return None
 
-    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
         if role != EDIT or not index.isValid() or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return False
         text = str(value).strip() if value is not None else ""
@@ -162,7 +176,7 @@ class CountsModel(QAbstractTableModel):
         self.edited.emit()
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if orientation != Qt.Orientation.Horizontal:
             return str(section + 1) if role == DISPLAY else None
         if section == 0:
@@ -211,10 +225,10 @@ class AttendanceModel(QAbstractTableModel):
             counts[s] = counts.get(s, 0) + 1
         return counts
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.names)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -239,7 +253,7 @@ class AttendanceModel(QAbstractTableModel):
             return OVER_BG
         return None
 
-    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:  # noqa: N802
+    def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
         if role != EDIT or not index.isValid() or not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
             return False
         row = index.row()
@@ -253,7 +267,7 @@ class AttendanceModel(QAbstractTableModel):
         self.edited.emit()
         return True
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
         if role != DISPLAY:
             return None
         return self.COLUMNS[section] if orientation == Qt.Orientation.Horizontal else str(section + 1)
@@ -262,20 +276,20 @@ class AttendanceModel(QAbstractTableModel):
 class CountDelegate(QStyledItemDelegate):
     """A bare number field: digits only, no spin arrows to crowd a narrow column."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QLineEdit(parent)
         # digits only, and blank is acceptable (read as 0) so Enter on an empty cell moves on
         editor.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,5}"), editor))
         editor.setAlignment(Qt.AlignmentFlag.AlignRight)
         return editor
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(EDIT)
         assert isinstance(editor, QLineEdit)
         editor.setText(str(value) if value else "")
         editor.selectAll()
 
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:
         assert isinstance(editor, QLineEdit)
         model.setData(index, editor.text(), EDIT)
 
@@ -285,17 +299,17 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.options = list(options)
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         editor = QComboBox(parent)
         editor.addItems(self.options)
         editor.activated.connect(lambda _i: self.commitData.emit(editor))
         return editor
 
-    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         editor.setCurrentText(str(index.data(EDIT)))
 
-    def setModelData(self, editor: QWidget, model, index: Index) -> None:  # noqa: ANN001, N802
+    def setModelData(self, editor: QWidget, model, index: Index) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentText(), EDIT)
 
@@ -304,7 +318,7 @@ class TallyTable(QTableView):
     """Enter goes down a column, as when copying a paper sheet (Tab still goes right); it
     never reaches the dialog's default button, so Enter cannot close the dialog by accident."""
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt name
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.state() != QAbstractItemView.State.EditingState:  # else closeEditor moves down
                 self._down()
@@ -312,7 +326,7 @@ class TallyTable(QTableView):
             return
         super().keyPressEvent(event)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:  # noqa: N802
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # the editor took an Enter
             self._down()

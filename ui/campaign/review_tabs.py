@@ -9,26 +9,45 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QSpinBox, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
+from models.campaign.reviews import MassCounts, ReviewInput
 from models.config import settings
 from models.constants import (
-    ATTENDANCE, MASS_LEVELS, MEMBER_MASS_ITEMS, MUTUAL_GRADES, ORG_MASS_ITEMS, VOTER_GROUPS,
+    ATTENDANCE,
+    MASS_LEVELS,
+    MEMBER_MASS_ITEMS,
+    MUTUAL_GRADES,
+    ORG_MASS_ITEMS,
+    VOTER_GROUPS,
 )
-from models.campaign.reviews import MassCounts, ReviewInput
-from ui.widgets.form import ERROR_STYLE, INVALID_FRAME
 from ui.campaign.review_tables import (
-    AttendanceModel, Block, ChoiceDelegate, CountDelegate, CountsModel, TallyTable,
+    AttendanceModel,
+    Block,
+    ChoiceDelegate,
+    CountDelegate,
+    CountsModel,
+    TallyTable,
 )
+from ui.widgets.form import ERROR_STYLE, INVALID_FRAME
 
 CIRCLED = "①②③④⑤"
 SHORT_LEVELS = ("满意", "比较", "基本", "不满")  # narrow headers; the tooltips give the full names
 NOTE_STYLE = "color: #5f4b32;"
 
 
-def make_table(parent: QWidget, model, label_chars: int, cell_chars: float,  # noqa: ANN001
+def make_table(parent: QWidget, model, label_chars: int, cell_chars: float,
                counts: bool = True) -> TallyTable:
     """A table sized by expected content, never ResizeToContents (slow on hundreds of rows)."""
     table = TallyTable(parent)
@@ -144,7 +163,7 @@ class AttendanceTab(TallyTab):
 
     def put(self, data: ReviewInput) -> None:
         data.attendance = {mid: (s, r if s == "请假" else "")
-                           for mid, s, r in zip(self.model.member_ids, self.model.states, self.model.reasons)}
+                           for mid, s, r in zip(self.model.member_ids, self.model.states, self.model.reasons, strict=False)}
 
 
 class MutualTab(TallyTab):

@@ -10,14 +10,13 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from models.roster import organizations
 from models.campaign import reviews
 from models.constants import QUARTERS
 from models.errors import NotFound
-from ui.widgets import messages
-from ui.widgets import modal
-from ui.widgets.list_panel import ListPanel
+from models.roster import organizations
 from ui.campaign.review_dialog import ReviewDialog, missing_quarters
+from ui.widgets import messages, modal
+from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 
 # Row tuple from reviews.list_rows: (id, year, quarter label, date, place, 应到, 实到, host)

@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.campaign import ledger_sources
-from models.errors import NotFound
 from models.campaign.ledger import NO_SOURCES, Sources
-from ui.widgets import messages
-from ui.widgets import modal
+from models.errors import NotFound
+from ui.widgets import messages, modal
 
 HEADERS = ("类别", "记录", "日期/完成时限", "状态", "内容")
 

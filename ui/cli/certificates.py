@@ -35,8 +35,7 @@ def _write_pdf(pdf: bytes, output: str) -> None:
 
 
 def _layout(args: argparse.Namespace):
-    from models.config import print_settings
-    from models.config import settings
+    from models.config import print_settings, settings
     from models.errors import ValidationError
 
     offset = None
@@ -99,10 +98,10 @@ def _refine(certs: list, args: argparse.Namespace, year: int) -> list:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.config import print_settings
-    from models.printouts import sources as print_sources
     from models.errors import ValidationError
+    from models.printouts import sources as print_sources
+    from models.roster import organizations
     from printing.documents.certificate import render_certificates
 
     args.open_db(args, readonly=True)

@@ -19,9 +19,9 @@ def _write_pdf(pdf: bytes, output: str) -> None:
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
+    from models.config import print_settings
     from models.printouts import committee as assessment_prints
     from models.roster import organizations
-    from models.config import print_settings
     from printing.documents.ledger import render_ledger
 
     args.open_db(args, readonly=True)
@@ -37,8 +37,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_candidates(args: argparse.Namespace) -> int:
     import sys
 
-    from models.printouts import committee as assessment_prints
     from models.config import print_settings
+    from models.printouts import committee as assessment_prints
     from printing.documents.candidate_notice import blanks_note, render_candidate_notice, unset_fields
 
     args.open_db(args, readonly=True)
@@ -54,8 +54,8 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def cmd_awards(args: argparse.Namespace) -> int:
-    from models.printouts import committee as assessment_prints
     from models.config import print_settings
+    from models.printouts import committee as assessment_prints
     from printing.documents.award_list import render_award_list
 
     args.open_db(args, readonly=True)

@@ -29,9 +29,9 @@ def _copies(text: str) -> int:
 
 
 def cmd_ballots(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.config import print_settings
     from models.printouts import sources as print_sources
+    from models.roster import organizations
     from printing.documents.ballots import period_text, render_ballots
 
     args.open_db(args, readonly=True)
@@ -53,9 +53,9 @@ def cmd_ballots(args: argparse.Namespace) -> int:
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.config import print_settings
     from models.printouts import sources as print_sources
+    from models.roster import organizations
     from printing.documents.pledge_letter import render_pledge_letters
 
     args.open_db(args, readonly=True)
@@ -69,9 +69,9 @@ def cmd_letters(args: argparse.Namespace) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from models.roster import organizations
     from models.config import print_settings
     from models.printouts import sources as print_sources
+    from models.roster import organizations
     from printing.documents.minutes import render_minutes
 
     args.open_db(args, readonly=True)
@@ -95,7 +95,7 @@ def _common(p: argparse.ArgumentParser, open_db: OpenDb, quarter: bool) -> None:
     p.set_defaults(open_db=open_db)
 
 
-def add_commands(kinds, open_db: OpenDb) -> None:  # noqa: ANN001 - argparse's private subparsers type
+def add_commands(kinds, open_db: OpenDb) -> None:
     """Add ballots, letters and minutes under `print`; ``open_db`` is main.py's opener."""
     p = kinds.add_parser("ballots", help="民主评议党员测评表、群众评议表",
                          description="按在册党员（姓氏笔画排序）生成评议用的空白表，每份从新的一页开始。"

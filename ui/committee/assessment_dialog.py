@@ -11,11 +11,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from models.assessment import scoring as assessment
 from models.assessment import form as assessment_form
-from models.config import settings
-from models.assessment.scoring import Candidate
+from models.assessment import scoring as assessment
 from models.assessment.report import score_text, suggested_text
+from models.assessment.scoring import Candidate
+from models.config import settings
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -26,7 +26,7 @@ def _fields(candidate: Candidate) -> list[Field]:
     member = not candidate.is_org
     grades = assessment.grades_in_use(bool(settings.get("three_grades")))
     out = []
-    for dim, spec in zip(candidate.dimensions, assessment_form.dimensions(member)):
+    for dim, spec in zip(candidate.dimensions, assessment_form.dimensions(member), strict=False):
         if spec.entered_max > 0:
             out.append(Field(f"scores.{spec.name}", f"{spec.name}评分",
                              placeholder=f"0～{spec.entered_max:g} 分（" + (

@@ -31,9 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from models.assessment import scoring as assessment
-from models.roster import organizations
-from models.config import settings
-from models.assessment.scoring import Candidate, DimensionScore, GradeCap, Summary
 from models.assessment.report import (
     NO_DATA,
     percent_text,
@@ -42,12 +39,15 @@ from models.assessment.report import (
     shortfall_text,
     suggested_text,
 )
+from models.assessment.scoring import Candidate, DimensionScore, GradeCap, Summary
+from models.config import settings
 from models.constants import FIVE_GOOD, FIVE_LEAD
 from models.errors import NotFound
+from models.roster import organizations
 from models.store.tables import Organization
 from printing.dates import format_date
-from ui.widgets import modal
 from ui.jobs import Runner
+from ui.widgets import modal
 from ui.widgets.buttons import action_button
 from ui.widgets.lazy_view import LazyView
 from ui.widgets.list_panel import ListPanel
@@ -321,7 +321,7 @@ class AssessmentView(LazyView):
         self._again = False
         self._set_computing(False)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()
         super().closeEvent(event)
 

@@ -30,18 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from models.assessment import scoring as assessment
-from models.commendation import nominations as commendations
-from models.roster import organizations
-from models.config import settings
-from models.commendation import rows as rows_model
-from models.assessment.scoring import MEMBER_TITLE, ORG_TITLE
 from models.assessment.report import percent_text
+from models.assessment.scoring import MEMBER_TITLE, ORG_TITLE
+from models.commendation import nominations as commendations
+from models.commendation import rows as rows_model
 from models.commendation.rows import NominationRow
+from models.config import settings
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
+from models.roster import organizations
 from ui.committee import commendation_dialogs as dialogs
-from ui.widgets import messages
-from ui.widgets import modal
+from ui.widgets import messages, modal
 from ui.widgets.buttons import action_button
 from ui.widgets.lazy_view import LazyView
 from ui.widgets.list_panel import ListPanel

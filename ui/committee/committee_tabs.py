@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
-from models.roster import organizations
 from models.errors import NotFound
+from models.roster import organizations
+from ui.campaign.ledger_view import LedgerView
 from ui.committee.assessment_view import AssessmentView
 from ui.committee.commendation_view import CommendationView
 from ui.committee.home_view import HomeView
-from ui.campaign.ledger_view import LedgerView
 
 HOME, LEDGER, ASSESSMENT, COMMENDATION = "首页", "专项台账", "年度考核", "表彰"
 
@@ -83,8 +83,8 @@ class CommitteePages:
 
     def edit_rules(self) -> bool:
         """考核规则设置…: on 保存 every page recomputes with the new rules."""
-        from ui.widgets import modal
         from ui.config.assessment_settings_dialog import AssessmentSettingsDialog
+        from ui.widgets import modal
 
         if not modal.run(AssessmentSettingsDialog(self.window)):
             return False

@@ -27,8 +27,7 @@ from models.constants import QUARTERS
 from models.errors import NotFound
 from models.sheet import Sheet
 from printing.dates import format_date
-from ui.widgets import messages
-from ui.widgets import modal
+from ui.widgets import messages, modal
 from ui.widgets.figure_table import Fig, FigureTable
 from ui.widgets.lazy_view import LazyView
 from ui.widgets.year_box import year_box

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.config import print_settings
-from models.config import settings
+from models.config import print_settings, settings
 from models.errors import ValidationError
 from ui.widgets import messages
 
@@ -46,8 +45,8 @@ def choose_font_file(parent: QWidget | None, current: str) -> str:
 
 def sample_images(overrides: dict[str, str], size: QSize) -> dict[str, QPixmap | str]:
     """Each role's sample as a picture, or the reason it cannot be drawn (Chinese)."""
-    from printing.errors import PrintingError
     from printing.documents.font_sample import render_font_samples
+    from printing.errors import PrintingError
     from printing.typeset.fontcatalog import ROLES
     from ui.prints.pdf_preview import load_document
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from models.roster import organizations
-from models.exchange import roster_export
 from models.errors import NotFound
+from models.exchange import roster_export
+from models.roster import organizations
 from ui.widgets import messages
 
 _BAD_NAME_CHARS = str.maketrans({c: "_" for c in '\\/:*?"<>|'})

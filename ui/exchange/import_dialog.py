@@ -11,20 +11,34 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout,
-    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from models.roster import organizations
-from models.exchange import roster_import
 from models.errors import NotFound, ValidationError
-from models.store.import_tables import ImportBatch
+from models.exchange import roster_import
 from models.exchange.roster_import import ImportOptions, Layout, Preview, SheetData
-from ui.widgets import messages
-from ui.jobs import Runner
+from models.roster import organizations
+from models.store.import_tables import ImportBatch
 from ui.exchange.column_mapping import ColumnMapping
 from ui.exchange.import_preview import PreviewModel
+from ui.jobs import Runner
+from ui.widgets import messages
 
 
 def choose_open_file(parent: QWidget | None) -> str:
@@ -183,7 +197,7 @@ class RosterImportDialog(QDialog):
             text += f"另有 {len(self.preview.ignored)} 行不是党员记录，已跳过。"
         self.counts.setText(text)
 
-    def _start(self, label: str, func, on_done) -> None:  # noqa: ANN001 - job and callback
+    def _start(self, label: str, func, on_done) -> None:
         self.status.setText(label)
         self.progress.setRange(0, 0)
         self.runner.start(func, on_done, self._on_error)
@@ -220,7 +234,7 @@ class RosterImportDialog(QDialog):
         self.mapping.hide()
         options = self.options()
 
-        def job(progress):  # noqa: ANN001, ANN202
+        def job(progress):
             data = roster_import.read_file(path, progress=progress)
             layout = roster_import.remembered_layout(data) or roster_import.detect_layout(data)
             preview = roster_import.build_preview(data, layout, options, progress) if layout else None
@@ -347,7 +361,7 @@ class RosterImportDialog(QDialog):
             return
         super().done(QDialog.DialogCode.Accepted if self.batch is not None else result)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return  # Enter must not import by accident
         super().keyPressEvent(event)

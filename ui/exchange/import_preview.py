@@ -6,8 +6,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.roster.idcard import mask_id
 from models.exchange.roster_import import NEW, REJECT, SKIP, UPDATE, RowOutcome
+from models.roster.idcard import mask_id
+
+_ROOT = QModelIndex()  # the invalid index: Qt's default parent for flat models
+
 
 HEADERS = ("行", "处理", "姓名", "公民身份证号", "所在党组织", "问题和说明")
 _COLOURS = {REJECT: QColor("#f8d7da"), UPDATE: QColor("#e7f1ff"), SKIP: QColor("#eeeeee")}
@@ -27,7 +30,7 @@ def explain(row: RowOutcome) -> str:
 class PreviewModel(QAbstractTableModel):
     """Rows of a preview; `only_problems` hides the rows that go in without remark."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._all: list[RowOutcome] = []
         self._rows: list[RowOutcome] = []
@@ -55,13 +58,13 @@ class PreviewModel(QAbstractTableModel):
     def outcome(self, view_row: int) -> RowOutcome:
         return self._rows[view_row]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return HEADERS[section]
         return None

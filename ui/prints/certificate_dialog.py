@@ -33,16 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from models.commendation import nominations as commendations
-from models.roster import organizations
-from models.config import print_settings
-from models.printouts import sources as print_sources
-from models.config import settings
+from models.config import print_settings, settings
 from models.constants import AWARD_LEVELS
 from models.errors import NotFound, ValidationError
+from models.printouts import sources as print_sources
+from models.roster import organizations
 from models.store.tables import Member
 from printing.layout.certificate_layout import STOCK_LABELS
-from ui.widgets import messages
-from ui.widgets import modal
+from ui.widgets import messages, modal
 from ui.widgets.year_box import year_box
 
 log = logging.getLogger(__name__)
@@ -90,7 +88,7 @@ class RenderThread(QThread):
         try:
             pdf = render_certificates(self.certs, self.layout, self.fonts,
                                       accept_missing=self.accept_missing, progress=self._progress)
-        except Exception as exc:  # noqa: BLE001 - reported on the main thread
+        except Exception as exc:
             self.failed.emit(exc)
             return
         self.rendered.emit(pdf)
@@ -339,7 +337,7 @@ class CertificateDialog(QDialog):
             values["certificate_offsets"] = offsets
         try:
             settings.put(values)
-        except Exception as exc:  # noqa: BLE001 - a read-only window still prints
+        except Exception as exc:
             log.info("证书纸张和偏移未保存：%s", exc)
 
     # ---------------------------------------------------------------- rendering

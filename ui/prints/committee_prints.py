@@ -13,10 +13,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from models.errors import NotFound, ValidationError
-from ui.widgets import messages
-from ui.widgets import modal
 from ui.prints.pdf_preview import PreviewDialog
 from ui.prints.print_actions import render_with_font_check
+from ui.widgets import messages, modal
 
 
 def _preview(parent: QWidget | None, what: str, build: Callable[[], Any],

@@ -14,7 +14,14 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressDialog, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.widgets import messages
@@ -53,7 +60,7 @@ def page_layout_for(document: QPdfDocument, page: int) -> QPageLayout:
     return QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0))
 
 
-def print_document(document: QPdfDocument, printer: QPrinter, progress=None) -> int:  # noqa: ANN001
+def print_document(document: QPdfDocument, printer: QPrinter, progress=None) -> int:
     """Draw every page as an image at the printer's resolution, at actual size."""
     painter = QPainter()
     count = document.pageCount()

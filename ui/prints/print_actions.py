@@ -4,14 +4,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QWidget,
 )
 
 from models.errors import NotFound, ValidationError
 from printing.errors import MissingGlyphsError, PrintingError
-from ui.widgets import messages
-from ui.widgets import modal
 from ui.prints.pdf_preview import PreviewDialog
+from ui.widgets import messages, modal
 from ui.widgets.year_box import year_box
 
 

@@ -38,7 +38,7 @@ class _Worker(QObject):
     def run(self) -> None:
         try:
             pdf = self.render(self._progress)
-        except BaseException as exc:  # noqa: BLE001 - handed to the main thread as is
+        except BaseException as exc:
             self.failed.emit(exc)
         else:
             self.done.emit(pdf)

@@ -12,20 +12,26 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
     QWidget,
 )
 
-from models.roster import organizations
-from models.config.print_settings import font_settings   # the clerk's fonts (设置 → 打印设置)
+from models.config.print_settings import font_settings  # the clerk's fonts (设置 → 打印设置)
 from models.constants import QUARTERS
 from models.errors import NotFound, ValidationError
+from models.roster import organizations
 from printing.errors import MissingGlyphsError, PrintingError
 from printing.layout.sections import Progress, RenderCancelled
-from ui.widgets import messages
-from ui.widgets import modal
 from ui.prints.pdf_preview import PreviewDialog
 from ui.prints.print_worker import render_in_background
+from ui.widgets import messages, modal
 from ui.widgets.year_box import year_box
 
 #: Jobs estimated above this many pages render in a worker with a progress bar.
@@ -199,8 +205,8 @@ class BallotOptions(QDialog):
     """Year, quarter and copies; for the 群众评议表 also which voters' forms."""
 
     def __init__(self, parent: QWidget | None, org_id: int, mass: bool) -> None:
-        from models.roster.members import on_roll
         from models.printouts.sources import default_mass_copies
+        from models.roster.members import on_roll
 
         super().__init__(parent)
         self.mass = mass

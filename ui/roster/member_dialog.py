@@ -5,9 +5,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from models.roster import members
-from models.roster import organizations
 from models.constants import EDUCATIONS, ETHNICITIES, JOBS, MEMBER_KINDS, PARTY_STATUSES, SEXES
+from models.roster import members, organizations
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 

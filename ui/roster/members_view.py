@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout, QWidget
 
-from models.roster import members
-from models.roster import organizations
+from models.roster import members, organizations
 from models.roster.idcard import mask_id
-from ui.widgets import messages
-from ui.widgets.list_panel import ListPanel
 from ui.roster.member_dialog import MemberDialog
 from ui.roster.status_dialog import StatusDialog
+from ui.widgets import messages
+from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 
 C = {name: i for i, name in enumerate(members.LIST_COLUMNS)}

@@ -5,8 +5,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from models.roster import organizations
 from models.constants import CARRIER_SUGGESTIONS, CATEGORIES, LEVELS
+from models.roster import organizations
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 

@@ -5,10 +5,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from models.roster import organizations
 from models.errors import FormErrors, ValidationError
-from ui.widgets.form import ERROR_STYLE, Form
+from models.roster import organizations
 from ui.roster.org_dialog import make_org_form
+from ui.widgets.form import ERROR_STYLE, Form
 
 
 class ProfileView(QWidget):

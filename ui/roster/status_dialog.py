@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from models.roster import members
 from models.constants import STATUS_EVENTS
+from models.roster import members
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.safety import backup
-from models.safety import faults
+from models.safety import backup, faults
 from models.store import db as dbmod
 from ui.widgets import messages
 
@@ -131,7 +130,7 @@ class BackupRestoreDialog(QDialog):
             return
         try:
             info = backup.inspect_backup(path)
-        except Exception as exc:  # noqa: BLE001 - a damaged copy is shown as such, not a crash
+        except Exception as exc:
             self.details.setText(self._fault_text(exc))
             return
         self.details.setText(info.describe())
@@ -162,7 +161,7 @@ class BackupRestoreDialog(QDialog):
         """Show what the file holds, ask, then replace the database (backed up first)."""
         try:
             info = backup.inspect_backup(path)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             messages.warn(self, "不能恢复", self._fault_text(exc))
             return False
         if info.newer:
@@ -186,11 +185,11 @@ class BackupRestoreDialog(QDialog):
         return True
 
     # --- helpers ---------------------------------------------------------------------------
-    def _busy(self, work, title: str):  # noqa: ANN001, ANN202 - a thunk and its result
+    def _busy(self, work, title: str):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             return work()
-        except Exception as exc:  # noqa: BLE001 - known faults get words; bugs go on to the hook
+        except Exception as exc:
             if faults.classify(exc) is None:
                 raise
             messages.warn(self, title, self._fault_text(exc))

@@ -51,14 +51,14 @@ class GuardedDialog(QDialog):
                 return
         super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_dirty() and self.result() != QDialog.DialogCode.Accepted:
             event.ignore()
             self.reject()
             return
         super().closeEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt name
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.reject()
             return

@@ -6,8 +6,15 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.widgets.buttons import action_button
@@ -60,7 +67,7 @@ class ListPanel(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
-    def add_button(self, text: str, slot, tip: str = "") -> QPushButton:  # noqa: ANN001
+    def add_button(self, text: str, slot, tip: str = "") -> QPushButton:
         button = action_button(self, text, slot, tip)
         self.buttons.addWidget(button)
         return button
@@ -91,7 +98,7 @@ class ListPanel(QWidget):
         """Every row the search leaves visible, top to bottom."""
         return [self.model.row_tuple(r) for r in range(self.model.rowCount())]
 
-    def select_where(self, predicate) -> None:  # noqa: ANN001
+    def select_where(self, predicate) -> None:
         row = self.model.view_row_of(predicate)
         if row is not None:
             self.table.selectRow(row)

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ui.widgets.guarded_dialog import GuardedDialog
 from ui.widgets.form import ERROR_STYLE, Form
+from ui.widgets.guarded_dialog import GuardedDialog
 
 
 class RecordDialog(GuardedDialog):

@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+_ROOT = QModelIndex()  # the invalid index: Qt's default parent for flat models
+
 
 @dataclass(frozen=True)
 class Column:
@@ -36,7 +38,7 @@ def fmt_value(value: Any) -> str:
 
 
 class RowsModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, columns: Sequence[Column], parent=None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[tuple] = []
@@ -55,7 +57,7 @@ class RowsModel(QAbstractTableModel):
         raw = [(i, c.index) for i, c in enumerate(self.columns) if c.search_raw]
         self._haystack = [
             "\t".join([texts[i] for i in searchable] + [fmt_value(row[pos]) for _i, pos in raw]).casefold()
-            for row, texts in zip(rows, self._texts)
+            for row, texts in zip(rows, self._texts, strict=False)
         ]
         self._apply()
         self.endResetModel()
@@ -113,10 +115,10 @@ class RowsModel(QAbstractTableModel):
         self._view = view
 
     # --- Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._view)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

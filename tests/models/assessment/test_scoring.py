@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from models.assessment import scoring as assessment
 from models.assessment import report as assessment_text
-from models.roster import members
+from models.assessment import scoring as assessment
+from models.assessment.scoring import MEMBER_TITLE, ORG_TITLE, WORKER_TITLE, suggest_grade
 from models.campaign import pledges
 from models.config import settings
-from models.assessment.scoring import MEMBER_TITLE, ORG_TITLE, WORKER_TITLE, suggest_grade
 from models.errors import FormErrors, ValidationError
+from models.roster import members
 from models.store.tables import PledgeItem
 from tests.models.township import YEAR, add_members, build_town, pledge
 

@@ -4,9 +4,9 @@ import datetime as dt
 import pytest
 
 from models.campaign import ledger
+from models.campaign.ledger import CapCheck, mutual_grade, per_ballot_limit
 from models.config import settings
 from models.errors import NotFound
-from models.campaign.ledger import CapCheck, mutual_grade, per_ballot_limit
 from tests.models.township import YEAR, add_members, build_town, review
 
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from models.roster import members
 from models.campaign import pledges
 from models.errors import FormErrors, ValidationError
+from models.roster import members
 from models.store.tables import Pledge, PledgeItem
 from tests.helpers import member_data
 

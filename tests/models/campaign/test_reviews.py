@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from models.roster import members
 from models.campaign import reviews
 from models.errors import FormErrors
+from models.roster import members
 from models.store.tables import Attendance, MassTally, MutualTally, Review
 from tests.helpers import make_id, member_data
 

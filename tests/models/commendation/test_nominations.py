@@ -7,14 +7,13 @@ import pytest
 
 from models import demo
 from models.assessment import scoring as assessment
-from models.roster import members
-from models.store import migrations
-from models.roster import organizations
-from models.config import settings
 from models.commendation import nominations as cm
-from models.store import db as dbmod
-from models.store.assessment_tables import ASSESSMENT_MODELS, Assessment, Award, Nomination
+from models.config import settings
 from models.errors import ValidationError
+from models.roster import members, organizations
+from models.store import db as dbmod
+from models.store import migrations
+from models.store.assessment_tables import ASSESSMENT_MODELS, Assessment, Award, Nomination
 from tests.models.township import YEAR, add_members, build_town
 
 ORG, MEMBER, WORKER = "先进基层党组织", "优秀共产党员", "优秀党务工作者"

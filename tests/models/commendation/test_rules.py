@@ -2,12 +2,11 @@
 and who signs 市委-level commendations; printed documents are read back from the PDF."""
 import pytest
 
-from models.printouts import committee as ap
 from models.commendation import nominations as cm
-from models.config import print_settings
-from models.printouts import sources as print_sources
-from models.config import settings
+from models.config import print_settings, settings
 from models.errors import ValidationError
+from models.printouts import committee as ap
+from models.printouts import sources as print_sources
 from tests.models.township import YEAR, add_members, build_town
 from tests.printing.fontfactory import build_ttf, main_codepoints
 from tests.printing.pdfcheck import compact, text

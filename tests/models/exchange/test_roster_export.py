@@ -6,12 +6,11 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from models.roster import organizations
-from models.exchange import roster_export
-from models.exchange import xlsx_read
-from models.store.tables import Member
+from models.exchange import roster_export, xlsx_read
 from models.exchange.roster_format import COLUMNS
 from models.exchange.xlsx_write import SheetLayout, write
+from models.roster import organizations
+from models.store.tables import Member
 
 
 def test_roster_in_the_national_format(tmp_path, demo_db):

@@ -7,15 +7,14 @@ import json
 import openpyxl
 import pytest
 
-from models.roster import members
-from models.roster import organizations
-from models.exchange import roster_import
 from models.config import settings
 from models.errors import NotFound, ValidationError
-from models.store.import_tables import ImportBatch
-from models.store.tables import AuditEntry, Member, Organization
+from models.exchange import roster_import
 from models.exchange.roster_format import COLUMNS
 from models.exchange.roster_import import NEW, REJECT, SKIP, UPDATE, ImportOptions
+from models.roster import members, organizations
+from models.store.import_tables import ImportBatch
+from models.store.tables import AuditEntry, Member, Organization
 from tests.helpers import make_id, member_data
 
 HEADERS = [c.label for c in COLUMNS]
@@ -502,8 +501,8 @@ def test_rejected_rows_saved_with_reasons_and_importable_again(tmp_path, village
 
 
 def test_exported_roster_imports_back_without_loss(tmp_path, demo_db):
-    from models.store import db as dbmod
     from models.exchange import roster_export
+    from models.store import db as dbmod
 
     path = tmp_path / "roster.xlsx"
     n = roster_export.export_roster(path)

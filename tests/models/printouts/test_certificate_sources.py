@@ -5,11 +5,10 @@ from dataclasses import fields
 import pytest
 
 from models.commendation import nominations as commendations
-from models.roster import members
-from models.config import print_settings
-from models.printouts import sources as print_sources
-from models.config import settings
+from models.config import print_settings, settings
 from models.errors import ValidationError
+from models.printouts import sources as print_sources
+from models.roster import members
 from tests.helpers import make_id, member_data
 
 YEAR = 2026

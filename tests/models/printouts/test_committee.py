@@ -3,12 +3,12 @@ import datetime as dt
 
 import pytest
 
-from models.printouts import committee as ap
 from models.commendation import nominations as cm
-from models.roster import members
 from models.config import settings
 from models.constants import MEMBER_MASS_ITEMS
 from models.errors import ValidationError
+from models.printouts import committee as ap
+from models.roster import members
 from tests.models.township import YEAR, add_members, build_town
 
 MEMBER, WORKER, ORG = "优秀共产党员", "优秀党务工作者", "先进基层党组织"

@@ -3,9 +3,9 @@ import datetime as dt
 
 import pytest
 
-from models.store import db as dbmod
-from models.roster import members
 from models.errors import FormErrors, ValidationError
+from models.roster import members
+from models.store import db as dbmod
 from models.store.tables import AuditEntry, Member, MemberEvent
 from tests.helpers import make_id, member_data
 

@@ -1,8 +1,8 @@
 import pytest
 
-from models.roster import organizations
 from models.config import settings
 from models.errors import FormErrors, NotFound, ValidationError
+from models.roster import organizations
 from models.store.tables import Organization
 from tests.helpers import member_data
 

@@ -7,10 +7,10 @@ import stat
 import pytest
 
 from models import demo
-from models.safety import backup
 from models.roster import members
-from models.store import migrations
+from models.safety import backup
 from models.store import db as dbmod
+from models.store import migrations
 from models.store.tables import AuditEntry, Member, Organization
 from tests.helpers import member_data
 

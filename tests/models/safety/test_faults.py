@@ -6,11 +6,10 @@ import sqlite3
 import peewee
 import pytest
 
-from models.safety import backup
-from models.safety import faults
 from models.roster import members
-from models.store import migrations
+from models.safety import backup, faults
 from models.store import db as dbmod
+from models.store import migrations
 from models.store.tables import AuditEntry, Member
 from tests.helpers import member_data
 

@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from models.store import db as dbmod
 from models import demo
+from models.store import db as dbmod
 from models.store import migrations
 from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.store.import_tables import IMPORT_MODELS, ImportBatch

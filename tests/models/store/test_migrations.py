@@ -4,8 +4,8 @@ import sqlite3
 import peewee
 import pytest
 
-from models.store import db as dbmod
 from models import demo
+from models.store import db as dbmod
 from models.store import migrations
 from models.store.tables import AuditEntry, Member
 

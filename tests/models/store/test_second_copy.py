@@ -7,10 +7,10 @@ from pathlib import Path
 import peewee
 import pytest
 
+from models.roster import organizations
+from models.safety import faults
 from models.store import db as dbmod
 from models.store import lock as dblock
-from models.safety import faults
-from models.roster import organizations
 from models.store.tables import Organization
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -93,8 +93,8 @@ def test_same_process_may_reconnect(db_path):
 
 
 def test_read_only_refuses_old_newer_and_missing(db_path, tmp_path):
-    from models.store import migrations
     from models.errors import ValidationError
+    from models.store import migrations
     from tests.models.store.test_migrations import make_v1
 
     with pytest.raises(ValidationError, match="找不到"):

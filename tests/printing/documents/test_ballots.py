@@ -1,11 +1,19 @@
 """民主评议党员测评表 and 群众评议表: copies, rows for a pen, headers, instructions, names."""
 import pytest
 
-from printing.documents.ballots import (LEVELS, MARGINS, MEMBER_ITEMS, ORG_ITEMS, ROW_HEIGHT, MassBallot,
-                              PartyBallot, excellent_limit, render_ballots)
+from printing.documents.ballots import (
+    LEVELS,
+    MARGINS,
+    MEMBER_ITEMS,
+    ORG_ITEMS,
+    ROW_HEIGHT,
+    MassBallot,
+    PartyBallot,
+    excellent_limit,
+    render_ballots,
+)
 from printing.sizes import mm
-
-from tests.printing.formfonts import NAMES, check_pdf, form_font, form_library  # noqa: F401 - fixtures
+from tests.printing.formfonts import NAMES, check_pdf
 from tests.printing.pdfcheck import cell_texts, chars_and_edges, compact, text
 
 ORG = "中共东风村支部委员会"
@@ -38,10 +46,10 @@ def test_party_ballot_copies_each_from_a_new_page(form_library):
 def test_rows_are_tall_enough_for_a_pen_and_never_split(form_library):
     pdf = render_ballots(PartyBallot(ORG, 2026, 2, MEMBERS), form_library)
     chars, edges, _ = chars_and_edges(pdf)
-    for page, e in enumerate(edges):
+    for _page, e in enumerate(edges):
         left = min(x0 for _y, x0, _x1 in e.horizontal)
         rules = sorted({round(y, 2) for y, x0, _x1 in e.horizontal if abs(x0 - left) < 0.5})
-        gaps = [b - a for a, b in zip(rules, rules[1:])]
+        gaps = [b - a for a, b in zip(rules, rules[1:], strict=False)]
         assert len(gaps) >= 5
         assert min(gaps[1:]) >= ROW_HEIGHT - 0.01 >= mm(8)    # the header row may differ
     # the serial numbers run 1..30 without a gap or repeat across the page break

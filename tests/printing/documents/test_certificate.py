@@ -19,10 +19,9 @@ from printing.documents.certificate import (
     spaced_name,
     stock_layout,
 )
-from printing.layout.certificate_layout import CertificateLayout
 from printing.errors import MissingGlyphsError, PrivateDataError
+from printing.layout.certificate_layout import CertificateLayout
 from printing.sizes import mm
-
 from tests.printing.fontfactory import NOWHERE
 from tests.printing.pdfcheck import (
     Char,
@@ -134,7 +133,9 @@ def test_layout_of_the_plain_certificate(library):
     # issuer centred over the date, both in the right half, clear of the body
     issuer = [c for c in chars if c.text in ISSUER and abs(c.top - by_text["镇"].top) < 1]
     date_chars = [c for c in chars if abs(c.top - by_text["七"].top) < 1]
-    mid = lambda cs: (min(c.x0 for c in cs) + max(c.x1 for c in cs)) / 2
+    def mid(cs):
+        return (min(c.x0 for c in cs) + max(c.x1 for c in cs)) / 2
+
     assert mid(issuer) == pytest.approx(mid(date_chars), abs=1)
     assert mid(issuer) > layout.page_size[0] / 2
     body_bottom = by_text["励"].bottom                      # the last body line
@@ -187,7 +188,7 @@ def test_batch_one_page_each_names_read_back(library):
     qpdf_check(pdf)
     pages = text(pdf)
     assert len(pages) == len(names)
-    for i, (name, page) in enumerate(zip(names, pages), 1):
+    for i, (name, page) in enumerate(zip(names, pages, strict=False), 1):
         assert compact(page).startswith(f"荣誉证书{name}同志：")
         assert f"先锋〔2026〕{i}号" in compact(page)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
@@ -263,7 +264,7 @@ def test_offsets_move_every_character(library, dx, dy):
     base = page_chars(render_certificates([cert()], stock_layout("16k"), library))[0]
     moved = page_chars(render_certificates([cert()], stock_layout("16k", (dx, dy)), library))[0]
     assert [c.text for c in base] == [c.text for c in moved]
-    for a, b in zip(base, moved):
+    for a, b in zip(base, moved, strict=False):
         assert b.x0 - a.x0 == pytest.approx(mm(dx), abs=0.02)
         assert b.top - a.top == pytest.approx(mm(dy), abs=0.02)    # +y is down the sheet
 
@@ -351,7 +352,7 @@ def test_real_fonts_certificate(real_library):
     qpdf_check(pdf)
     pages = text(pdf)
     assert len(pages) == 4
-    for name, page in zip(names, pages):
+    for name, page in zip(names, pages, strict=False):
         assert f"{name}同志：" in compact(page)
 
 

@@ -7,7 +7,6 @@ import pytest
 
 from printing.documents.award_list import AwardEntry, AwardList, render_award_list
 from printing.documents.candidate_notice import CandidateNotice, NoticeEntry, blanks_note, render_candidate_notice
-from printing.errors import MissingGlyphsError, PrivateDataError
 from printing.documents.ledger import (
     CommentLine,
     LedgerDoc,
@@ -19,7 +18,7 @@ from printing.documents.ledger import (
     Votes,
     render_ledger,
 )
-
+from printing.errors import MissingGlyphsError, PrivateDataError
 from tests.printing.pdfcheck import (
     assert_fonts_ok,
     assert_kinsoku,
@@ -81,7 +80,7 @@ def test_ledger_pdf(library):
     assert "50.0%" in whole and "3票60.0%" in whole  # Q1 attendance, 王建国's 优秀 share
     assert "至少有一张测评票超出了优秀比例限制" in whole and "超出" in whole
     assert "优秀≤1/3" in whole  # the cap column says the cap, as on the page
-    landscape = "".join(p for p, s in zip(pages, sizes) if s == A4_LANDSCAPE)
+    landscape = "".join(p for p, s in zip(pages, sizes, strict=False) if s == A4_LANDSCAPE)
     assert "群众评议情况" in landscape and "88.0%" in landscape and "未达标" in landscape
     assert "资金未到位" in whole and "周建国" in whole and "买买提·艾力" in whole
     assert "13912345678" not in whole and "139****" in whole  # a mobile in free text is masked
@@ -199,10 +198,10 @@ MEMBER_ITEMS = ("参加创先争优活动情况", "立足岗位履行职责情�
 def member_line(name, per_item, meets):
     """per_item: ((党员 counts), (群众 counts)) for each of the four items."""
     def add(*groups):
-        return [sum(c) for c in zip(*groups)]
+        return [sum(c) for c in zip(*groups, strict=False)]
 
     items = [MassLine(label, votes(*p), votes(*q), votes(*add(p, q)))
-             for label, (p, q) in zip(MEMBER_ITEMS, per_item)]
+             for label, (p, q) in zip(MEMBER_ITEMS, per_item, strict=False)]
     party, public = add(*(p for p, _q in per_item)), add(*(q for _p, q in per_item))
     return MassLine(name, votes(*party), votes(*public), votes(*add(party, public)), meets, items)
 
@@ -247,7 +246,7 @@ def test_ledger_prints_each_members_items(library):
     pdf = render_ledger(ledger_doc(member_mass=[wang, li]), library)
     sizes = page_sizes(pdf)
     pages = [compact(t) for t in text(pdf)]
-    landscape = "".join(p for p, s in zip(pages, sizes) if s == A4_LANDSCAPE)
+    landscape = "".join(p for p, s in zip(pages, sizes, strict=False) if s == A4_LANDSCAPE)
     caption = "（二）对党员的分项评议（满意率%：党员、群众分别计票及合计）"
     assert caption in landscape and "（三）对党员的评议（各项合并的票数）" in landscape
     for item in MEMBER_ITEMS:

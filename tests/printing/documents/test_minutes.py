@@ -4,10 +4,16 @@ import datetime as dt
 import pytest
 
 from printing.documents.ballots import ORG_ITEMS
-from printing.documents.minutes import (MARGINS, Leave, MutualRow, ReviewMinutes, SatisfactionRow,
-                              rate_text, render_minutes)
-
-from tests.printing.formfonts import NAMES, form_font, form_library  # noqa: F401 - fixtures
+from printing.documents.minutes import (
+    MARGINS,
+    Leave,
+    MutualRow,
+    ReviewMinutes,
+    SatisfactionRow,
+    rate_text,
+    render_minutes,
+)
+from tests.printing.formfonts import NAMES
 from tests.printing.formfonts import check_pdf as check_form
 from tests.printing.pdfcheck import cell_texts, compact, text
 

@@ -5,18 +5,11 @@ from datetime import date
 import pytest
 from reportlab.lib.pagesizes import A3, A4, landscape, portrait
 
+from printing.data import PledgeBoard, PledgeItem, PledgeRow, find_private_data
+from printing.documents.pledge_board import default_intro, render_pledge_board, title_of
 from printing.documents.pledge_board import missing_characters as pledge_board_missing_characters
-from printing.errors import MissingGlyphsError
-from printing.errors import NoCJKFontError
-from printing.data import PledgeBoard
-from printing.data import PledgeItem
-from printing.data import PledgeRow
-from printing.errors import PrivateDataError
-from printing.data import find_private_data
-from printing.documents.pledge_board import render_pledge_board
+from printing.errors import MissingGlyphsError, NoCJKFontError, PrivateDataError
 from printing.typeset.fonts import FontSettings
-from printing.documents.pledge_board import default_intro, title_of
-
 from tests.printing.pdfcheck import (
     assert_fonts_ok,
     assert_inside,

@@ -3,13 +3,17 @@ import datetime as dt
 
 import pytest
 
+from printing.documents.pledge_letter import (
+    MARGINS,
+    LetterItem,
+    PledgeLetter,
+    missing_characters,
+    render_pledge_letters,
+)
 from printing.errors import MissingGlyphsError
-from printing.documents.pledge_letter import (MARGINS, LetterItem, PledgeLetter, missing_characters,
-                                    render_pledge_letters)
 from printing.layout.sections import RenderCancelled
-
 from tests.printing.fontfactory import NOWHERE
-from tests.printing.formfonts import NAMES, check_pdf, form_font, form_library  # noqa: F401 - fixtures
+from tests.printing.formfonts import NAMES, check_pdf
 from tests.printing.pdfcheck import compact, content_streams, text
 
 ORG = "中共东风村支部委员会"
@@ -92,7 +96,7 @@ def test_rare_names_read_back_exactly(form_library):
     pdf = render_pledge_letters(batch, form_library)
     pages = [compact(t) for t in text(pdf)]
     assert len(pages) == len(NAMES)
-    for name, page in zip(NAMES, pages):
+    for name, page in zip(NAMES, pages, strict=False):
         assert f"姓名：{name}" in page
 
 

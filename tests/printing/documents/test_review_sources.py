@@ -1,18 +1,15 @@
 """From records to 承诺书, 评议表 and 评议记录: what goes on paper, in what order, and what never does."""
 import pytest
 
-from models.roster import members
-from models.campaign import pledges
-from models.printouts import sources as print_sources
-from models.campaign import reviews
+from models.campaign import pledges, reviews
 from models.config import settings
 from models.errors import ValidationError
+from models.printouts import sources as print_sources
+from models.roster import members
 from printing.documents.ballots import render_ballots
 from printing.documents.minutes import render_minutes
 from printing.documents.pledge_letter import render_pledge_letters
 from tests.helpers import make_id, member_data
-
-from tests.printing.formfonts import form_font, form_library  # noqa: F401 - fixtures
 from tests.printing.pdfcheck import cell_texts, chars_and_edges, compact, text
 
 NAMES = ("王堃", "李喆", "吉𠮷", "方芳")

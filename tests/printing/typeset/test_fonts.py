@@ -6,12 +6,11 @@ import pdfplumber
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from printing.typeset import tounicode
 from printing.errors import FontFileError, MissingGlyphsError, NoCJKFontError
+from printing.typeset import tounicode
 from printing.typeset.fontcatalog import Candidate
 from printing.typeset.fontdiscovery import SystemFonts, chinese_face
 from printing.typeset.fonts import FontLibrary, FontSettings, FontSource, no_font_message
-
 from tests.printing.fontfactory import NOWHERE, RARE, build_ttc, build_ttf, main_codepoints
 from tests.printing.pdfcheck import assert_fonts_ok, compact
 

@@ -5,15 +5,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from models.store import db as dbmod
-from models.roster import members
 from models.campaign import pledges
+from models.roster import members
+from models.store import db as dbmod
 from models.store.tables import Pledge, PledgeItem
 from tests.helpers import make_id, member_data
-from ui.widgets import modal
 from ui.campaign.pledge_actions import EvaluateDialog, MemberPicker, PublishDialog, SendBackDialog
 from ui.campaign.pledge_dialog import PledgeDialog
 from ui.campaign.pledges_view import STATE, PledgesView
+from ui.widgets import modal
 
 YEAR = dt.date.today().year
 
@@ -128,7 +128,9 @@ def test_lifecycle_through_the_buttons(qtbot, branch, member, driver):
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
     row = view.panel.current()
     assert row is not None and row[1] == "王建国" and row[STATE] == "草稿"
-    state = lambda: Pledge.get_by_id(row[0]).state  # noqa: E731
+    def state():
+        return Pledge.get_by_id(row[0]).state
+
     assert view.approve_button.isEnabled() and not view.evaluate_button.isEnabled()
 
     def reason(dialog: SendBackDialog):

@@ -6,15 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QRadioButton
 
-from models.store import db as dbmod
-from models.roster import members
 from models.campaign import reviews
 from models.names import stroke_sort_key
+from models.roster import members
+from models.store import db as dbmod
 from models.store.tables import Member, MutualTally, Review
 from tests.helpers import make_id, member_data
-from ui.widgets import modal
 from ui.campaign.review_dialog import ReviewDialog
 from ui.campaign.reviews_view import ReviewsView
+from ui.widgets import modal
 
 LAST_YEAR = dt.date.today().year - 1
 EDIT = Qt.ItemDataRole.EditRole

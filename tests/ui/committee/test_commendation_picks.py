@@ -6,12 +6,12 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from models.commendation import nominations as cm
-from models.roster import organizations
 from models.config import settings
 from models.errors import ValidationError
+from models.roster import organizations
 from models.store.tables import Organization
 from tests.models.township import YEAR
-from ui.widgets import modal
+from tests.ui.conftest import type_text
 from ui.committee.commendation_view import (
     C_NAME,
     C_STATE,
@@ -27,8 +27,7 @@ from ui.committee.commendation_view import (
     SHOWN_ORG,
     CommendationView,
 )
-
-from tests.ui.conftest import type_text
+from ui.widgets import modal
 
 MEMBER = "优秀共产党员"
 PEOPLE = ("王建国", "李红", "张伟")

@@ -8,14 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from models.assessment import scoring as assessment
-from models.config import settings
+from models.campaign.reviews import MassCounts
 from models.commendation import nominations as cm
+from models.config import settings
 from models.store.assessment_tables import Award, Nomination
 from models.store.tables import Organization
-from models.campaign.reviews import MassCounts
 from tests.models.township import YEAR, add_members, review
-from ui.widgets import messages
-from ui.widgets import modal
+from tests.ui.conftest import type_text
+from ui.campaign.ledger_view import LedgerView
 from ui.committee.assessment_view import ATTAINABLE, DATA, KEY, PERCENT, SUGGESTED, TOTAL, AssessmentView
 from ui.committee.commendation_view import (
     C_NAME,
@@ -26,11 +26,9 @@ from ui.committee.commendation_view import (
     N_STATE,
     CommendationView,
 )
-from ui.widgets.figure_table import FLAG_COLOUR
 from ui.committee.home_view import HomeView
-from ui.campaign.ledger_view import LedgerView
-
-from tests.ui.conftest import type_text
+from ui.widgets import messages, modal
+from ui.widgets.figure_table import FLAG_COLOUR
 
 
 def computed(qtbot, view):
@@ -607,8 +605,8 @@ def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
 def test_restore_and_quit_wait_for_the_assessment_worker(qtbot, town, db_path, monkeypatch):
     """The worker reads through its own connection: it must be gone before a restore replaces
     the file, and before quitting releases the lock and makes the exit backup."""
-    from ui.safety.backup_dialog import BackupRestoreDialog
     from ui.main_window import MainWindow
+    from ui.safety.backup_dialog import BackupRestoreDialog
 
     w = MainWindow(str(db_path))
     qtbot.addWidget(w)

@@ -4,15 +4,13 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from models.roster import members
-from models.roster import organizations
 from models.exchange import roster_export
-from models.store.tables import Member, Organization
 from models.exchange.roster_import import NEW, REJECT, UPDATE
+from models.roster import members, organizations
+from models.store.tables import Member, Organization
 from tests.helpers import make_id, member_data
 from tests.models.exchange.test_roster_import import national, person
-from ui.exchange import export_actions
-from ui.exchange import import_dialog
+from ui.exchange import export_actions, import_dialog
 from ui.exchange.import_dialog import RosterImportDialog
 
 

@@ -12,18 +12,16 @@ import pytest
 from PySide6.QtCore import Qt
 
 from models.commendation import nominations as commendations
+from models.config import print_settings, settings
 from models.roster import members
-from models.config import print_settings
-from models.config import settings
 from printing.documents.certificate import Certificate
 from printing.typeset.fonts import FontSettings
 from tests.helpers import make_id, member_data
 from tests.printing.fontfactory import NOWHERE, RARE, build_ttf, main_codepoints
 from tests.printing.pdfcheck import assert_fonts_ok, compact, page_sizes, text
-from ui.widgets import modal
-from ui.prints.pdf_preview import PreviewDialog
-
 from tests.ui.conftest import type_text
+from ui.prints.pdf_preview import PreviewDialog
+from ui.widgets import modal
 
 ROLES = ("title", "body", "kai", "hei", "song")
 
@@ -88,9 +86,9 @@ def wait_preview(qtbot, dialog, previews) -> PreviewDialog:
 
 
 def test_menu_entries_open_the_dialogs(qtbot, db_path, branch, fonts, previews):
-    from ui.prints.certificate_dialog import CertificateDialog
-    from ui.main_window import MainWindow
     from ui.config.print_settings_dialog import PrintSettingsDialog
+    from ui.main_window import MainWindow
+    from ui.prints.certificate_dialog import CertificateDialog
 
     w = MainWindow(str(db_path))
     qtbot.addWidget(w)

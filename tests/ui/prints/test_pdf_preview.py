@@ -2,8 +2,8 @@
 import io
 
 import pytest
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen import canvas
 
@@ -34,7 +34,7 @@ def test_print_keeps_paper_size_and_orientation(qtbot, tmp_path, monkeypatch, si
     assert dialog.print_(printer)
     reader = PdfReader(out)
     assert len(reader.pages) == len(sizes)
-    for page, size in zip(reader.pages, sizes):
+    for page, size in zip(reader.pages, sizes, strict=False):
         w, h = float(page.mediabox.width), float(page.mediabox.height)
         assert abs(w - size[0]) < 3 and abs(h - size[1]) < 3
 

@@ -6,16 +6,15 @@ import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 
+from models.campaign import pledges, reviews
 from models.roster import members
-from models.campaign import pledges
-from models.campaign import reviews
 from printing.typeset.fonts import FontLibrary, FontSettings
 from tests.helpers import make_id, member_data
 from tests.printing.fontfactory import NOWHERE, RARE, build_ttf, main_codepoints
-from ui.widgets import modal
 from ui.prints import review_prints
 from ui.prints.pdf_preview import PreviewDialog
 from ui.prints.print_worker import BackgroundJob
+from ui.widgets import modal
 
 NAMES = ("王堃", "李喆", "吉𠮷")
 

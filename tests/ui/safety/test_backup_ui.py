@@ -1,11 +1,10 @@
 """备份与恢复 and 操作日志 dialogs: file choosers and message boxes are answered by the test."""
-from models.safety import backup
 from models.roster import members
+from models.safety import backup
 from models.store import db as dbmod
 from models.store.tables import Member
 from tests.helpers import member_data
-from ui.safety import audit_view
-from ui.safety import backup_dialog
+from ui.safety import audit_view, backup_dialog
 from ui.safety.audit_view import AuditLogDialog
 from ui.safety.backup_dialog import BackupRestoreDialog
 
