@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from models.safety import opening  # noqa: E402 - after the path is set
+
 
 def timed(func: Callable[[], object], runs: int) -> list[float]:
     times = []
@@ -46,7 +48,7 @@ def main() -> None:
 
         path = Path(args.db) if args.db else Path(tmp) / "bench.db"
         fresh = not path.exists()
-        db.connect(path)
+        opening.connect(path)
         if fresh:
             t0 = time.perf_counter()
             demo.fill(members=args.members)

@@ -19,6 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from models.safety import opening  # noqa: E402 - after the path is set
+from models.safety.restore import restore_backup  # noqa: E402 - after the path is set
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
@@ -34,7 +37,7 @@ def main() -> int:
 
         path = tmp_path / "big.db"
         t0 = time.perf_counter()
-        db.connect(path)
+        opening.connect(path)
         demo.fill(members=args.members)
         print(f"demo database: {args.members} members, {path.stat().st_size / 1e6:.1f} MB "
               f"(made in {time.perf_counter() - t0:.1f} s)")
@@ -45,7 +48,7 @@ def main() -> int:
             backup.backup_to(path, dest)
             backup_times.append(time.perf_counter() - t0)
             t0 = time.perf_counter()
-            backup.restore(dest, path)
+            restore_backup(dest, path)
             restore_times.append(time.perf_counter() - t0)
         db.close()
         print(f"backup:  median {statistics.median(backup_times):.2f} s  "

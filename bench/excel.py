@@ -16,6 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from models.safety import opening
+
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="xianfeng-bench-"))
@@ -25,13 +27,13 @@ def main() -> None:
     from models.roster import organizations
     from models.store import db
 
-    db.connect(work / "source.db")
+    opening.connect(work / "source.db")
     demo.fill(members=10_000)
     roster = work / "roster-10000.xlsx"
     roster_export.export_roster(roster)
     db.close()
 
-    db.connect(work / "target.db")
+    opening.connect(work / "target.db")
     top = organizations.save({"name": demo.TOWNSHIP, "short_name": "先锋镇党委", "level": "党委"})
     t0 = time.perf_counter()
     preview = roster_import.preview_file(
@@ -43,7 +45,7 @@ def main() -> None:
           f"total {t2 - t0:.2f} s ({batch.created_count} created)")
     db.close()
 
-    db.connect(work / "big.db")
+    opening.connect(work / "big.db")
     demo.fill(members=30_000)
     t0 = time.perf_counter()
     n = roster_export.export_roster(work / "roster-30000.xlsx")

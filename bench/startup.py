@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from models.safety import opening  # noqa: E402 - after the path is set
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -44,11 +47,10 @@ def startup_seconds(path: Path, runs: int = 3) -> tuple[list[float], int, float]
 
 
 def keystroke_ms(path: Path) -> list[float]:
-    from models.store import db
     from ui.app import make_app
     from ui.main_window import MainWindow
 
-    db.connect(path)
+    opening.connect(path)
     app = make_app()
     window = MainWindow(str(path))
     window.load()

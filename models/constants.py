@@ -108,6 +108,7 @@ MEMBER_MASS_ITEMS = (
 
 # 年度考核 and 表彰 (issue 4): titles, who commends, and the bottom-up workflow's states.
 AWARD_CATEGORIES = ("先进基层党组织", "优秀共产党员", "优秀党务工作者")
+ORG_TITLE, MEMBER_TITLE, WORKER_TITLE = AWARD_CATEGORIES
 AWARD_LEVELS = ("基层党委", "市委")  # the basic committee every year, the city every two years
 # 推荐 → 审核/排序 → 决定; 退回 goes back to the branch; 不予表彰 is the committee's final "no".
 # Stored as text: a new state needs no schema step.

@@ -5,6 +5,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from models.safety import opening
 from ui.qtcompat import guard_singletons
 
 guard_singletons()  # as ui.app does for the window: long test runs make many void Qt calls
@@ -21,7 +22,7 @@ def db_path(tmp_path, monkeypatch):
 def db(db_path):
     from models.store import db as dbmod
 
-    conn = dbmod.connect(db_path)
+    conn = opening.connect(db_path)
     yield conn
     dbmod.close()
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from models.store import paths
 from ui.qtcompat import guard_singletons
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,12 @@ def make_app() -> QApplication:
 def run(db_path: str | None, process_start: float | None = None) -> int:
     from PySide6.QtCore import QTimer
 
-    from models.store import db
     from ui.main_window import MainWindow
     from ui.open_database import open_database
 
     app = make_app()
     install_excepthook()
-    path = Path(db_path) if db_path else db.default_db_path()
+    path = Path(db_path) if db_path else paths.default_db_path()
     read_only = open_database(None, path)  # backs up first; second copy, damage, full disk …
     if read_only is None:
         return 2

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from models.safety import backup, faults
-from models.store import db as dbmod
+from models.safety import backup, faults, opening
+from models.safety.restore import restore_backup
 from ui.widgets import messages
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
     when the program should quit (the clerk has been told why)."""
     path = Path(path)
     try:
-        dbmod.connect(path, backup_on_start=True)
+        opening.connect(path, backup_on_start=True)
         return False
     except Exception as exc:
         fault = faults.classify(exc)
@@ -34,7 +34,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
         if not messages.ask(parent, "数据库正在使用", f"{fault.message}\n\n要以只读方式打开吗？"):
             return None
         try:
-            dbmod.connect(path, readonly=True)
+            opening.connect(path, readonly=True)
             return True
         except Exception as exc:
             return _give_up(parent, exc)
@@ -50,7 +50,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
         if not messages.ask(parent, "数据库已损坏", question):
             return None
         try:
-            backup.restore(good, path)
+            restore_backup(good, path)
         except Exception as exc:
             return _give_up(parent, exc)
         messages.info(parent, "恢复完成", "已从备份恢复。备份之后所做的修改需要重新录入。")

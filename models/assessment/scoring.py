@@ -24,14 +24,14 @@ from models.campaign import ledger
 from models.campaign.ledger import PARTY, PUBLIC, TOTAL, MemberLedger, OrgLedger, Ratio, Sources
 from models.config import settings
 from models.config.assessment_settings import MEMBER_FIGURES, ORG_FIGURES
-from models.constants import FIVE_GOOD, FIVE_LEAD, MUTUAL_GRADES
+from models.constants import FIVE_GOOD, FIVE_LEAD, MEMBER_TITLE, MUTUAL_GRADES, ORG_TITLE, WORKER_TITLE
 from models.errors import NotFound, ValidationError
+from models.roster.organizations import get, subtree_ids
 from models.store import audit
 from models.store.assessment_tables import Assessment, AssessmentScore
 from models.store.db import database
 from models.store.tables import Member, Organization
 
-ORG_TITLE, MEMBER_TITLE, WORKER_TITLE = "先进基层党组织", "优秀共产党员", "优秀党务工作者"
 MUTUAL_POINTS = (100, 80, 60, 0)  # 优秀 合格 基本合格 不合格, the usual 测评 conversion
 BLOCKING_ORG_GRADES = ("基本合格", "不合格")
 BLOCKING_MEMBER_GRADES = ("基本合格", "不合格")
@@ -434,8 +434,6 @@ def summary(year: int, org_id: int | None = None, as_of: dt.date | None = None) 
 
 
 def _summary(year: int, org_id: int | None, as_of: dt.date | None) -> Summary:
-    from models.roster.organizations import get, subtree_ids
-
     scope = None
     if org_id is not None:
         get(org_id)

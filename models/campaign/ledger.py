@@ -22,6 +22,7 @@ from peewee import Case, fn
 from models.campaign.reviews import quarter_bounds
 from models.config import settings
 from models.constants import MEMBER_MASS_ITEMS, MUTUAL_GRADES, ON_ROLL, ORG_MASS_ITEMS, QUARTERS
+from models.roster import organizations
 from models.store.db import database
 from models.store.tables import (
     Attendance,
@@ -563,9 +564,7 @@ def default_as_of(year: int, today: dt.date | None = None) -> dt.date:
 
 
 def for_org(org_id: int, year: int, as_of: dt.date | None = None) -> OrgLedger:
-    from models.roster.organizations import get
-
-    get(org_id)  # a clear NotFound for a stale id
+    organizations.get(org_id)  # a clear NotFound for a stale id
     return build(year, [org_id], as_of)[org_id]
 
 

@@ -19,11 +19,11 @@ import peewee as pw
 
 from models import fields
 from models.assessment import scoring as assessment
-from models.assessment.scoring import ORG_TITLE
 from models.config import settings
 from models.config.assessment_settings import certificate_number
-from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, NOMINATION_STATES
+from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, NOMINATION_STATES, ORG_TITLE
 from models.errors import NotFound, ValidationError
+from models.roster.demo_points import demo_point_refusal, is_commended_org
 from models.sheet import Sheet
 from models.store import audit
 from models.store.assessment_tables import Award, Nomination, NominationStep
@@ -409,19 +409,6 @@ def add_award(year: Any, title: str, *, org_id: int | None = None, member_id: in
     return award
 
 
-def is_commended_org(org_id: int | None) -> bool:
-    """Whether the organization holds a “先进基层党组织” honour: only then can it be a 示范点."""
-    if org_id is None:
-        return False
-    return Award.select().where((Award.org == org_id) & Award.member.is_null()
-                                & (Award.category == ORG_TITLE)).exists()
-
-
-def demo_point_refusal(org_name: str) -> str:
-    """Why an organization cannot be made a 示范点; one text for the 表彰 page and the profile form."""
-    return f"{org_name}还没有受到“{ORG_TITLE}”表彰，不能确定为示范点（典型带动只从受表彰的党组织中确定）。"
-
-
 def mark_demo_point(org_id: int, on: bool = True) -> Organization:
     """典型带动: a commended organization becomes a 示范点 (only a commended one can)."""
     org = Organization.get_or_none(Organization.id == org_id)
@@ -525,20 +512,6 @@ def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
         settings.get("default_supervision_phone"),
         tuple(NoticeRow(n.category, mname or org_name, org_name, sex, post, n.deeds)
               for n, org_name, mname, sex, post in rows))
-
-
-def candidate_notice_rows(year: int, level: str = BASIC) -> Sheet:
-    """The candidates as an Excel sheet (with 主要事迹, which the printed notice leaves out).
-
-    The file is handed on like the notice, so an ID or mobile number a branch typed into the
-    deeds is masked as on every printout."""
-    from printing.privacy import mask_private  # a pure text rule, shared with the printouts
-
-    notice = candidate_notice(year, level)
-    return Sheet(f"{year}年度{level}拟表彰对象名单", ("序号", "表彰类别", "姓名（组织名称）", "性别", "所在党组织",
-                                         "党内职务或岗位", "主要事迹"),
-                 [(n, r.title, r.name, r.sex, r.organization, r.post, mask_private(r.deeds))
-                  for n, r in enumerate(notice.rows, 1)])
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,9 @@ ReportLab is slow to import.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from models.errors import ValidationError
-
-if TYPE_CHECKING:
-    from printing.layout.certificate_layout import CertificateLayout
-    from printing.typeset.fonts import FontSettings
 
 # Mirrors printing.typeset.fontcatalog.ROLES and printing.layout.certificate_layout.STOCKS (tested).
 FONT_ROLES = ("title", "body", "kai", "hei", "song")
@@ -28,7 +24,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def _font_overrides(value: Any) -> dict[str, str]:
+def font_overrides(value: Any) -> dict[str, str]:
     key = "font_overrides"
     if not isinstance(value, dict):
         raise ValidationError("字体设置格式有误。", key)
@@ -44,7 +40,7 @@ def _font_overrides(value: Any) -> dict[str, str]:
     return clean
 
 
-def _stock(value: Any) -> str:
+def stock(value: Any) -> str:
     if value not in CERTIFICATE_STOCKS:
         raise ValidationError("证书纸张只能是 plain（普通纸完整证书）、16k、a4p 或 a4l（证书内芯）。",
                               "certificate_stock")
@@ -89,39 +85,7 @@ def _date_style(key: str):  # a validator for one key
 VALIDATORS = {
     "date_style_notice": _date_style("date_style_notice"),
     "date_style_certificate": _date_style("date_style_certificate"),
-    "font_overrides": _font_overrides,
-    "certificate_stock": _stock,
+    "font_overrides": font_overrides,
+    "certificate_stock": stock,
     "certificate_offsets": _offsets,
 }
-
-
-# ------------------------------------------------------------------ what printing takes
-
-def font_settings(overrides: dict[str, str] | None = None) -> FontSettings:
-    """The one place FontSettings is built from the database (``overrides`` to preview)."""
-    from models.config import settings
-    from printing.typeset.fonts import FontSettings
-
-    if overrides is None:
-        overrides = settings.get("font_overrides")
-    return FontSettings(overrides=_font_overrides(overrides))
-
-
-def certificate_offset(printer: str | None) -> tuple[float, float]:
-    """The saved offset of a printer in mm; (0, 0) for one never calibrated."""
-    from models.config import settings
-
-    if not printer:
-        return 0.0, 0.0
-    dx, dy = settings.get("certificate_offsets").get(printer.strip(), (0.0, 0.0))
-    return float(dx), float(dy)
-
-
-def certificate_layout(stock: str | None = None, printer: str | None = None,
-                       offset_mm: tuple[float, float] | None = None) -> CertificateLayout:
-    """The layout for the saved (or given) stock, with the printer's saved (or given) offset."""
-    from models.config import settings
-    from printing.layout.certificate_layout import stock_layout
-
-    stock = _stock(stock or settings.get("certificate_stock"))
-    return stock_layout(stock, offset_mm if offset_mm is not None else certificate_offset(printer))

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from models import fields
 from models.dates import parse_optional_date
 from models.errors import FormErrors, ValidationError
+from models.exchange.import_plan import (
+    NEW,
+    REJECT,
+    SKIP,
+    UPDATE,
+    ImportOptions,
+    Preview,
+    Problem,
+    RowOutcome,
+    cell_text,
+)
 from models.exchange.roster_format import BY_KEY, COLUMNS
 from models.exchange.roster_read import (
     Layout,
@@ -38,104 +48,10 @@ __all__ = [
     "save_rejects", "undo", "with_options",
 ]
 
-NEW, UPDATE, SKIP, REJECT = "新增", "更新", "跳过", "未通过"
 _TOTAL_WORDS = ("合计", "总计", "小计")
 _YES = {"是", "y", "yes", "1", "√", "true", "t"}
 _NO = {"否", "n", "no", "0", "×", "false", "f"}
 _CHUNK = 500
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    """The clerk's choices: where rows without a branch go, and what to do with known people.
-
-    `org_id` receives rows whose 所在党支部 is blank (or the file has no such column) and is the
-    parent of branches created when `create_orgs` is on (its parent if it is a 党支部 itself).
-    """
-
-    org_id: int | None = None
-    update_existing: bool = True
-    create_orgs: bool = False
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    cell: str  # "D7"; "" when it concerns the row as a whole
-    message: str
-    blocking: bool = True  # False: a note; the row is still imported
-
-    def __str__(self) -> str:
-        where = self.cell or f"第 {self.row} 行"
-        return f"{where}：{self.message}"
-
-
-@dataclass
-class RowOutcome:
-    row: int  # sheet row, 1-based
-    action: str  # NEW / UPDATE / SKIP / REJECT
-    raw: dict[str, Any]  # roster key -> the cell's value as read
-    values: dict[str, Any] = field(default_factory=dict)  # as it will be stored
-    problems: list[Problem] = field(default_factory=list)
-    member_id: int | None = None  # the member it matched by ID number
-    org_label: str = ""  # where the member lands, as shown
-    new_org: str | None = None  # a branch the import will create for this row
-    changes: tuple[str, ...] = ()  # columns an update changes
-
-    @property
-    def name(self) -> str:
-        return str(self.values.get("name") or _text(self.raw.get("name"))).strip()
-
-    @property
-    def id_number(self) -> str:
-        return self.values.get("id_number") or idcard.normalize_id(self.raw.get("id_number"))
-
-    @property
-    def reason(self) -> str:
-        return "；".join(str(p) for p in self.problems if p.blocking)
-
-
-@dataclass
-class Preview:
-    """What an import would do; nothing has been written yet."""
-
-    data: SheetData
-    layout: Layout
-    options: ImportOptions
-    rows: list[RowOutcome] = field(default_factory=list)
-    ignored: list[Problem] = field(default_factory=list)  # rows that are not members
-    new_orgs: dict[str, int | None] = field(default_factory=dict)  # branch name -> parent id
-    snapshots: dict[int, tuple] = field(default_factory=dict)  # stored rows of matched members
-
-    @property
-    def source(self) -> str:
-        return self.data.source
-
-    def counts(self) -> dict[str, int]:
-        result = {NEW: 0, UPDATE: 0, SKIP: 0, REJECT: 0}
-        for r in self.rows:
-            result[r.action] += 1
-        return result
-
-    def accepted(self) -> list[RowOutcome]:
-        return [r for r in self.rows if r.action in (NEW, UPDATE)]
-
-    def rejected(self) -> list[RowOutcome]:
-        return [r for r in self.rows if r.action == REJECT]
-
-    def problems(self, skipped: bool = True) -> list[Problem]:
-        """Every problem and note, in row order; `skipped=False` leaves out the notes on rows
-        that are skipped anyway (already stored, unchanged), which on a re-import are all rows."""
-        found = [p for r in self.rows if skipped or r.action != SKIP for p in r.problems] + self.ignored
-        return sorted(found, key=lambda p: p.row)
-
-    def summary(self) -> str:
-        c = self.counts()
-        text = (f"共 {len(self.rows)} 名党员：新增 {c[NEW]} 名，更新 {c[UPDATE]} 名，"
-                f"跳过 {c[SKIP]} 名，未通过 {c[REJECT]} 名。")
-        if self.new_orgs:
-            text += f"将新建党支部：{'、'.join(self.new_orgs)}。"
-        return text
 
 
 # --- the cells -------------------------------------------------------------------------------
@@ -144,30 +60,15 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000\ufeff\u200b"))
 
 
-def _text(value: Any) -> str:
-    """A cell as text: 13812345678.0 is a number cell, not a decimal; a date cell is its date."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _flag(value: Any, label: str, field_name: str) -> bool:
     if isinstance(value, bool):
         return value
-    s = unicodedata.normalize("NFKC", _text(value)).strip().casefold()
+    s = unicodedata.normalize("NFKC", cell_text(value)).strip().casefold()
     if s in _YES:
         return True
     if s in _NO or not s:
         return False
-    raise ValidationError(f"{label}“{_text(value)[:20]}”应填“是”或“否”。", field_name)
+    raise ValidationError(f"{label}“{cell_text(value)[:20]}”应填“是”或“否”。", field_name)
 
 
 def _numbered(cells: tuple, seq_col: int | None) -> bool:
@@ -410,8 +311,8 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
         elif column.kind in ("date", "id"):
             data[key] = None if _blank(value) else value
         else:
-            data[key] = _text(value)
-    org_text = _text(raw.get("org")).strip()
+            data[key] = cell_text(value)
+    org_text = cell_text(raw.get("org")).strip()
     org_failed = False
     if org_text:
         org_id, new_name, error = orgs.resolve(org_text)

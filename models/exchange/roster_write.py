@@ -14,12 +14,13 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import peewee as pw
 
 from models.config import settings
 from models.errors import NotFound, ValidationError
+from models.exchange.import_plan import NEW, UPDATE, Preview, RowOutcome
 from models.exchange.roster_format import COLUMNS
 from models.names import stroke_sort_key
 from models.roster import organizations
@@ -27,9 +28,6 @@ from models.store import audit
 from models.store.db import database
 from models.store.import_tables import ImportBatch
 from models.store.tables import Member, Organization
-
-if TYPE_CHECKING:
-    from models.exchange.roster_import import Preview, RowOutcome
 
 _CHUNK = 500
 _SHOWN = 5  # names listed in a refusal
@@ -81,8 +79,6 @@ def _stamp() -> dt.datetime:
 
 def commit(preview: Preview) -> ImportBatch:
     """Write every accepted row in one transaction; a failure anywhere leaves nothing written."""
-    from models.exchange.roster_import import NEW, UPDATE
-
     accepted = preview.accepted()
     if not accepted:
         raise ValidationError("没有可以导入的党员：所有行都未通过检查或已跳过。")

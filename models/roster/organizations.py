@@ -8,6 +8,7 @@ from typing import Any
 from models import fields
 from models.constants import CATEGORIES, CATEGORY_BY_NAME, LEVELS, Category
 from models.errors import NotFound, ValidationError
+from models.roster.demo_points import demo_point_refusal, may_be_demo_point
 from models.store import audit
 from models.store.db import database
 from models.store.tables import Member, Organization
@@ -59,8 +60,6 @@ def validate(data: dict[str, Any], org_id: int | None = None) -> dict[str, Any]:
     clean["supervision_phone"] = c.run(fields.phone, data.get("supervision_phone"), "监督电话", "supervision_phone")
     clean["is_demo_point"] = fields.flag(data.get("is_demo_point"))
     if clean["is_demo_point"] and not may_be_demo_point(org_id):
-        from models.commendation.nominations import demo_point_refusal
-
         c.add("is_demo_point", demo_point_refusal(clean.get("name") or "本组织"))
     clean["is_contact_point"] = fields.flag(data.get("is_contact_point"))
     parent_id = data.get("parent_id") or None
@@ -79,17 +78,6 @@ def validate(data: dict[str, Any], org_id: int | None = None) -> dict[str, Any]:
             c.add("name", f"已有名为“{clean['name']}”的组织，全称不能重复。")
     c.raise_if_any()
     return clean
-
-
-def may_be_demo_point(org_id: int | None) -> bool:
-    """The rule of `commendations.mark_demo_point`, so the profile form cannot bypass it; an
-    organization already marked (e.g. before this rule) may keep the mark."""
-    from models.commendation.nominations import is_commended_org
-
-    if org_id is None:
-        return False
-    marked = Organization.select(Organization.is_demo_point).where(Organization.id == org_id).scalar()
-    return bool(marked) or is_commended_org(org_id)
 
 
 def _is_descendant_or_self(candidate: int, org_id: int) -> bool:

@@ -13,13 +13,15 @@ import datetime as dt
 import json
 import os
 import re
-import shutil
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import ValidationError
+from models.store import db as dbmod
+from models.store.migrations import LATEST, NotOursError
+from models.store.paths import data_dir
 
 KEEP_RECENT = 10  # the last ten copies, plus the newest of every month
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -44,8 +46,6 @@ class BackupInfo:
 
     @property
     def newer(self) -> bool:
-        from models.store.migrations import LATEST
-
         return self.schema_version > LATEST
 
     def describe(self) -> str:
@@ -55,18 +55,9 @@ class BackupInfo:
                 f"数据结构版本：{self.schema_version}")
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    info: BackupInfo  # what the restored file held
-    safety_backup: Path | None  # where the replaced database was kept
-    migrated_from: int | None  # the backup's older schema version, when it was upgraded
-
-
 # --- writing ---------------------------------------------------------------------------
 
 def backups_dir() -> Path:
-    from models.store.db import data_dir
-
     return data_dir() / "backups"
 
 
@@ -78,18 +69,18 @@ def backup_to(db_path: str | os.PathLike[str], dest: str | os.PathLike[str]) -> 
     source, dest = Path(db_path), Path(dest)
     if not source.is_file():
         raise BackupError(f"找不到要备份的数据库文件：{source}")
-    if _same_file(source, dest):
+    if same_file(source, dest):
         raise BackupError("备份文件不能和数据库是同一个文件，请另选保存位置。")
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        version = _copy(source, tmp)
+        version = snapshot(source, tmp)
         verify(tmp, version)
         os.replace(tmp, dest)
     except BaseException:
-        _remove_quietly(tmp)
+        remove_quietly(tmp)
         raise
-    _fsync_dir(dest.parent)
+    fsync_dir(dest.parent)
     return dest
 
 
@@ -100,13 +91,13 @@ def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = Fal
     if not source.is_file() or source.stat().st_size == 0:
         return None
     folder = backups_dir()
-    _make_private_dir(folder)
+    make_private_dir(folder)
     state_file = folder / f".{source.stem}.last"
     fingerprint = _fingerprint(source)
     if not force and _unchanged(state_file, fingerprint, folder):
         return None
-    _sweep(folder, f".{source.stem}-")
-    dest = _next_name(source, folder, reason)
+    sweep_leftovers(folder, f".{source.stem}-")
+    dest = next_name(source, folder, reason)
     backup_to(source, dest)
     try:
         state_file.write_text(json.dumps({"file": fingerprint, "backup": dest.name}), encoding="utf-8")
@@ -119,8 +110,6 @@ def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = Fal
 def at_exit(db_path: str | os.PathLike[str]) -> Path | None:
     """The window is closing: close the database (SQLite folds its WAL into the file) and
     keep a copy. A read-only second window has nothing new to keep."""
-    from models.store import db as dbmod
-
     readonly = dbmod.is_readonly()
     dbmod.close()
     return None if readonly else automatic(db_path, "exit")
@@ -154,7 +143,7 @@ def rotate(db_path: str | os.PathLike[str]) -> list[Path]:
         months.add(stamp[:6])
     removed = [path for *_rest, path in entries if path not in keep]
     for path in removed:
-        _remove_quietly(path)
+        remove_quietly(path)
     return removed
 
 
@@ -179,8 +168,6 @@ def verify(path: str | os.PathLike[str], expected_version: int | None = None) ->
 
 def inspect_backup(path: str | os.PathLike[str]) -> BackupInfo:
     """What a file holds, without changing it; refuses files that are not ours."""
-    from models.store.migrations import NotOursError
-
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"找不到文件：{path}")
@@ -223,110 +210,6 @@ def latest_good_backup(db_path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
-# --- restoring -------------------------------------------------------------------------
-
-def restore(path: str | os.PathLike[str], target_db_path: str | os.PathLike[str]) -> RestoreResult:
-    """Replace the database with a backup; afterwards the restored file is the open database.
-
-    The current file is backed up first; an older backup is upgraded on a temporary copy; the
-    swap is an atomic rename, so a crash at any point leaves either the old or the new file.
-    """
-    from models.store import audit
-    from models.store import db as dbmod
-    from models.store import lock as dblock
-    from models.store.db import database
-    from models.store.migrations import LATEST
-
-    source, target = Path(path), Path(os.path.abspath(target_db_path))
-    if target.exists() and _same_file(source, target):
-        raise BackupError("所选文件就是当前数据库本身，不能用它恢复自己。请选择备份文件。")
-    info = inspect_backup(source)
-    if info.newer:
-        from models.store.migrations import NewerSchemaError
-
-        raise NewerSchemaError(
-            f"这个备份由较新版本的先锋台账创建（数据结构版本 {info.schema_version}，本程序支持到 {LATEST}），"
-            "本程序不能恢复它。请先安装最新版本的先锋台账。")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not dblock.held(target)
-    dblock.acquire(target)  # re-entrant: the window that has it open already holds it
-    _sweep(target.parent, f".{target.name}.restore-")
-    tmp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
-    was_open = dbmod.current_path() == target
-    closed = False
-    # The safety copy of the current file and the check of the incoming one are independent
-    # and each mostly integrity_check: side by side they take the time of one.
-    pool = ThreadPoolExecutor(max_workers=1)
-    try:
-        keeping = pool.submit(_safety_copy, target)
-        try:
-            version = _copy(source, tmp)
-            verify(tmp, version)
-            migrated = None
-            if version < LATEST:
-                _migrate_file(tmp)
-                migrated = version
-                verify(tmp, LATEST)
-        finally:
-            safety = keeping.result()  # no swap unless the current file is safely kept
-        if was_open and database.obj is not None and not database.obj.is_closed():
-            database.obj.close()  # SQLite folds the WAL into the old file, which is kept above
-            closed = True
-        # A leftover -wal would be replayed onto the new file: it belongs to the old one.
-        for suffix in ("-wal", "-shm", "-journal"):
-            _remove_quietly(Path(str(target) + suffix), strict=True)
-        os.replace(tmp, target)
-        _fsync_dir(target.parent)
-    except BaseException:
-        _remove_quietly(tmp)
-        if closed:
-            dbmod.connect(target)
-        elif fresh:
-            dblock.release(target)
-        raise
-    finally:
-        pool.shutdown()
-    dbmod.connect(target)
-    with database.atomic():
-        when = info.last_change.strftime("%Y-%m-%d %H:%M") if info.last_change else "时间未知"
-        audit.record("恢复", "数据库", None, f"从备份“{source.name}”恢复（备份时数据最后修改于 {when}）")
-    return RestoreResult(info, safety, migrated)
-
-
-def _safety_copy(target: Path) -> Path | None:
-    """Keep the file about to be replaced. If SQLite cannot read it (that is often why one
-    restores), keep its raw bytes instead: a specialist may still recover something."""
-    if not target.is_file() or target.stat().st_size == 0:
-        return None
-    try:
-        return automatic(target, "before-restore", force=True)
-    except (sqlite3.DatabaseError, BackupError):
-        folder = backups_dir()
-        _make_private_dir(folder)
-        dest = _next_name(target, folder, DAMAGED)
-        shutil.copyfile(target, dest)
-        wal = Path(str(target) + "-wal")
-        if wal.exists():
-            shutil.copyfile(wal, Path(str(dest) + "-wal"))
-        _restrict(dest)
-        return dest
-
-
-def _migrate_file(path: Path) -> None:
-    """Upgrade a temporary copy in place, models bound to it only for the while."""
-    import peewee
-
-    from models.store import migrations
-    from models.store.tables import ALL_MODELS
-
-    con = peewee.SqliteDatabase(str(path), pragmas=(("foreign_keys", 1),))
-    try:
-        with con.bind_ctx(ALL_MODELS):
-            migrations.migrate(con)
-    finally:
-        con.close()
-
-
 # --- helpers ---------------------------------------------------------------------------
 
 _NAME = re.compile(r"-(\d{5})-(\d{8})-(\d{6})-([a-z0-9-]+?)\.db$")
@@ -350,17 +233,17 @@ def _glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _next_name(source: Path, folder: Path, reason: str) -> Path:
+def next_name(source: Path, folder: Path, reason: str) -> Path:
     entries = _entries(source)
     seq = (entries[0][0] + 1) if entries else 1
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return folder / f"{source.stem}-{seq:05d}-{stamp}-{reason}.db"
 
 
-def _copy(source: Path, dest: Path) -> int:
+def snapshot(source: Path, dest: Path) -> int:
     """Snapshot `source` into a new owner-only file `dest` (rollback journal, so the copy is
     one self-contained file), synced to disk. Returns the schema version copied."""
-    _remove_quietly(dest)
+    remove_quietly(dest)
     _create_private(dest)
     # A plain connection, not mode=ro: as the last one to close it tidies the -wal and -shm
     # away, where a read-only one would leave them behind beside a closed database.
@@ -404,10 +287,8 @@ def _last_change(con: sqlite3.Connection, tables: set[str]) -> dt.datetime | Non
 _TMP = re.compile(r"[.-](\d+)\.tmp(-journal)?$")
 
 
-def _sweep(folder: Path, prefix: str) -> None:
+def sweep_leftovers(folder: Path, prefix: str) -> None:
     """Remove temporary files left by a process that died while copying (a power cut)."""
-    import time
-
     for path in folder.glob(f"{_glob_escape(prefix)}*.tmp*"):
         m = _TMP.search(path.name)
         if not m or int(m.group(1)) == os.getpid():
@@ -417,7 +298,7 @@ def _sweep(folder: Path, prefix: str) -> None:
         except OSError:
             continue
         if old or not _alive(int(m.group(1))):
-            _remove_quietly(path, strict=False)
+            remove_quietly(path, strict=False)
 
 
 def _alive(pid: int) -> bool:
@@ -451,7 +332,7 @@ def _unchanged(state_file: Path, fingerprint: list[list[int]], folder: Path) -> 
     return state.get("file") == fingerprint and (folder / str(state.get("backup", ""))).is_file()
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
     except OSError:
@@ -461,17 +342,17 @@ def _same_file(a: Path, b: Path) -> bool:
 def _create_private(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
-    _restrict(path)
+    restrict(path)
 
 
-def _restrict(path: Path) -> None:
+def restrict(path: Path) -> None:
     try:
         os.chmod(path, 0o600)
     except OSError:
         pass
 
 
-def _make_private_dir(folder: Path) -> None:
+def make_private_dir(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     try:
         os.chmod(folder, 0o700)
@@ -487,7 +368,7 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     """Make a rename durable (POSIX); Windows has no directory handles to sync."""
     if os.name == "nt":  # pragma: no cover
         return
@@ -500,7 +381,7 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _remove_quietly(path: Path, strict: bool = False) -> None:
+def remove_quietly(path: Path, strict: bool = False) -> None:
     """Remove a leftover file; `strict` lets a failure through (it must not stay)."""
     for p in (path, Path(str(path) + "-journal")) if not strict else (path,):
         try:

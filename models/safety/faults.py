@@ -34,7 +34,7 @@ class Fault:
     message: str  # what happened, in the clerk's words
     advice: str  # what to do about it
     offer_restore: bool = False  # the window offers `backup.latest_good_backup`
-    offer_read_only: bool = False  # the window offers `db.connect(path, readonly=True)`
+    offer_read_only: bool = False  # the window offers `opening.connect(path, readonly=True)`
 
     def text(self) -> str:
         return f"{self.message}\n{self.advice}" if self.advice else self.message

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import openpyxl
 
+from models.safety import opening
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -31,7 +33,7 @@ def township(path, env_dir, monkeypatch):
     from models.store import db as dbmod
 
     monkeypatch.setenv("XIANFENG_DATA_DIR", str(env_dir))
-    dbmod.connect(path)
+    opening.connect(path)
     organizations.save({"name": "中共先锋镇委员会", "short_name": "先锋镇党委", "level": "党委"})
     dbmod.close()
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -21,19 +20,11 @@ def ordered(names: list[str], **kw: bool) -> list[str]:
     return sort_by_strokes(names, **kw)
 
 
-def test_data_file_is_small_and_loads_fast() -> None:
+def test_data_file_is_small_and_complete() -> None:
+    """Small enough to ship and parse at start-up (bench/strokes.py times the parse)."""
     assert DATA_PATH.stat().st_size < 1_000_000
-    text = DATA_PATH.read_text(encoding="utf-8")
-    best = min(_time_parse(text) for _ in range(3))
-    assert best < 0.050, f"parsing the stroke data took {best * 1000:.1f} ms"
-
-
-def _time_parse(text: str) -> float:
-    start = time.perf_counter()
-    data = strokes._StrokeData(text)
-    elapsed = time.perf_counter() - start
+    data = strokes._StrokeData(DATA_PATH.read_text(encoding="utf-8"))
     assert len(data.orders) > 6000
-    return elapsed
 
 
 def test_import_does_not_read_the_data() -> None:

@@ -29,12 +29,12 @@ def main() -> None:
     from models.demo import _bulk
     from models.names import stroke_sort_key
     from models.roster import members
-    from models.safety import backup
-    from models.store import audit, db
+    from models.safety import backup, opening
+    from models.store import audit
     from models.store.db import database
     from models.store.tables import Member, Organization, Review
 
-    db.connect(path)
+    opening.connect(path)
     rng = random.Random(seed)
     today = dt.date.today()
     last_year, year = today.year - 1, today.year

@@ -24,7 +24,7 @@ import pytest
 from peewee import fn
 
 from models.roster import members, organizations
-from models.safety import backup
+from models.safety import backup, opening
 from models.store import db as dbmod
 from models.store.tables import (
     Attendance,
@@ -46,7 +46,7 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 def set_up(path: Path) -> None:
-    dbmod.connect(path)
+    opening.connect(path)
     top = organizations.save({"name": "中共先锋镇委员会", "level": "党委"})
     for n, village in enumerate(("东风村", "红旗村", "柳河村")):
         org = organizations.save({"name": f"中共{village}支部委员会", "level": "党支部", "parent_id": top.id})
@@ -96,7 +96,7 @@ class Ledger:
         return last == "try"
 
     def check(self, path: Path) -> None:
-        db = dbmod.connect(path)
+        db = opening.connect(path)
         try:
             assert db.execute_sql("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert db.execute_sql("PRAGMA foreign_key_check").fetchall() == []

@@ -5,7 +5,7 @@ import textwrap
 from pathlib import Path
 
 from models import demo
-from models.safety import backup
+from models.safety import backup, opening
 from models.store import db as dbmod
 from models.store.tables import Member
 from ui.open_database import close_database, open_database
@@ -24,11 +24,11 @@ def test_normal_start_backs_up_and_exit_keeps_a_copy(db_path, answer_messages):
 
 
 def test_second_copy_offered_read_only(db_path, answer_messages):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     dbmod.close()
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import sys; sys.path.insert(0, sys.argv[2])
-        from models.store import db; db.connect(sys.argv[1]); print("ready", flush=True); sys.stdin.readline()
+        from models.safety import opening; opening.connect(sys.argv[1]); print("ready", flush=True); sys.stdin.readline()
     """), str(db_path), str(ROOT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -44,7 +44,7 @@ def test_second_copy_offered_read_only(db_path, answer_messages):
 
 
 def test_damaged_file_restored_from_latest_good_backup(db_path, answer_messages):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     demo.fill(members=15)
     close_database(None, db_path)
     with open(db_path, "r+b") as f:
@@ -61,7 +61,7 @@ def test_damaged_without_backup_or_newer_file_stops(db_path, tmp_path, answer_me
     bad.write_bytes(b"\x00" * 4096)
     assert open_database(None, bad) is None
     assert answer_messages.log[-1][0] == "error" and "没有找到可用的自动备份" in answer_messages.log[-1][2]
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     dbmod.database.execute_sql("PRAGMA user_version = 99")
     dbmod.close()
     assert open_database(None, db_path) is None

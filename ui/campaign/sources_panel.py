@@ -61,9 +61,9 @@ class SourcesPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.show_sources("", NO_SOURCES)
 
-    def show_sources(self, what: str, sources: Sources) -> None:
-        """List the records behind `what` (e.g. “王建国 优秀票”)."""
-        self.records = ledger_sources.records(sources) if sources != NO_SOURCES else []
+    def show_sources(self, what: str, sources: Sources | None) -> None:
+        """List the records behind `what` (e.g. “王建国 优秀票”); None (a plain cell) lists nothing."""
+        self.records = ledger_sources.records(sources) if sources not in (None, NO_SOURCES) else []
         self.table.setRowCount(len(self.records))
         for row, rec in enumerate(self.records):
             values = (rec.kind, rec.title, rec.date.isoformat() if rec.date else "", rec.state, rec.detail)

@@ -8,18 +8,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
-OpenDb = Callable[..., object]
-STOCK_HELP = "证书纸张：plain 普通纸完整证书（A4横向）；16k 大16开内芯；a4p A4纵向内芯；a4l A4横向内芯（默认用设置中的）"
+from ui.cli.common import db_path, iso_date, open_db, write_pdf
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的格式：{text}") from None
+STOCK_HELP = ("证书纸张：plain 普通纸完整证书（A4横向）；16k 大16开内芯；a4p A4纵向内芯；a4l A4横向内芯"
+              "（默认用设置中的）")
 
 
 def _offset(text: str) -> float:
@@ -29,14 +22,10 @@ def _offset(text: str) -> float:
         raise argparse.ArgumentTypeError(f"偏移应为毫米数，如 1.5 或 -2：{text}") from None
 
 
-def _write_pdf(pdf: bytes, output: str) -> None:
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_bytes(pdf)
-
-
 def _layout(args: argparse.Namespace):
-    from models.config import print_settings, settings
+    from models.config import settings
     from models.errors import ValidationError
+    from models.printouts import print_setup
 
     offset = None
     if args.dx is not None or args.dy is not None:
@@ -44,7 +33,7 @@ def _layout(args: argparse.Namespace):
     elif args.printer and args.printer.strip() not in settings.get("certificate_offsets"):
         print(f"提示：打印机“{args.printer}”还没有校准过，按无偏移生成。", file=sys.stderr)
     try:
-        return print_settings.certificate_layout(args.stock, args.printer, offset)
+        return print_setup.certificate_layout(args.stock, args.printer, offset)
     except ValueError as exc:
         raise ValidationError(str(exc), "offset") from None
 
@@ -62,7 +51,6 @@ def _org_batch(args: argparse.Namespace, org) -> tuple[list, str]:
     subtree included); before any award exists, every member on its roll (or the
     organization itself) with the typed title, unnumbered, as issue 3 first specified —
     said on stderr, so nobody takes them for the year's decided honours."""
-    import datetime as dt
 
     from models.printouts import sources as print_sources
     from printing.documents.certificate import ORG_TITLE
@@ -98,13 +86,13 @@ def _refine(certs: list, args: argparse.Namespace, year: int) -> list:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from models.config import print_settings
     from models.errors import ValidationError
+    from models.printouts import print_setup
     from models.printouts import sources as print_sources
     from models.roster import organizations
     from printing.documents.certificate import render_certificates
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     if args.org:
         certs, who = _org_batch(args, organizations.find(args.org))
     elif args.year:
@@ -114,24 +102,21 @@ def cmd_certificates(args: argparse.Namespace) -> int:
         raise ValidationError("请用 --org 指定党组织（打印其已决定的表彰，尚无表彰时为其党员或组织本身打印），"
                               "或用 --year 打印该年度已决定的全部表彰。", "org")
     layout = _layout(args)
-    pdf = render_certificates(certs, layout, print_settings.font_settings(),
+    pdf = render_certificates(certs, layout, print_setup.font_settings(),
                               accept_missing=args.allow_missing)
-    _write_pdf(pdf, args.output)
+    write_pdf(pdf, args.output)
     print(f"已生成 {who} 荣誉证书 {len(certs)} 份（{_describe(layout)}）：{args.output}")
     return 0
 
 
 def cmd_calibration(args: argparse.Namespace) -> int:
-    from models.store import db
+    from models.printouts import print_setup
     from printing.documents.certificate import render_calibration
     from printing.layout.certificate_layout import stock_layout
 
-    path = Path(args.db) if args.db else db.default_db_path()
-    if path.exists():
-        from models.config import print_settings
-
-        args.open_db(args, readonly=True)
-        layout, fonts = _layout(args), print_settings.font_settings()
+    if db_path(args).exists():
+        open_db(args, readonly=True)
+        layout, fonts = _layout(args), print_setup.font_settings()
     else:   # a calibration page needs no records: works before the first start too
         try:
             layout = stock_layout(args.stock or "16k", (args.dx or 0.0, args.dy or 0.0))
@@ -140,13 +125,13 @@ def cmd_calibration(args: argparse.Namespace) -> int:
 
             raise ValidationError(str(exc), "offset") from None
         fonts = None
-    _write_pdf(render_calibration(layout, fonts), args.output)
+    write_pdf(render_calibration(layout, fonts), args.output)
     print(f"已生成证书套打校准页（{_describe(layout)}）：{args.output}\n"
           "请用普通纸按“实际大小”打印，与证书纸叠放对光查看。")
     return 0
 
 
-def add_commands(kinds, open_db: OpenDb) -> None:
+def add_commands(kinds: argparse._SubParsersAction) -> None:
     from models.config.print_settings import CERTIFICATE_STOCKS as STOCKS  # no ReportLab at start-up
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -155,7 +140,6 @@ def add_commands(kinds, open_db: OpenDb) -> None:
         p.add_argument("--dx", type=_offset, metavar="MM", help="水平偏移（毫米，正数向右），代替设置中的")
         p.add_argument("--dy", type=_offset, metavar="MM", help="垂直偏移（毫米，正数向下），代替设置中的")
         p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
-        p.set_defaults(open_db=open_db)
 
     p = kinds.add_parser(
         "certificates", help="荣誉证书（批量）",
@@ -170,7 +154,7 @@ def add_commands(kinds, open_db: OpenDb) -> None:
     p.add_argument("--year", type=int, metavar="YYYY", help="表彰年度（默认今年）")
     p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委",
                    help="打印哪一级已决定的表彰：基层党委（默认）或 市委")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="落款日期（默认今天；表彰名单默认用决定日期）")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="落款日期（默认今天；表彰名单默认用决定日期）")
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     common(p)
     p.set_defaults(func=cmd_certificates)

@@ -6,28 +6,22 @@ so these work while the window has the database open. Fonts come from the settin
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from pathlib import Path
 
-OpenDb = Callable[..., object]
+from ui.cli.common import iso_date, open_db, write_pdf
+
 LEVEL_HELP = "表彰级别：基层党委（默认）或 市委"
 
 
-def _write_pdf(pdf: bytes, output: str) -> None:
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_bytes(pdf)
-
-
 def cmd_ledger(args: argparse.Namespace) -> int:
-    from models.config import print_settings
     from models.printouts import committee as assessment_prints
+    from models.printouts import print_setup
     from models.roster import organizations
     from printing.documents.ledger import render_ledger
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     org = organizations.find(args.org)
     doc = assessment_prints.ledger_document(org.id, args.year)
-    _write_pdf(render_ledger(doc, print_settings.font_settings(), accept_missing=args.allow_missing),
+    write_pdf(render_ledger(doc, print_setup.font_settings(), accept_missing=args.allow_missing),
                args.output)
     print(f"已生成 {org.name} {args.year} 年度创先争优活动专项台账（数据截至{doc.as_of.isoformat()}，"
           f"{len(doc.mutual)} 名党员的互评）：{args.output}")
@@ -37,13 +31,13 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 def cmd_candidates(args: argparse.Namespace) -> int:
     import sys
 
-    from models.config import print_settings
     from models.printouts import committee as assessment_prints
+    from models.printouts import print_setup
     from printing.documents.candidate_notice import blanks_note, render_candidate_notice, unset_fields
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     notice = assessment_prints.candidate_notice_document(args.year, args.level, args.date)
-    _write_pdf(render_candidate_notice(notice, print_settings.font_settings(),
+    write_pdf(render_candidate_notice(notice, print_setup.font_settings(),
                                        accept_missing=args.allow_missing), args.output)
     unset = unset_fields(notice)
     blanks = f"（{'、'.join(unset)}未设置，已留空待填）" if unset else ""
@@ -54,33 +48,23 @@ def cmd_candidates(args: argparse.Namespace) -> int:
 
 
 def cmd_awards(args: argparse.Namespace) -> int:
-    from models.config import print_settings
     from models.printouts import committee as assessment_prints
+    from models.printouts import print_setup
     from printing.documents.award_list import render_award_list
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     awards = assessment_prints.award_list_document(args.year, args.level)
-    _write_pdf(render_award_list(awards, print_settings.font_settings(), accept_missing=args.allow_missing),
+    write_pdf(render_award_list(awards, print_setup.font_settings(), accept_missing=args.allow_missing),
                args.output)
     print(f"已生成 {args.year} 年度表彰名单（{len(awards.rows)} 个对象）：{args.output}")
     return 0
 
 
-def _date(text: str):
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期应写成 2026-07-01 的格式：{text}") from None
-
-
-def add_commands(kinds, open_db: OpenDb) -> None:
+def add_commands(kinds: argparse._SubParsersAction) -> None:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--year", type=int, required=True, metavar="YYYY", help="年度，如 2025")
         p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
         p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
-        p.set_defaults(open_db=open_db)
 
     p = kinds.add_parser("ledger", help="专项台账（某党组织某年度）",
                          description="某党组织某年度的创先争优活动专项台账：季度评议召开和出席、党员互评、群众评议满意率、"
@@ -92,7 +76,7 @@ def add_commands(kinds, open_db: OpenDb) -> None:
                          description="经党委审核（或已决定）的拟表彰对象公示：公示期、联系电话、按表彰类别列出的名单、落款。"
                                      "不含身份证号和个人手机号。")
     p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委", help=LEVEL_HELP)
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="落款日期（默认公示开始日期）")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="落款日期（默认公示开始日期）")
     common(p)
     p.set_defaults(func=cmd_candidates)
     p = kinds.add_parser("awards", help="表彰名单（表彰决定所附）",

@@ -7,15 +7,8 @@ way (and works while the window has it open); fonts follow 设置 → 打印设�
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
-from pathlib import Path
 
-OpenDb = Callable[..., object]
-
-
-def _write_pdf(pdf: bytes, output: str) -> None:
-    Path(output).parent.mkdir(parents=True, exist_ok=True)
-    Path(output).write_bytes(pdf)
+from ui.cli.common import open_db, write_pdf
 
 
 def _copies(text: str) -> int:
@@ -29,12 +22,12 @@ def _copies(text: str) -> int:
 
 
 def cmd_ballots(args: argparse.Namespace) -> int:
-    from models.config import print_settings
+    from models.printouts import print_setup
     from models.printouts import sources as print_sources
     from models.roster import organizations
     from printing.documents.ballots import period_text, render_ballots
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     org = organizations.find(args.org)
     ballots = []
     if args.kind in ("party", "both"):
@@ -43,48 +36,49 @@ def cmd_ballots(args: argparse.Namespace) -> int:
         ballots.append(print_sources.mass_ballot(org.id, args.year, args.quarter, "党员", args.copies))
         ballots.append(print_sources.mass_ballot(org.id, args.year, args.quarter, "群众",
                                                  args.public_copies or args.copies))
-    pdf = render_ballots(ballots, print_settings.font_settings(), accept_missing=args.allow_missing)
-    _write_pdf(pdf, args.output)
+    pdf = render_ballots(ballots, print_setup.font_settings(), accept_missing=args.allow_missing)
+    write_pdf(pdf, args.output)
     parts = "、".join(f"{b.title()}{'（' + b.voter_group + '填写）' if hasattr(b, 'voter_group') else ''}"
                       f"{b.copies}份" for b in ballots)
-    print(f"已生成 {org.name} {period_text(args.year, args.quarter)}评议表：{parts}（{len(ballots[0].members)} 名党员）："
+    print(f"已生成 {org.name} {period_text(args.year, args.quarter)}评议表："
+          f"{parts}（{len(ballots[0].members)} 名党员）："
           f"{args.output}")
     return 0
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
-    from models.config import print_settings
+    from models.printouts import print_setup
     from models.printouts import sources as print_sources
     from models.roster import organizations
     from printing.documents.pledge_letter import render_pledge_letters
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     org = organizations.find(args.org)
     ids = [print_sources.member_named(org.id, args.member).id] if args.member else None
     letters = print_sources.pledge_letters(org.id, args.year, ids, drafts=args.drafts)
-    _write_pdf(render_pledge_letters(letters, print_settings.font_settings(), accept_missing=args.allow_missing),
+    write_pdf(render_pledge_letters(letters, print_setup.font_settings(), accept_missing=args.allow_missing),
                args.output)
     print(f"已生成 {org.name} {args.year} 年度承诺书 {len(letters)} 份：{args.output}")
     return 0
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from models.config import print_settings
+    from models.printouts import print_setup
     from models.printouts import sources as print_sources
     from models.roster import organizations
     from printing.documents.minutes import render_minutes
 
-    args.open_db(args, readonly=True)
+    open_db(args, readonly=True)
     org = organizations.find(args.org)
     review = print_sources.find_review(org.id, args.year, args.quarter)
     minutes = print_sources.review_minutes(review.id)
-    _write_pdf(render_minutes(minutes, print_settings.font_settings(), accept_missing=args.allow_missing),
+    write_pdf(render_minutes(minutes, print_setup.font_settings(), accept_missing=args.allow_missing),
                args.output)
     print(f"已生成 {org.name} {minutes.title()}：{args.output}")
     return 0
 
 
-def _common(p: argparse.ArgumentParser, open_db: OpenDb, quarter: bool) -> None:
+def _common(p: argparse.ArgumentParser, quarter: bool) -> None:
     p.add_argument("--org", required=True, metavar="NAME", help="党组织全称或简称")
     p.add_argument("--year", type=int, required=True, metavar="YYYY", help="年度")
     if quarter:
@@ -92,29 +86,30 @@ def _common(p: argparse.ArgumentParser, open_db: OpenDb, quarter: bool) -> None:
                        help="季度：1–4")
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
-    p.set_defaults(open_db=open_db)
 
 
-def add_commands(kinds, open_db: OpenDb) -> None:
-    """Add ballots, letters and minutes under `print`; ``open_db`` is main.py's opener."""
+def add_commands(kinds: argparse._SubParsersAction) -> None:
+    """Add ballots, letters and minutes under `print`."""
     p = kinds.add_parser("ballots", help="民主评议党员测评表、群众评议表",
                          description="按在册党员（姓氏笔画排序）生成评议用的空白表，每份从新的一页开始。"
                                      "测评表默认每名在册党员一份；群众评议表的党员用表默认每名党员一份，"
                                      "群众用表默认按上次评议的群众人数。")
-    _common(p, open_db, quarter=True)
+    _common(p, quarter=True)
     p.add_argument("--kind", choices=("party", "mass", "both"), default="party",
                    help="party 民主评议党员测评表（默认）、mass 群众评议表（党员用表和群众用表）、both 全部")
     p.add_argument("--copies", type=_copies, metavar="N", help="每种表的份数")
     p.add_argument("--public-copies", type=_copies, metavar="N", help="群众评议表（群众用表）的份数")
     p.set_defaults(func=cmd_ballots)
 
-    p = kinds.add_parser("letters", help="党员承诺书", description="某党组织某年度已审定的承诺书：组织承诺在前，党员按姓氏笔画，"
+    p = kinds.add_parser("letters", help="党员承诺书",
+                         description="某党组织某年度已审定的承诺书：组织承诺在前，党员按姓氏笔画，"
                                                               "每份从新的一页开始，承诺人签字处和日期留空。")
-    _common(p, open_db, quarter=False)
+    _common(p, quarter=False)
     p.add_argument("--member", metavar="NAME", help="只打印这名党员的承诺书")
     p.add_argument("--drafts", action="store_true", help="也打印尚未审定的草稿")
     p.set_defaults(func=cmd_letters)
 
-    p = kinds.add_parser("minutes", help="季度评议记录", description="某党组织某季度评议会的会议记录，含党员互评和群众评议结果。")
-    _common(p, open_db, quarter=True)
+    p = kinds.add_parser("minutes", help="季度评议记录",
+                         description="某党组织某季度评议会的会议记录，含党员互评和群众评议结果。")
+    _common(p, quarter=True)
     p.set_defaults(func=cmd_minutes)

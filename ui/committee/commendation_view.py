@@ -38,6 +38,7 @@ from models.commendation.rows import NominationRow
 from models.config import settings
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
+from models.printouts import sheets
 from models.roster import organizations
 from ui.committee import commendation_dialogs as dialogs
 from ui.widgets import messages, modal
@@ -582,7 +583,7 @@ class CommendationView(LazyView):
     # --- Excel ----------------------------------------------------------------------------------
     def export_candidates(self) -> Path | None:
         """The candidate list (as on the 拟表彰对象公示, with 主要事迹) for the meeting's papers."""
-        return self._export(commendations.candidate_notice_rows(self.year.value(), self.current_level),
+        return self._export(sheets.candidate_notice_rows(self.year.value(), self.current_level),
                             "还没有经党委审核的拟表彰对象。")
 
     def export_awards(self) -> Path | None:

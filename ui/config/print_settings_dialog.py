@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from models.config import print_settings, settings
 from models.errors import ValidationError
+from models.printouts import print_setup
 from ui.widgets import messages
 
 DATE_STYLES = (("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日"))
@@ -51,7 +52,7 @@ def sample_images(overrides: dict[str, str], size: QSize) -> dict[str, QPixmap |
     from ui.prints.pdf_preview import load_document
 
     try:
-        pdf = render_font_samples(print_settings.font_settings(overrides))
+        pdf = render_font_samples(print_setup.font_settings(overrides))
     except (PrintingError, ValueError) as exc:
         return dict.fromkeys(ROLES, str(exc))
     holder = QWidget()
@@ -161,7 +162,7 @@ class PrintSettingsDialog(QDialog):
         from printing.typeset.library import get_library
 
         try:
-            chosen = get_library(print_settings.font_settings({})).describe()
+            chosen = get_library(print_setup.font_settings({})).describe()
         except PrintingError:
             chosen = {}
         for role, edit in self.paths.items():

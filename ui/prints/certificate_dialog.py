@@ -36,6 +36,7 @@ from models.commendation import nominations as commendations
 from models.config import print_settings, settings
 from models.constants import AWARD_LEVELS
 from models.errors import NotFound, ValidationError
+from models.printouts import print_setup
 from models.printouts import sources as print_sources
 from models.roster import organizations
 from models.store.tables import Member
@@ -319,12 +320,12 @@ class CertificateDialog(QDialog):
     # ---------------------------------------------------------------- paper and printer
 
     def _load_offsets(self, printer: str) -> None:
-        dx, dy = print_settings.certificate_offset(printer)
+        dx, dy = print_setup.certificate_offset(printer)
         self.dx.setValue(dx)
         self.dy.setValue(dy)
 
     def layout(self):
-        return print_settings.certificate_layout(self.stock.currentData(), None,
+        return print_setup.certificate_layout(self.stock.currentData(), None,
                                                  (self.dx.value(), self.dy.value()))
 
     def remember_choices(self) -> None:
@@ -348,7 +349,7 @@ class CertificateDialog(QDialog):
 
         self.remember_choices()
         try:
-            pdf = render_calibration(self.layout(), print_settings.font_settings())
+            pdf = render_calibration(self.layout(), print_setup.font_settings())
         except (PrintingError, ValueError) as exc:
             messages.warn(self, "无法生成校准页", str(exc))
             return None
@@ -368,7 +369,7 @@ class CertificateDialog(QDialog):
 
     def start_render(self, certs: list, accept_missing: bool = False) -> RenderThread:
         self.last_error, self.cancelled = None, False
-        self.thread = RenderThread(self, certs, self.layout(), print_settings.font_settings(),
+        self.thread = RenderThread(self, certs, self.layout(), print_setup.font_settings(),
                                    accept_missing)
         self.thread.progressed.connect(self._on_progress)
         self.thread.rendered.connect(self._on_rendered)

@@ -22,14 +22,14 @@ def _preview(parent: QWidget | None, what: str, build: Callable[[], Any],
              render: Callable[[Any, Any, bool], bytes], title: str, file_name: Callable[[Any], str],
              note: Callable[[Any], str] | None = None) -> PreviewDialog | None:
     """``note`` says under the preview what the printout still lacks (blanks to fill in)."""
-    from models.config import print_settings
+    from models.printouts import print_setup
 
     try:
         data = build()
     except (ValidationError, NotFound) as exc:
         messages.warn(parent, f"无法生成{what}", str(exc))
         return None
-    fonts = print_settings.font_settings()
+    fonts = print_setup.font_settings()
     pdf = render_with_font_check(parent, lambda accept: render(data, fonts, accept))
     if pdf is None:
         return None

@@ -58,7 +58,7 @@ class PledgeBoardOptions(QDialog):
 
 
 def print_pledge_board(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
-    from models.config import print_settings
+    from models.printouts import print_setup
     from models.printouts.sources import pledge_board
     from printing.documents.pledge_board import render_pledge_board
 
@@ -75,7 +75,7 @@ def print_pledge_board(parent: QWidget | None, org_id: int | None) -> PreviewDia
     except (ValidationError, NotFound) as exc:
         messages.warn(parent, "无法生成公示", str(exc))
         return None
-    fonts = print_settings.font_settings()   # the clerk's font choices (设置 → 打印设置)
+    fonts = print_setup.font_settings()   # the clerk's font choices (设置 → 打印设置)
     pdf = render_with_font_check(parent, lambda accept: render_pledge_board(board, fonts, accept_missing=accept))
     if pdf is None:
         return None

@@ -6,7 +6,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from models.constants import CARRIER_SUGGESTIONS, CATEGORIES, LEVELS
-from models.roster import organizations
+from models.roster import demo_points, organizations
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -42,7 +42,7 @@ DEMO_POINT_LOCKED = ("只有受到“先进基层党组织”表彰的党组织�
 def make_org_form(owner: QWidget, org_id: int | None) -> Form:
     form = Form(org_fields(parent_options(org_id)), owner,
                 validator=lambda data: organizations.validate(data, org_id))
-    if not organizations.may_be_demo_point(org_id):  # the same rule the service enforces
+    if not demo_points.may_be_demo_point(org_id):  # the same rule the service enforces
         box = form.widget("is_demo_point")
         box.setEnabled(False)
         box.setToolTip(DEMO_POINT_LOCKED)

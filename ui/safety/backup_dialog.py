@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.safety import backup, faults
+from models.safety.restore import restore_backup
 from models.store import db as dbmod
 from ui.widgets import messages
 
@@ -172,7 +173,7 @@ class BackupRestoreDialog(QDialog):
                     "替换前会自动备份当前数据库，需要时可以再恢复回来。\n\n确定要恢复吗？")
         if not messages.ask(self, "确认恢复", question):
             return False
-        result = self._busy(lambda: backup.restore(path, self.db_path), "恢复失败")
+        result = self._busy(lambda: restore_backup(path, self.db_path), "恢复失败")
         if result is None:
             return False
         kept = f"\n恢复前的数据库已备份到：\n{result.safety_backup}" if result.safety_backup else ""

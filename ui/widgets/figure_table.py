@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -18,8 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.campaign.ledger import NO_SOURCES, Sources
-
 FLAG_COLOUR = QColor("#b3261e")
 OK_COLOUR = QColor("#2e7d32")
 
@@ -29,7 +28,7 @@ class Fig:
     """One cell: what it shows, where it comes from, and whether it is a problem."""
 
     text: str
-    sources: Sources = NO_SOURCES
+    sources: Any = None  # whatever its owner can open (the ledger's Sources); None: nothing
     what: str = ""        # how the sources panel names the figure, e.g. 王建国 优秀票
     flag: bool = False    # shown in red: below the threshold, missing, over the cap
     good: bool = False    # shown in green: 达标
@@ -41,7 +40,7 @@ Cell = Fig | str
 
 
 class FigureTable(QTableWidget):
-    figure_selected = Signal(str, object)  # what, Sources
+    figure_selected = Signal(str, object)  # what, the figure's sources (None for a plain cell)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,9 +95,9 @@ class FigureTable(QTableWidget):
         item = self.item(row, column)
         return item.text() if item is not None else ""
 
-    def sources_at(self, row: int, column: int) -> Sources:
+    def sources_at(self, row: int, column: int) -> Any:
         fig = self._figs.get((row, column))
-        return fig.sources if fig is not None else NO_SOURCES
+        return fig.sources if fig is not None else None
 
     def _selected(self, row: int, column: int) -> None:
         item = self.item(row, column)

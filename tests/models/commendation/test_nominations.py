@@ -10,7 +10,9 @@ from models.assessment import scoring as assessment
 from models.commendation import nominations as cm
 from models.config import settings
 from models.errors import ValidationError
+from models.printouts import sheets
 from models.roster import members, organizations
+from models.safety import opening
 from models.store import db as dbmod
 from models.store import migrations
 from models.store.assessment_tables import ASSESSMENT_MODELS, Assessment, Award, Nomination
@@ -24,7 +26,7 @@ NEW_TABLES = ("assessment", "assessment_score", "nomination", "nomination_step",
 
 def make_v2(path):
     """A populated version-2 file: everything but the assessment tables."""
-    dbmod.connect(path)
+    opening.connect(path)
     demo.fill(members=60)
     dbmod.close()
     con = sqlite3.connect(path)
@@ -236,10 +238,10 @@ def test_public_rows_carry_no_private_data(town):
     for mid in town["ids"].values():
         m = members.get(mid)
         private |= {m.id_number, m.mobile}
-    for sheet in (cm.candidate_notice_rows(YEAR), cm.award_sheet(YEAR)):
+    for sheet in (sheets.candidate_notice_rows(YEAR), cm.award_sheet(YEAR)):
         cells = [str(v) for row in sheet.as_lists() for v in row]
         assert not any(p in c for p in private for c in cells)
-    assert cm.candidate_notice_rows(YEAR).headers[:3] == ("序号", "表彰类别", "姓名（组织名称）")
+    assert sheets.candidate_notice_rows(YEAR).headers[:3] == ("序号", "表彰类别", "姓名（组织名称）")
 
 
 def test_waiting_counts(town):
@@ -258,7 +260,7 @@ def test_a_second_file_is_migrated_in_itself(db, tmp_path):
     other = tmp_path / "old.db"
     dbmod.close()
     make_v2(other)
-    dbmod.connect(tmp_path / "test.db")  # the open file, bound to the models again
+    opening.connect(tmp_path / "test.db")  # the open file, bound to the models again
     from models.store.tables import ALL_MODELS
 
     con = peewee.SqliteDatabase(str(other))

@@ -3,9 +3,10 @@ and who signs 市委-level commendations; printed documents are read back from t
 import pytest
 
 from models.commendation import nominations as cm
-from models.config import print_settings, settings
+from models.config import settings
 from models.errors import ValidationError
 from models.printouts import committee as ap
+from models.printouts import print_setup, sheets
 from models.printouts import sources as print_sources
 from tests.models.township import YEAR, add_members, build_town
 from tests.printing.fontfactory import build_ttf, main_codepoints
@@ -176,7 +177,7 @@ def test_only_the_decided_reach_the_printed_lists(town):
     awards = cm.record_awards(YEAR)
     assert [a.nomination_id for a in awards] == [org.id, li.id, wang.id]
     assert ids["张伟"] not in {a.member_id for a in awards}
-    fonts = print_settings.font_settings()
+    fonts = print_setup.font_settings()
 
     from printing.documents.award_list import render_award_list
     from printing.documents.candidate_notice import render_candidate_notice
@@ -196,7 +197,7 @@ def test_only_the_decided_reach_the_printed_lists(town):
     assert not any("张伟" in p or "赵敏" in p for p in pages)
     sheet = cm.award_sheet(YEAR, "基层党委")
     assert [r[3] for r in sheet.rows] == ["中共东风村支部委员会", "李红", "王建国"]
-    assert [r[2] for r in cm.candidate_notice_rows(YEAR).rows] == ["中共东风村支部委员会", "李红", "王建国"]
+    assert [r[2] for r in sheets.candidate_notice_rows(YEAR).rows] == ["中共东风村支部委员会", "李红", "王建国"]
 
 
 # ------------------------------------------------------------------ 市委 signs its own
@@ -214,7 +215,7 @@ def _city_awards(town):
 
 def test_city_awards_are_signed_by_the_city_committee(town):
     _city_awards(town)
-    fonts = print_settings.font_settings()
+    fonts = print_setup.font_settings()
     from printing.documents.award_list import render_award_list
     from printing.documents.candidate_notice import render_candidate_notice
     from printing.documents.certificate import render_certificates
@@ -268,6 +269,6 @@ def test_the_candidate_list_masks_numbers_typed_into_the_deeds(town):
     n = cm.propose(YEAR, MEMBER, member_id=town["ids"]["王建国"], on="2026-06-01",
                    deeds="帮扶困难户12户，联系电话13912345678，身份证110101199003071234")
     cm.review(YEAR, MEMBER, [n.id], on="2026-06-10")
-    deeds = cm.candidate_notice_rows(YEAR).rows[0][-1]
+    deeds = sheets.candidate_notice_rows(YEAR).rows[0][-1]
     assert "13912345678" not in deeds and "139****5678" in deeds
     assert "110101199003071234" not in deeds and "帮扶困难户12户" in deeds

@@ -13,6 +13,7 @@ from models.exchange import roster_import
 from models.exchange.roster_format import COLUMNS
 from models.exchange.roster_import import NEW, REJECT, SKIP, UPDATE, ImportOptions
 from models.roster import members, organizations
+from models.safety import opening
 from models.store.import_tables import ImportBatch
 from models.store.tables import AuditEntry, Member, Organization
 from tests.helpers import make_id, member_data
@@ -520,7 +521,7 @@ def test_exported_roster_imports_back_without_loss(tmp_path, demo_db):
     assert again.counts() == {NEW: 0, UPDATE: 0, SKIP: n, REJECT: 0}
 
     dbmod.close()
-    dbmod.connect(tmp_path / "fresh.db")
+    opening.connect(tmp_path / "fresh.db")
     top = organizations.save({"name": "中共先锋镇委员会", "level": "党委"})
     preview = roster_import.preview_file(path, ImportOptions(org_id=top.id, create_orgs=True))
     assert preview.counts()[NEW] == n and not preview.problems()

@@ -7,6 +7,7 @@ import pytest
 from models.commendation import nominations as commendations
 from models.config import print_settings, settings
 from models.errors import ValidationError
+from models.printouts import print_setup
 from models.printouts import sources as print_sources
 from models.roster import members
 from tests.helpers import make_id, member_data
@@ -56,13 +57,13 @@ def test_font_settings_and_layout_from_the_database(db, tmp_path):
     font.write_bytes(b"")
     settings.put({"font_overrides": {"kai": str(font)}, "certificate_stock": "a4p",
                   "certificate_offsets": {"Epson": [1.5, -0.5]}})
-    fs = print_settings.font_settings()
+    fs = print_setup.font_settings()
     assert dict(fs.overrides) == {"kai": str(font)} and fs.system_fonts
-    assert dict(print_settings.font_settings({"title": "x.ttf"}).overrides) == {"title": "x.ttf"}
-    layout = print_settings.certificate_layout(printer="Epson")
+    assert dict(print_setup.font_settings({"title": "x.ttf"}).overrides) == {"title": "x.ttf"}
+    layout = print_setup.certificate_layout(printer="Epson")
     assert layout.stock == "a4p" and layout.offset_mm == (1.5, -0.5)
-    assert print_settings.certificate_layout("16k", "未校准的打印机").offset_mm == (0.0, 0.0)
-    assert print_settings.certificate_layout("plain", offset_mm=(2, 3)).offset_mm == (2.0, 3.0)
+    assert print_setup.certificate_layout("16k", "未校准的打印机").offset_mm == (0.0, 0.0)
+    assert print_setup.certificate_layout("plain", offset_mm=(2, 3)).offset_mm == (2.0, 3.0)
 
 
 # ------------------------------------------------------------------ records → certificates

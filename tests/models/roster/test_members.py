@@ -5,6 +5,7 @@ import pytest
 
 from models.errors import FormErrors, ValidationError
 from models.roster import members
+from models.safety import opening
 from models.store import db as dbmod
 from models.store.tables import AuditEntry, Member, MemberEvent
 from tests.helpers import make_id, member_data
@@ -19,7 +20,7 @@ def errors_of(data, member_id=None):
 def test_save_and_reopen_from_disk(db_path, branch):
     m = members.save(member_data(branch.id, name="王𠮷", id_number=make_id("19800101", "001").lower()))
     dbmod.close()
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     again = Member.get_by_id(m.id)
     assert again.name == "王𠮷"
     assert again.sex == "男" and again.birth_date == dt.date(1980, 1, 1)  # derived from the ID

@@ -8,9 +8,10 @@ import pytest
 
 from models import demo
 from models.roster import members
-from models.safety import backup
+from models.safety import backup, opening
+from models.safety.restore import restore_backup
 from models.store import db as dbmod
-from models.store import migrations
+from models.store import migrations, paths
 from models.store.tables import AuditEntry, Member, Organization
 from tests.helpers import member_data
 
@@ -64,7 +65,7 @@ def test_inspect_refuses_foreign_files(tmp_path):
 
 def test_automatic_skips_unchanged_and_rotates(db, db_path, branch, monkeypatch):
     first = backup.automatic(db_path, "start")
-    assert first is not None and first.parent == dbmod.data_dir() / "backups"
+    assert first is not None and first.parent == paths.data_dir() / "backups"
     assert backup.automatic(db_path, "start") is None  # nothing changed since
     members.save(member_data(branch.id))
     assert backup.automatic(db_path, "exit") is not None
@@ -108,7 +109,7 @@ def test_restore_replaces_and_keeps_the_current(demo_db, db_path, tmp_path):
     org = Organization.select().where(Organization.level == "党支部").first()
     members.save(member_data(org.id, name="后来者"))
     assert Member.select().count() == 61
-    result = backup.restore(saved, db_path)
+    result = restore_backup(saved, db_path)
     assert Member.select().count() == 60  # models are bound to the restored file
     assert result.info.members == 60 and result.migrated_from is None
     assert count("member", result.safety_backup) == 61  # the replaced state is kept
@@ -125,9 +126,9 @@ def test_restore_upgrades_an_older_backup(db_path, tmp_path):
     old = tmp_path / "v1.db"
     counts = make_v1(old)
     assert backup.inspect_backup(old).schema_version == 1
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     try:
-        result = backup.restore(old, db_path)
+        result = restore_backup(old, db_path)
         assert result.migrated_from == 1
         assert migrations.schema_version(dbmod.database.obj) == migrations.LATEST
         assert Member.select().count() == counts["member"]
@@ -145,39 +146,39 @@ def test_restore_refuses_newer_and_foreign_and_damaged(demo_db, db_path, tmp_pat
     con.close()
     before = Member.select().count()
     with pytest.raises(migrations.NewerSchemaError, match="较新版本"):
-        backup.restore(newer, db_path)
+        restore_backup(newer, db_path)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"PK\x03\x04 not a database" * 100)
     with pytest.raises(migrations.NotOursError):
-        backup.restore(junk, db_path)
+        restore_backup(junk, db_path)
     damaged = backup.backup_to(db_path, tmp_path / "damaged.db")
     size = damaged.stat().st_size
     with open(damaged, "r+b") as f:  # keep the header, wreck the pages after it
         f.seek(4096)
         f.write(os.urandom(size - 4096))
     with pytest.raises(backup.BackupError):
-        backup.restore(damaged, db_path)
+        restore_backup(damaged, db_path)
     assert Member.select().count() == before  # nothing replaced, still open and writable
     assert dbmod.current_path() == db_path
     with pytest.raises(backup.BackupError, match="就是当前数据库"):
-        backup.restore(db_path, db_path)
+        restore_backup(db_path, db_path)
 
 
 def test_restore_over_a_damaged_database(db_path, tmp_path):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     demo.fill(members=30)
     good = backup.automatic(db_path, "exit", force=True)
     dbmod.close()
     with open(db_path, "r+b") as f:
         f.write(b"\x00" * 100)  # the header is gone: "file is not a database"
     with pytest.raises(Exception) as info:
-        dbmod.connect(db_path)
+        opening.connect(db_path)
     from models.safety import faults
 
     fault = faults.classify(info.value)
     assert fault is not None and fault.kind == faults.CORRUPT and fault.offer_restore
     assert backup.latest_good_backup(db_path) == good
-    result = backup.restore(good, db_path)
+    result = restore_backup(good, db_path)
     try:
         assert Member.select().count() == 30
         assert "damaged" in result.safety_backup.name  # the wrecked bytes are kept as they were
@@ -197,7 +198,7 @@ def test_start_backup_comes_before_migration(db_path):
     from tests.models.store.test_migrations import make_v1
 
     make_v1(db_path)
-    dbmod.connect(db_path, backup_on_start=True)
+    opening.connect(db_path, backup_on_start=True)
     dbmod.close()
     names = [p.name for p in backup.list_backups(db_path)]
     assert len(names) == 2 and names[0].endswith("-v1.db") and names[1].endswith("-start.db")

@@ -7,7 +7,7 @@ import peewee
 import pytest
 
 from models.roster import members
-from models.safety import backup, faults
+from models.safety import backup, faults, opening
 from models.store import db as dbmod
 from models.store import migrations
 from models.store.tables import AuditEntry, Member
@@ -52,10 +52,10 @@ def test_folder_that_cannot_exist(tmp_path):
     blocker = tmp_path / "数据"
     blocker.write_text("一个文件，不是文件夹", encoding="utf-8")
     with pytest.raises(OSError) as info:
-        dbmod.connect(blocker / "xianfeng.db")
+        opening.connect(blocker / "xianfeng.db")
     fault = faults.classify(info.value)
     assert fault.kind == faults.READ_ONLY and "数据" in fault.message
-    dbmod.connect(tmp_path / "good.db")
+    opening.connect(tmp_path / "good.db")
     try:
         with pytest.raises(OSError) as info:
             backup.backup_to(tmp_path / "good.db", blocker / "copy.db")
@@ -72,7 +72,7 @@ def test_read_only_folder(tmp_path):
     folder.chmod(0o500)
     try:
         with pytest.raises(OSError) as info:
-            dbmod.connect(folder / "xianfeng.db")
+            opening.connect(folder / "xianfeng.db")
         assert faults.classify(info.value).kind == faults.READ_ONLY
     finally:
         folder.chmod(0o700)
@@ -102,7 +102,7 @@ def test_locked_database_times_out_cleanly(db, db_path, branch):
 
 
 def test_header_overwritten_offers_restore(db_path):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     from models import demo
 
     demo.fill(members=20)
@@ -111,7 +111,7 @@ def test_header_overwritten_offers_restore(db_path):
     with open(db_path, "r+b") as f:
         f.write(os.urandom(64))
     with pytest.raises(peewee.DatabaseError) as info:
-        dbmod.connect(db_path)
+        opening.connect(db_path)
     fault = faults.classify(info.value)
     assert fault.kind == faults.CORRUPT and fault.offer_restore and "损坏" in fault.message
     assert dbmod.current_path() is None  # the lock is not kept by a failed open
@@ -119,7 +119,7 @@ def test_header_overwritten_offers_restore(db_path):
 
 
 def test_malformed_pages(db_path):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     from models import demo
 
     demo.fill(members=200)
@@ -129,7 +129,7 @@ def test_malformed_pages(db_path):
         f.seek(4096 * 2)
         f.write(b"\xff" * (size - 4096 * 2))
     with pytest.raises(peewee.DatabaseError) as info:
-        dbmod.connect(db_path)
+        opening.connect(db_path)
         Member.select().count()
         list(Member.select().tuples())
     fault = faults.classify(info.value)
@@ -138,18 +138,18 @@ def test_malformed_pages(db_path):
 
 
 def test_newer_and_foreign_files(db_path, tmp_path):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     dbmod.database.execute_sql(f"PRAGMA user_version = {migrations.LATEST + 1}")
     dbmod.close()
     with pytest.raises(migrations.NewerSchemaError) as info:
-        dbmod.connect(db_path)
+        opening.connect(db_path)
     fault = faults.classify(info.value)
     assert fault.kind == faults.NEWER and "较新版本" in fault.message and not fault.offer_restore
     assert faults.describe(info.value).startswith("这个数据库由较新版本")
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
     with pytest.raises(migrations.NotOursError) as info:
-        dbmod.connect(other)
+        opening.connect(other)
     assert faults.classify(info.value).kind == faults.NOT_OURS
 
 

@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 
 from models import demo
+from models.safety import opening
 from models.store import db as dbmod
 from models.store import migrations
 from models.store.assessment_tables import ASSESSMENT_MODELS
@@ -16,7 +17,7 @@ TABLES = ("organization", "member", "pledge", "pledge_item", "review", "attendan
 
 def make_old(path, version):
     """A populated file as version 2 or 3 of the program left it."""
-    dbmod.connect(path)
+    opening.connect(path)
     demo.fill(members=40)
     dbmod.close()
     con = sqlite3.connect(path)
@@ -33,7 +34,7 @@ def make_old(path, version):
 @pytest.mark.parametrize("version", [2, 3])
 def test_old_file_gains_import_records(db_path, version):
     counts = make_old(db_path, version)
-    conn = dbmod.connect(db_path)
+    conn = opening.connect(db_path)
     try:
         assert migrations.schema_version(conn) == migrations.LATEST == 4
         assert "import_batch" in conn.get_tables()

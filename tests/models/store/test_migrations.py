@@ -5,6 +5,7 @@ import peewee
 import pytest
 
 from models import demo
+from models.safety import opening
 from models.store import db as dbmod
 from models.store import migrations
 from models.store.tables import AuditEntry, Member
@@ -12,7 +13,7 @@ from models.store.tables import AuditEntry, Member
 
 def make_v1(path):
     """A version-1 file: no stored stroke key on members, no audit log."""
-    dbmod.connect(path)
+    opening.connect(path)
     demo.fill(members=80)
     dbmod.close()
     con = sqlite3.connect(path)
@@ -45,11 +46,11 @@ def test_v1_file_migrates_with_everything_kept(db_path):
 
 
 def test_newer_file_refused(db_path):
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     dbmod.database.execute_sql(f"PRAGMA user_version = {migrations.LATEST + 1}")
     dbmod.close()
     with pytest.raises(migrations.NewerSchemaError) as info:
-        dbmod.connect(db_path)
+        opening.connect(db_path)
     assert "较新版本" in str(info.value)
 
 
@@ -59,7 +60,7 @@ def test_foreign_file_refused(db_path):
     con.commit()
     con.close()
     with pytest.raises(migrations.NotOursError):
-        dbmod.connect(db_path)
+        opening.connect(db_path)
 
 
 def test_connection_pragmas(db):

@@ -8,7 +8,7 @@ import peewee
 import pytest
 
 from models.roster import organizations
-from models.safety import faults
+from models.safety import faults, opening
 from models.store import db as dbmod
 from models.store import lock as dblock
 from models.store.tables import Organization
@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[3]
 HOLDER = textwrap.dedent("""
     import sys
     sys.path.insert(0, sys.argv[2])
-    from models.store import db
-    db.connect(sys.argv[1])
+    from models.safety import opening
+    opening.connect(sys.argv[1])
     print("ready", flush=True)
     sys.stdin.readline()
 """)
@@ -28,7 +28,7 @@ HOLDER = textwrap.dedent("""
 @pytest.fixture
 def other_window(db_path):
     """Another process that has the database open for writing, until the test ends."""
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     organizations.save({"name": "中共先锋镇委员会", "level": "党委"})
     dbmod.close()
     proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path), str(ROOT)],
@@ -42,13 +42,13 @@ def other_window(db_path):
 def test_second_writer_refused_then_read_only(db_path, other_window):
     assert dblock.in_use_elsewhere(db_path)
     with pytest.raises(dblock.DatabaseInUseError) as info:
-        dbmod.connect(db_path)
+        opening.connect(db_path)
     assert "另一个先锋台账窗口正在使用这个数据库" in str(info.value)
     fault = faults.classify(info.value)
     assert fault.kind == faults.IN_USE and fault.offer_read_only
     assert dbmod.current_path() is None  # nothing half-open left behind
 
-    dbmod.connect(db_path, readonly=True)
+    opening.connect(db_path, readonly=True)
     try:
         assert dbmod.is_readonly()
         assert Organization.select().count() == 1
@@ -67,7 +67,7 @@ def test_lock_released_when_the_other_exits(db_path, other_window):
     other_window.stdin.close()
     other_window.wait(timeout=10)
     assert not dblock.in_use_elsewhere(db_path)
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     try:
         assert dblock.held(db_path)
         organizations.save({"name": "中共东风村支部委员会", "level": "党支部"})
@@ -80,13 +80,13 @@ def test_killed_holder_leaves_no_stale_lock(db_path, other_window):
     other_window.kill()
     other_window.wait(timeout=10)
     assert db_path.with_name(db_path.name + ".lock").exists()  # the file stays; it means nothing
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     dbmod.close()
 
 
 def test_same_process_may_reconnect(db_path):
-    dbmod.connect(db_path)
-    dbmod.connect(db_path)  # re-entrant: the window reopening after a restore
+    opening.connect(db_path)
+    opening.connect(db_path)  # re-entrant: the window reopening after a restore
     assert dblock.held(db_path)
     dbmod.close()
     assert not dblock.held(db_path)
@@ -98,10 +98,10 @@ def test_read_only_refuses_old_newer_and_missing(db_path, tmp_path):
     from tests.models.store.test_migrations import make_v1
 
     with pytest.raises(ValidationError, match="找不到"):
-        dbmod.connect(tmp_path / "none.db", readonly=True)
+        opening.connect(tmp_path / "none.db", readonly=True)
     make_v1(db_path)
     with pytest.raises(ValidationError, match="只读方式不能升级"):
-        dbmod.connect(db_path, readonly=True)
+        opening.connect(db_path, readonly=True)
     import sqlite3
 
     con = sqlite3.connect(db_path)
@@ -109,5 +109,5 @@ def test_read_only_refuses_old_newer_and_missing(db_path, tmp_path):
     con.commit()
     con.close()
     with pytest.raises(migrations.NewerSchemaError):
-        dbmod.connect(db_path, readonly=True)
+        opening.connect(db_path, readonly=True)
     assert dbmod.current_path() is None

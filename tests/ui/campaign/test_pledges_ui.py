@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog
 
 from models.campaign import pledges
 from models.roster import members
+from models.safety import opening
 from models.store import db as dbmod
 from models.store.tables import Pledge, PledgeItem
 from tests.helpers import make_id, member_data
@@ -57,7 +58,7 @@ def test_write_items_save_and_reopen_from_disk(qtbot, branch, member, db_path):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     dbmod.close()
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     items = pledges.items_of(dialog.pledge_id)
     assert [i.content for i in items] == ["结对帮扶困难户 1 户，年增收 3000 元", "每月走访困难户 4 户"]
     assert items[0].deadline == dt.date(YEAR, 10, 30) and items[0].standard == pledges.standards_for(branch)[2]

@@ -1,6 +1,5 @@
 """The 季度评议 tab and dialog: type a meeting and its paper tallies in, get refused, read back."""
 import datetime as dt
-import time
 
 import pytest
 from PySide6.QtCore import Qt
@@ -9,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QRadioButton
 from models.campaign import reviews
 from models.names import stroke_sort_key
 from models.roster import members
+from models.safety import opening
 from models.store import db as dbmod
 from models.store.tables import Member, MutualTally, Review
 from tests.helpers import make_id, member_data
@@ -87,7 +87,7 @@ def test_create_review_refused_then_saved_and_read_back(qtbot, branch, roster, d
     assert dialog.try_save()
     review_id = dialog.review_id
     dbmod.close()
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     saved = reviews.load(review_id)
     assert (saved.year, saved.quarter, saved.date) == (LAST_YEAR, 2, dt.date(LAST_YEAR, 5, 20))
     assert saved.texts["place"] == "村党员活动室" and saved.texts["host"] == "张三"
@@ -216,15 +216,14 @@ def test_view_lists_reviews_and_names_missing_quarters(qtbot, branch, roster):
     assert "党支部" in view.hint.text() and view.panel.model.rowCount() == 0
 
 
-def test_big_branch_opens_fast(qtbot, branch):
+def test_big_branch_lists_everyone(qtbot, branch):
+    """300 members in every tally (bench/dialogs.py times the opening)."""
     names = [f"张{chr(0x4e00 + i)}{chr(0x4e00 + i * 7 % 900)}" for i in range(300)]
     Member.insert_many([{"org": branch.id, "name": n, "stroke_key": stroke_sort_key(n)} for n in names]).execute()
-    start = time.perf_counter()
     dialog = ReviewDialog(None, branch.id)
     qtbot.addWidget(dialog)
     dialog.show()
     data = dialog.collect()
-    assert time.perf_counter() - start < 3
     assert len(data.attendance) == 300 and dialog.mass.member_models["群众"].rowCount() == 300
 
 

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from models.commendation import nominations as commendations
-from models.config import print_settings, settings
+from models.config import settings
+from models.printouts import print_setup
 from models.roster import members
 from printing.documents.certificate import Certificate
 from printing.typeset.fonts import FontSettings
@@ -44,7 +45,7 @@ def fonts(monkeypatch, ui_fonts, tmp_path):
         return FontSettings(overrides=chosen, extra_fonts=(rare,), system_fonts=False,
                             cache_dir=tmp_path / "cache")
 
-    monkeypatch.setattr(print_settings, "font_settings", font_settings)
+    monkeypatch.setattr(print_setup, "font_settings", font_settings)
     return main, rare
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from models.safety import opening
 from models.store import db as dbmod
 from models.store.tables import Member
 from tests.helpers import make_id
@@ -23,7 +24,7 @@ def test_type_and_save_then_read_back_from_disk(qtbot, branch, db_path):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     dbmod.close()
-    dbmod.connect(db_path)
+    opening.connect(db_path)
     m = Member.get(Member.name == "王𠮷喆")
     assert m.sex == "女" and m.birth_date == dt.date(1985, 7, 1)
     assert m.join_date == dt.date(2010, 7, 1) and m.full_date == dt.date(2011, 7, 1)

@@ -1,6 +1,6 @@
 """备份与恢复 and 操作日志 dialogs: file choosers and message boxes are answered by the test."""
 from models.roster import members
-from models.safety import backup
+from models.safety import backup, opening
 from models.store import db as dbmod
 from models.store.tables import Member
 from tests.helpers import member_data
@@ -59,7 +59,7 @@ def test_foreign_file_refused_in_words(qtbot, db, db_path, tmp_path, monkeypatch
 
 def test_read_only_window_cannot_restore(qtbot, db, db_path, answer_messages):
     dbmod.close()
-    dbmod.connect(db_path, readonly=True)
+    opening.connect(db_path, readonly=True)
     d = BackupRestoreDialog(None, db_path)
     qtbot.addWidget(d)
     assert not d.restore_file_button.isEnabled() and not d.restore_button.isEnabled()

@@ -1,0 +1,120 @@
+"""Restoring a backup: the current file kept first, the swap atomic, the restored file opened.
+
+Apart from `models.safety.backup` because it ends by opening the restored file
+(`models.safety.opening`), which itself backs files up on opening.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from models.safety import backup, opening
+from models.store import audit, migrations
+from models.store import db as dbmod
+from models.store import lock as dblock
+from models.store.db import database
+from models.store.migrations import LATEST, NewerSchemaError
+from models.store.tables import ALL_MODELS
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    info: backup.BackupInfo  # what the restored file held
+    safety_backup: Path | None  # where the replaced database was kept
+    migrated_from: int | None  # the backup's older schema version, when it was upgraded
+
+
+
+def restore_backup(path: str | os.PathLike[str], target_db_path: str | os.PathLike[str]) -> RestoreResult:
+    """Replace the database with a backup; afterwards the restored file is the open database.
+
+    The current file is backed up first; an older backup is upgraded on a temporary copy; the
+    swap is an atomic rename, so a crash at any point leaves either the old or the new file.
+    """
+    source, target = Path(path), Path(os.path.abspath(target_db_path))
+    if target.exists() and backup.same_file(source, target):
+        raise backup.BackupError("所选文件就是当前数据库本身，不能用它恢复自己。请选择备份文件。")
+    info = backup.inspect_backup(source)
+    if info.newer:
+        raise NewerSchemaError(
+            f"这个备份由较新版本的先锋台账创建（数据结构版本 {info.schema_version}，本程序支持到 {LATEST}），"
+            "本程序不能恢复它。请先安装最新版本的先锋台账。")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = not dblock.held(target)
+    dblock.acquire(target)  # re-entrant: the window that has it open already holds it
+    backup.sweep_leftovers(target.parent, f".{target.name}.restore-")
+    tmp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
+    was_open = dbmod.current_path() == target
+    closed = False
+    # The safety copy of the current file and the check of the incoming one are independent
+    # and each mostly integrity_check: side by side they take the time of one.
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        keeping = pool.submit(_safety_copy, target)
+        try:
+            version = backup.snapshot(source, tmp)
+            backup.verify(tmp, version)
+            migrated = None
+            if version < LATEST:
+                _migrate_file(tmp)
+                migrated = version
+                backup.verify(tmp, LATEST)
+        finally:
+            safety = keeping.result()  # no swap unless the current file is safely kept
+        if was_open and database.obj is not None and not database.obj.is_closed():
+            database.obj.close()  # SQLite folds the WAL into the old file, which is kept above
+            closed = True
+        # A leftover -wal would be replayed onto the new file: it belongs to the old one.
+        for suffix in ("-wal", "-shm", "-journal"):
+            backup.remove_quietly(Path(str(target) + suffix), strict=True)
+        os.replace(tmp, target)
+        backup.fsync_dir(target.parent)
+    except BaseException:
+        backup.remove_quietly(tmp)
+        if closed:
+            opening.connect(target)
+        elif fresh:
+            dblock.release(target)
+        raise
+    finally:
+        pool.shutdown()
+    opening.connect(target)
+    with database.atomic():
+        when = info.last_change.strftime("%Y-%m-%d %H:%M") if info.last_change else "时间未知"
+        audit.record("恢复", "数据库", None, f"从备份“{source.name}”恢复（备份时数据最后修改于 {when}）")
+    return RestoreResult(info, safety, migrated)
+
+
+def _safety_copy(target: Path) -> Path | None:
+    """Keep the file about to be replaced. If SQLite cannot read it (that is often why one
+    restores), keep its raw bytes instead: a specialist may still recover something."""
+    if not target.is_file() or target.stat().st_size == 0:
+        return None
+    try:
+        return backup.automatic(target, "before-restore", force=True)
+    except (sqlite3.DatabaseError, backup.BackupError):
+        folder = backup.backups_dir()
+        backup.make_private_dir(folder)
+        dest = backup.next_name(target, folder, backup.DAMAGED)
+        shutil.copyfile(target, dest)
+        wal = Path(str(target) + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, Path(str(dest) + "-wal"))
+        backup.restrict(dest)
+        return dest
+
+
+def _migrate_file(path: Path) -> None:
+    """Upgrade a temporary copy in place, models bound to it only for the while."""
+    con = peewee.SqliteDatabase(str(path), pragmas=(("foreign_keys", 1),))
+    try:
+        with con.bind_ctx(ALL_MODELS):
+            migrations.migrate(con)
+    finally:
+        con.close()
