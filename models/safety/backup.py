@@ -313,16 +313,15 @@ def _safety_copy(target: Path) -> Path | None:
 
 
 def _migrate_file(path: Path) -> None:
-    """Upgrade a temporary copy in place, models bound to it only for the while."""
+    """Upgrade a temporary copy in place; the steps run on the connection they are given, so
+    the models stay bound to the open database."""
     import peewee
 
     from models.store import migrations
-    from models.store.tables import ALL_MODELS
 
     con = peewee.SqliteDatabase(str(path), pragmas=(("foreign_keys", 1),))
     try:
-        with con.bind_ctx(ALL_MODELS):
-            migrations.migrate(con)
+        migrations.migrate(con)
     finally:
         con.close()
 
