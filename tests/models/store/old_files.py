@@ -212,8 +212,9 @@ def stored(con: sqlite3.Connection | pw.SqliteDatabase, table: str, names: list[
     return [tuple(r) for r in run(f'SELECT {cols} FROM "{table}" ORDER BY rowid').fetchall()]
 
 
-def make_v1(path: Path, members: int = 80) -> dict[str, int]:
-    """A larger version-1 file: the demo township, made today and copied into v1's tables."""
+def make_old(path: Path, version: int | str, members: int = 80) -> dict[str, int]:
+    """A larger file of an older version: the demo township, made today and copied into that
+    version's tables (the columns it had). Returns the row count of each table."""
     from models import demo
     from models.store import db as dbmod
 
@@ -221,20 +222,26 @@ def make_v1(path: Path, members: int = 80) -> dict[str, int]:
     dbmod.connect(source)
     demo.fill(members=members)
     dbmod.close()
-    build(path, 1)
+    build(path, version)
     con = sqlite3.connect(path)
     con.execute("ATTACH DATABASE ? AS demo", (str(source),))
     counts = {}
     with con:
-        for table in v1.TABLES:
-            names = ", ".join(f'"{r[1]}"' for r in con.execute(f'PRAGMA main.table_info("{table.name}")'))
-            con.execute(f'INSERT INTO main."{table.name}" ({names}) SELECT {names} FROM demo."{table.name}"')
-            counts[table.name] = con.execute(f'SELECT COUNT(*) FROM main."{table.name}"').fetchone()[0]
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            names = ", ".join(f'"{r[1]}"' for r in con.execute(f'PRAGMA main.table_info("{table}")'))
+            con.execute(f'INSERT INTO main."{table}" ({names}) SELECT {names} FROM demo."{table}"')
+            counts[table] = con.execute(f'SELECT COUNT(*) FROM main."{table}"').fetchone()[0]
     con.execute("DETACH DATABASE demo")
     con.close()
     for suffix in ("", "-wal", "-shm"):
         Path(f"{source}{suffix}").unlink(missing_ok=True)
     return counts
+
+
+def make_v1(path: Path, members: int = 80) -> dict[str, int]:
+    return make_old(path, 1, members)
 
 
 # --- comparing schemas ------------------------------------------------------------------------
