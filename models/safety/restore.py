@@ -20,7 +20,6 @@ from models.store import db as dbmod
 from models.store import lock as dblock
 from models.store.db import database
 from models.store.migrations import LATEST, NewerSchemaError
-from models.store.tables import ALL_MODELS
 
 
 @dataclass(frozen=True)
@@ -111,10 +110,10 @@ def _safety_copy(target: Path) -> Path | None:
 
 
 def _migrate_file(path: Path) -> None:
-    """Upgrade a temporary copy in place, models bound to it only for the while."""
+    """Upgrade a temporary copy in place; the steps run on the connection they are given, so
+    the models stay bound to the open database."""
     con = peewee.SqliteDatabase(str(path), pragmas=(("foreign_keys", 1),))
     try:
-        with con.bind_ctx(ALL_MODELS):
-            migrations.migrate(con)
+        migrations.migrate(con)
     finally:
         con.close()

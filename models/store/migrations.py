@@ -1,8 +1,18 @@
 """Schema versions. The version lives in SQLite's `user_version`.
 
-A new file gets the current schema at once; an older file is copied aside and then walked
-forward one step at a time, each step in its own transaction. A file from a newer program
-is refused rather than guessed at.
+A new file gets the current schema at once, from today's models: that is LATEST by definition.
+An older file is copied aside (the `backup` callback) and then walked forward one step at a
+time, all steps in one transaction with foreign keys checked at the end, so a failed upgrade
+leaves the file as it was. A file from a newer program is refused rather than guessed at.
+
+How to add a schema step: change the models; write `schema/vN.py` with, as SQL text, each
+table the step creates or rebuilds exactly as a new file now has it (copy from `sqlite_master`),
+and its `upgrade(db)` (`schema.ddl.create` for new tables, `schema.ddl.rebuild` for changed ones);
+register it in STEPS; add the version's rows to `tests/models/store/old_files.rows_of`. Why
+frozen text: a step built from today's models changes whenever a model does, so the oldest
+files would meet tables that already have a later column (and its ADD COLUMN fails) or miss
+one. Never edit a released vN module. test_migrations fails until every old file, walked
+forward, has exactly a new file's schema.
 """
 from __future__ import annotations
 
@@ -10,16 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import peewee as pw
-from playhouse.migrate import SqliteMigrator
-from playhouse.migrate import migrate as run_ops
 
 from models.errors import ValidationError
 from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.store.import_tables import IMPORT_MODELS
-from models.store.tables import ALL_MODELS, AuditEntry
+from models.store.schema import v2, v3, v4
+from models.store.tables import ALL_MODELS
 
-LATEST = 4
-# Every table a new file gets at once; a later step's tables are appended here as well.
+# Every table a new file gets at once: today's models, which are LATEST by definition.
 SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS)
 
 
@@ -43,37 +51,12 @@ def _set_version(db: pw.SqliteDatabase, version: int) -> None:
     db.execute_sql(f"PRAGMA user_version = {int(version)}")
 
 
-def _v2_stroke_key_and_audit(db: pw.SqliteDatabase) -> None:
-    """v2: members get a stored 姓氏笔画 key (so lists sort in SQL) and the audit log appears."""
-    from models.names import stroke_sort_key
-
-    # A plain ADD COLUMN: peewee's add_column would rebuild the table to add NOT NULL.
-    db.execute_sql("ALTER TABLE member ADD COLUMN stroke_key VARCHAR(255) NOT NULL DEFAULT ''")
-    run_ops(SqliteMigrator(db).add_index("member", ("stroke_key",), False))
-    rows = db.execute_sql("SELECT id, name FROM member").fetchall()
-    for member_id, name in rows:
-        db.execute_sql(
-            "UPDATE member SET stroke_key = ? WHERE id = ?", (stroke_sort_key(name), member_id)
-        )
-    db.create_tables([AuditEntry])
-
-
-def _v3_assessment(db: pw.SqliteDatabase) -> None:
-    """v3: 年度考核 entries, nominations with their steps, and awards (certificates)."""
-    db.create_tables(ASSESSMENT_MODELS)
-
-
-def _v4_import_batches(db: pw.SqliteDatabase) -> None:
-    """v4: the record of each roster import, so an import can be undone as a whole."""
-    with db.bind_ctx(IMPORT_MODELS):  # the file being migrated, whatever the models are bound to
-        db.create_tables(IMPORT_MODELS)
-
-
 STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
-    2: _v2_stroke_key_and_audit,
-    3: _v3_assessment,
-    4: _v4_import_batches,
+    2: v2.upgrade,  # stored 姓氏笔画 key on members, audit log
+    3: v3.upgrade,  # 年度考核, nominations, awards
+    4: v4.upgrade,  # roster import records
 }
+LATEST = max(STEPS)
 
 
 def migrate(db: pw.SqliteDatabase, backup: Callable[[int], Path | None] | None = None) -> int:
@@ -81,7 +64,7 @@ def migrate(db: pw.SqliteDatabase, backup: Callable[[int], Path | None] | None =
     version = schema_version(db)
     has_tables = bool(db.get_tables())
     if version == 0 and not has_tables:
-        with db.atomic():
+        with db.atomic(), db.bind_ctx(SCHEMA_MODELS):  # this file, whatever the models are bound to
             db.create_tables(SCHEMA_MODELS)
             _set_version(db, LATEST)
         return 0

@@ -1,11 +1,8 @@
 """Nominations (推荐 → 审核/排序 → 决定, 退回), awards with numbered certificates, honours,
 public notice rows, and the schema step that brings these tables."""
-import sqlite3
-
 import peewee
 import pytest
 
-from models import demo
 from models.assessment import scoring as assessment
 from models.commendation import nominations as cm
 from models.config import settings
@@ -16,6 +13,7 @@ from models.safety import opening
 from models.store import db as dbmod
 from models.store import migrations
 from models.store.assessment_tables import ASSESSMENT_MODELS, Assessment, Award, Nomination
+from tests.models.store.old_files import make_old
 from tests.models.township import YEAR, add_members, build_town
 
 ORG, MEMBER, WORKER = "先进基层党组织", "优秀共产党员", "优秀党务工作者"
@@ -25,18 +23,8 @@ NEW_TABLES = ("assessment", "assessment_score", "nomination", "nomination_step",
 # ------------------------------------------------------------------ schema step 3
 
 def make_v2(path):
-    """A populated version-2 file: everything but the assessment tables."""
-    opening.connect(path)
-    demo.fill(members=60)
-    dbmod.close()
-    con = sqlite3.connect(path)
-    for table in NEW_TABLES:
-        con.execute(f'DROP TABLE "{table}"')
-    con.execute("PRAGMA user_version = 2")
-    con.commit()
-    members = con.execute("SELECT COUNT(*) FROM member").fetchone()[0]
-    con.close()
-    return members
+    """A populated version-2 file: the demo township in v2's tables."""
+    return make_old(path, 2, members=60)["member"]
 
 
 def test_fresh_file_has_the_assessment_tables(db):
@@ -255,16 +243,18 @@ def test_waiting_counts(town):
 
 
 def test_a_second_file_is_migrated_in_itself(db, tmp_path):
-    """As when a backup is restored: the open file stays bound, the copy is upgraded (binding
-    the old tables binds the new ones too, through their foreign keys)."""
+    """As when a backup is restored: the copy is upgraded on its own connection, with the
+    models left bound to the open file, which the steps do not touch."""
     other = tmp_path / "old.db"
     dbmod.close()
     make_v2(other)
     opening.connect(tmp_path / "test.db")  # the open file, bound to the models again
-    from models.store.tables import ALL_MODELS
+    open_file = dbmod.database.obj
+    before = open_file.execute_sql("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
 
     con = peewee.SqliteDatabase(str(other))
-    with con.bind_ctx(ALL_MODELS):
-        migrations.migrate(con)
+    migrations.migrate(con)
     assert set(NEW_TABLES) <= set(con.get_tables())
     con.close()
+    assert dbmod.database.obj is open_file
+    assert open_file.execute_sql("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == before

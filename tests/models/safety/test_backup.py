@@ -121,7 +121,7 @@ def test_restore_replaces_and_keeps_the_current(demo_db, db_path, tmp_path):
 
 
 def test_restore_upgrades_an_older_backup(db_path, tmp_path):
-    from tests.models.store.test_migrations import make_v1
+    from tests.models.store.old_files import make_v1
 
     old = tmp_path / "v1.db"
     counts = make_v1(old)
@@ -195,7 +195,7 @@ def test_latest_good_backup_skips_bad_copies(db, db_path, branch):
 
 
 def test_start_backup_comes_before_migration(db_path):
-    from tests.models.store.test_migrations import make_v1
+    from tests.models.store.old_files import make_v1
 
     make_v1(db_path)
     opening.connect(db_path, backup_on_start=True)

@@ -95,7 +95,7 @@ def test_same_process_may_reconnect(db_path):
 def test_read_only_refuses_old_newer_and_missing(db_path, tmp_path):
     from models.errors import ValidationError
     from models.store import migrations
-    from tests.models.store.test_migrations import make_v1
+    from tests.models.store.old_files import make_v1
 
     with pytest.raises(ValidationError, match="找不到"):
         opening.connect(tmp_path / "none.db", readonly=True)
