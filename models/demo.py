@@ -119,12 +119,13 @@ def fill(members: int = 200, year: int | None = None, seed: int = 2026,
             org = rng.choices(branches, weights)[0]
             male = rng.random() < 0.72
             birth = dt.date(rng.randrange(1940, 2002), rng.randrange(1, 13), rng.randrange(1, 29))
-            join = dt.date(min(birth.year + rng.randrange(19, 45), year - 1), rng.randrange(1, 13), rng.randrange(1, 29))
+            join = dt.date(min(birth.year + rng.randrange(19, 45), year - 1), rng.randrange(1, 13),
+                           rng.randrange(1, 29))
             probationary = join.year >= year - 1 and rng.random() < 0.6
             kind = "预备党员" if probationary else "正式党员"
-            full = None if probationary else join + dt.timedelta(days=366)
-            if full and full > today:
-                kind, full = "预备党员", None
+            full_date = None if probationary else join + dt.timedelta(days=366)
+            if full_date and full_date > today:
+                kind, full_date = "预备党员", None
             name = _name(rng)
             is_mobile = org.category == "rural" and rng.random() < 0.08
             rows.append(dict(
@@ -132,7 +133,7 @@ def fill(members: int = 200, year: int | None = None, seed: int = 2026,
                 id_number=_id_number(rng, birth, male, used), sex="男" if male else "女",
                 ethnicity="汉族" if rng.random() < 0.95 else rng.choice(("回族", "满族", "蒙古族")),
                 birth_date=birth, education=rng.choice(EDUCATIONS[:11]), kind=kind, join_date=join,
-                full_date=full, job=_job(rng, org.category), party_post="",
+                full_date=full_date, job=_job(rng, org.category), party_post="",
                 mobile=f"1{rng.choice('3578')}{rng.randrange(10**8, 10**9)}", phone="",
                 address=f"先锋镇{rng.randrange(1, 300)}号", is_mobile=is_mobile,
                 mobile_destination="广东省深圳市" if is_mobile else "",
@@ -144,7 +145,7 @@ def fill(members: int = 200, year: int | None = None, seed: int = 2026,
     return {"organizations": len(orgs), "members": members, **counts}
 
 
-def _bulk(model: type, rows: list[dict]) -> None:
+def _bulk(model: type[pw.Model], rows: list[dict]) -> None:
     """executemany straight to SQLite: peewee's per-value SQL building is the slow part here."""
     if not rows:
         return

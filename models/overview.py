@@ -119,8 +119,8 @@ def _missing_reviews(today: dt.date, ids: list[int] | None) -> list[MissingRevie
                 .group_by(Organization.id).order_by(Organization.id).tuples())
     held = set(Review.select(Review.org, Review.year, Review.quarter)
                .where(_in(Review.org, ids) & (Review.year >= prev[0])).tuples())
-    last = dict(Review.select(Review.org, pw.fn.MAX(Review.date)).where(_in(Review.org, ids))
-                .group_by(Review.org).tuples())
+    last: dict[int, dt.date | str] = dict(Review.select(Review.org, pw.fn.MAX(Review.date))  # MAX may give text
+                                          .where(_in(Review.org, ids)).group_by(Review.org).tuples())
     out = []
     for y, q in wanted:
         for org_id, name, short in orgs:

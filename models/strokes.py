@@ -131,7 +131,7 @@ def _clean(name: object) -> str:
     return "".join(c for c in text if not c.isspace() and c not in _IGNORED)
 
 
-def stroke_key(name: str, *, single_name_first: bool = False) -> tuple:
+def stroke_key(name: str | None, *, single_name_first: bool = False) -> tuple:
     """Sort key putting names in 姓氏笔画 order; blank names sort last.
 
     Full-width forms and compatibility ideographs are folded (NFKC) and padding spaces and
@@ -155,5 +155,5 @@ def sort_by_strokes(
 ) -> list[T]:
     """Return items in 姓氏笔画 order of key(item) (the item itself by default); stable, so
     people with identical names keep their input order."""
-    get = key if key is not None else (lambda item: item)  # type: ignore[assignment,return-value]
+    get = key if key is not None else (lambda item: item)
     return sorted(items, key=lambda item: stroke_key(get(item), single_name_first=single_name_first))

@@ -17,6 +17,7 @@ import math
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from models import fields
@@ -450,7 +451,7 @@ def _summary(year: int, org_id: int | None, as_of: dt.date | None) -> Summary:
     orgs = []
     for led in assessed_orgs(ledgers):
         entry = entered.get(("org", led.org_id), NO_ENTRY)
-        c = _candidate(org_specs, lambda key, led=led: org_figure(key, led), entry, led.org_id, None,
+        c = _candidate(org_specs, partial(org_figure, led=led), entry, led.org_id, None,
                        led.name, led.label, led.name, False,
                        {ORG_TITLE: org_exclusions(led, entry.grade, gate)})
         c.suggested = suggest_for(c, thresholds, three)
@@ -465,7 +466,7 @@ def _summary(year: int, org_id: int | None, as_of: dt.date | None) -> Summary:
             entry = entered.get(("member", m.member_id), NO_ENTRY)
             excl = {MEMBER_TITLE: member_exclusions(m, entry.grade, MEMBER_TITLE),
                     WORKER_TITLE: member_exclusions(m, entry.grade, WORKER_TITLE)}
-            c = _candidate(member_specs, lambda key, m=m: member_figure(key, m, three), entry, led.org_id,
+            c = _candidate(member_specs, partial(member_figure, m=m, three_grades=three), entry, led.org_id,
                            m.member_id, m.name, led.label, m.stroke_key, m.is_party_worker, excl)
             c.suggested = suggest_for(c, thresholds, three)
             members.append(c)
@@ -486,6 +487,7 @@ def exclusions_for(year: int, title: str, org_id: int | None = None, member_id: 
     """The hard rules for one candidate, read fresh (the nomination services call this)."""
     conf = settings.get_all()
     if member_id is None:
+        assert org_id is not None, "exclusions_for needs an organization or a member"
         led = ledger.build(year, [org_id])[org_id]
         entry = entries(year, [org_id]).get(("org", org_id), NO_ENTRY)
         return org_exclusions(led, entry.grade, conf["satisfaction_gate_group"])

@@ -79,7 +79,8 @@ def _validate(org: Organization, data: ReviewInput) -> dict[str, Any]:
         texts[key] = c.run(fields.text, data.texts.get(key, ""), label, key, max_len=size, multiline=multi)
     roster = {m.id: m for m in on_roll(org.id)}
     expected = len(roster)
-    mutual_voters = c.run(fields.integer, data.mutual_voters, "参加互评的党员人数", "mutual_voters", maximum=expected or 0)
+    mutual_voters = c.run(fields.integer, data.mutual_voters, "参加互评的党员人数", "mutual_voters",
+                          maximum=expected or 0)
     party_voters = c.run(fields.integer, data.mass_party_voters, "参加群众评议的党员人数", "mass_party_voters")
     public_voters = c.run(fields.integer, data.mass_public_voters, "参加群众评议的群众人数", "mass_public_voters")
 
@@ -124,11 +125,11 @@ def _validate(org: Organization, data: ReviewInput) -> dict[str, Any]:
         if not item or entry.group not in VOTER_GROUPS:  # blank reads as 0
             c.add("mass", "群众评议的评议项目或评议人类别不正确。")
             continue
-        key = (entry.member_id, item, entry.group)
-        if key in seen:
+        slot = (entry.member_id, item, entry.group)
+        if slot in seen:
             c.add("mass", f"{who}“{items[item - 1]}”的{entry.group}评议票数重复填写。")
             continue
-        seen.add(key)
+        seen.add(slot)
         vals = [c.run(fields.integer, v, "群众评议票数", "mass")
                 for v in (entry.satisfied, entry.fairly, entry.basic, entry.unsatisfied)]
         if None in vals:

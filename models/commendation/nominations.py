@@ -234,6 +234,7 @@ def decide(ids: list[int], *, by: str = "", on: Any = None, note: str = "",
             _not_before(when, nom, "决定日期")
             if nom.notice_end is not None and when <= nom.notice_end:
                 after = nom.notice_end + dt.timedelta(days=1)
+                assert nom.notice_start is not None  # the notice period is set as a whole
                 raise ValidationError(
                     f"公示期未满：{_subject_name(nom)}的拟表彰对象公示期为{nom.notice_start.isoformat()}至"
                     f"{nom.notice_end.isoformat()}，须在{after.isoformat()}及以后决定表彰。", "on")
@@ -364,6 +365,7 @@ def record_awards(year: Any, *, level: str = BASIC) -> list[Award]:
         noms.sort(key=lambda n: (_title_order(n), n.rank or 10**6, n.id))
         awards = []
         for nom in noms:
+            assert nom.decided_on is not None  # DECIDED has its date
             serial, number = _certificate_no(level, nom.decided_on)
             awards.append(Award.create(
                 year=year_v, category=nom.category, level=level, org=nom.org_id, member=nom.member_id,
@@ -477,8 +479,8 @@ def _nominations_in_order(year: int, level: str, states: tuple[str, ...]) -> lis
         (Nomination.year == year) & (Nomination.level == level) & Nomination.state.in_(states))}
     if not noms:
         return []
-    orgs = dict(Organization.select(Organization.id, Organization.name)
-                .where(Organization.id.in_({n.org_id for n in noms.values()})).tuples())
+    orgs: dict[int, str] = dict(Organization.select(Organization.id, Organization.name)
+                                .where(Organization.id.in_({n.org_id for n in noms.values()})).tuples())
     people = {r[0]: r[1:] for r in Member.select(Member.id, Member.name, Member.sex, Member.party_post,
                                                  Member.job, Member.stroke_key)
               .where(Member.id.in_({n.member_id for n in noms.values() if n.member_id})).tuples()}
@@ -546,8 +548,8 @@ def award_rows(year: int, level: str | None = None) -> list[AwardRow]:
 
 def award_sheet(year: int, level: str | None = None) -> Sheet:
     """The 表彰名单 as an Excel sheet, for reporting upward."""
-    return Sheet(f"{year}年度{level or ''}创先争优表彰名单", ("证书编号", "表彰类别", "表彰级别", "受表彰对象", "所在党组织",
-                                           "表彰决定日期", "表彰单位"),
+    return Sheet(f"{year}年度{level or ''}创先争优表彰名单",
+                 ("证书编号", "表彰类别", "表彰级别", "受表彰对象", "所在党组织", "表彰决定日期", "表彰单位"),
                  [(r.certificate_no, r.title, r.level, r.recipient, r.organization, r.decided_on, r.issuer)
                   for r in award_rows(year, level)])
 

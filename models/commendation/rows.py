@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import peewee as pw
 
@@ -58,8 +59,8 @@ def nomination_rows(year: int, *, level: str | None = None, title: str | None = 
         query = query.where(Nomination.category == title)
     if org_ids is not None:
         query = query.where(Nomination.org.in_(list(org_ids)))
-    noms = list(query.objects())
-    numbers = dict(Award.select(Award.nomination, Award.certificate_no)
+    noms: list[Any] = list(query.objects())  # Nominations carrying the aliased columns too
+    numbers: dict[int, str] = dict(Award.select(Award.nomination, Award.certificate_no)
                    .where(Award.nomination.in_([n.id for n in noms])).tuples()) if noms else {}
     rows = []
     for n in noms:

@@ -68,7 +68,7 @@ def _rels(zf: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (type tail, absolute part path) of one part."""
     folder, name = posixpath.split(part)
     rels_part = posixpath.join(folder, "_rels", name + ".rels")
-    found = {}
+    found: dict[str, tuple[str, str]] = {}
     if rels_part not in zf.namelist():
         return found
     for _ev, el in iterparse(zf.open(rels_part)):

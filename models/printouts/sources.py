@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Literal
 
 from peewee import JOIN
 
@@ -18,9 +19,9 @@ from models.errors import ValidationError
 from models.roster import organizations
 from models.roster.members import on_roll
 from models.store.tables import Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem, Review
-from printing.data import PledgeBoard, PledgeRow
+from printing.data import Orientation, Paper, PledgeBoard, PledgeRow
 from printing.data import PledgeItem as BoardItem
-from printing.dates import format_date
+from printing.dates import DateStyle, format_date
 from printing.documents.ballots import MassBallot, PartyBallot
 from printing.documents.minutes import Leave, MutualRow, ReviewMinutes, SatisfactionRow
 from printing.documents.pledge_letter import LetterItem, PledgeLetter
@@ -42,7 +43,7 @@ def _fulfilment_text(items: list[PledgeItem]) -> str:
     return "；".join(parts)
 
 
-def pledge_board(org_id: int, year: int, *, paper: str = "A4", orientation: str = "landscape",
+def pledge_board(org_id: int, year: int, *, paper: Paper = "A4", orientation: Orientation = "landscape",
                  notice_start: dt.date | None = None, notice_end: dt.date | None = None,
                  with_fulfilment: bool = True) -> PledgeBoard:
     """The 党员公开承诺公示 of one organization's approved pledges for a year, stroke order."""
@@ -63,10 +64,13 @@ def pledge_board(org_id: int, year: int, *, paper: str = "A4", orientation: str 
     rows = []
     for p in pledges:
         items = items_by_pledge.get(p.id, [])
+        member = p.member
+        assert member is not None  # joined above: members' pledges only
         rows.append(PledgeRow(
-            name=p.member.name,
-            post=p.member.party_post or p.member.job,
-            items=[BoardItem(i.content, f"{format_date(i.deadline, style)}前" if i.deadline else "") for i in items],
+            name=member.name,
+            post=member.party_post or member.job,
+            items=tuple(BoardItem(i.content, f"{format_date(i.deadline, style)}前" if i.deadline else "")
+                        for i in items),
             fulfilment=_fulfilment_text(items) if with_fulfilment else "",
         ))
     starts = [p.notice_start for p in pledges if p.notice_start]
@@ -75,7 +79,7 @@ def pledge_board(org_id: int, year: int, *, paper: str = "A4", orientation: str 
     end = notice_end or (max(ends) if ends else start + dt.timedelta(days=6))
     issuer = settings.get("default_issuer") or org.name
     return PledgeBoard(
-        organization=org.name, year=year, notice_start=start, notice_end=end, rows=rows,
+        organization=org.name, year=year, notice_start=start, notice_end=end, rows=tuple(rows),
         supervision_phone=org.supervision_phone or settings.get("default_supervision_phone"),
         issuer=issuer, issue_date=start, paper=paper, orientation=orientation, date_style=style,
     )
@@ -92,7 +96,7 @@ def org_for_print(name: str) -> Organization:
 LETTER_STATES = PUBLIC_STATES  # a letter is signed for what the branch approved
 
 
-def _deadline_text(deadline: dt.date | None, style: str) -> str:
+def _deadline_text(deadline: dt.date | None, style: DateStyle) -> str:
     return f"{format_date(deadline, style)}前" if deadline else ""
 
 
@@ -123,7 +127,7 @@ def pledge_letters(org_id: int, year: int, member_ids: Sequence[int] | None = No
     elif not include_org:
         query = query.where(Pledge.member.is_null(False))
     pledges = sorted(query, key=lambda p: (p.member_id is not None,
-                                           p.member.stroke_key if p.member_id else "", p.id))
+                                           p.member.stroke_key if p.member is not None else "", p.id))
     if not pledges:
         if pledge_ids is not None:
             raise ValidationError("所选承诺已被退回或已不存在，无法打印承诺书。", "pledge")
@@ -136,9 +140,9 @@ def pledge_letters(org_id: int, year: int, member_ids: Sequence[int] | None = No
     style = settings.get("date_style_notice")
     return [PledgeLetter(
         organization=org.name, year=year,
-        items=[LetterItem(i.content, _deadline_text(i.deadline, style)) for i in items.get(p.id, [])],
-        member=p.member.name if p.member_id else None,
-        post=(p.member.party_post or p.member.job) if p.member_id else "",
+        items=tuple(LetterItem(i.content, _deadline_text(i.deadline, style)) for i in items.get(p.id, [])),
+        member=p.member.name if p.member is not None else None,
+        post=(p.member.party_post or p.member.job) if p.member is not None else "",
         date=date, date_style=style,
     ) for p in pledges]
 
@@ -154,7 +158,7 @@ def party_ballot(org_id: int, year: int, quarter: int | None, copies: int | None
     """民主评议党员测评表: every member on the roll, stroke order; one copy per member by default."""
     org = organizations.get(org_id)
     roll = _roll(org_id)
-    return PartyBallot(org.name, year, quarter, [m.name for m in roll],
+    return PartyBallot(org.name, year, quarter, tuple(m.name for m in roll),
                        three_grades=bool(settings.get("three_grades")),
                        excellent_cap=float(settings.get("excellent_cap")),
                        copies=copies or len(roll))
@@ -172,12 +176,12 @@ def default_mass_copies(org_id: int, group: str) -> int:
     return max(1, len(on_roll(org_id)))
 
 
-def mass_ballot(org_id: int, year: int, quarter: int | None, group: str,
+def mass_ballot(org_id: int, year: int, quarter: int | None, group: Literal["党员", "群众"],
                 copies: int | None = None) -> MassBallot:
     """群众评议表 for 党员 or 群众 voters: the organization's 5 items, each member's 4."""
     org = organizations.get(org_id)
     roll = _roll(org_id)
-    return MassBallot(org.name, year, quarter, [m.name for m in roll], voter_group=group,
+    return MassBallot(org.name, year, quarter, tuple(m.name for m in roll), voter_group=group,
                       org_items=ORG_MASS_ITEMS, member_items=MEMBER_MASS_ITEMS,
                       copies=copies or default_mass_copies(org_id, group))
 
@@ -232,16 +236,16 @@ def review_minutes(review_id: int) -> ReviewMinutes:
         organization=org.name, year=review.year, quarter=review.quarter, date=review.date,
         place=review.place, host=review.host, recorder=review.recorder, expected=review.expected,
         present=present if attendance else None,
-        leave=[Leave(a.member.name, a.reason) for a in attendance if a.state == "请假"],
-        absent=[a.member.name for a in attendance if a.state == "缺席"],
+        leave=tuple(Leave(a.member.name, a.reason) for a in attendance if a.state == "请假"),
+        absent=tuple(a.member.name for a in attendance if a.state == "缺席"),
         observers=review.observers, topics=review.topics, results=review.results,
         problems=review.problems, measures=review.measures, leader_name=review.leader_name,
         leader_comment=review.leader_comment,
         three_grades=bool(settings.get("three_grades")) and not any(t.basic for t in mutual),
         mutual_voters=review.mutual_voters,
-        mutual=[MutualRow(t.member.name, t.excellent, t.qualified, t.basic, t.unqualified) for t in mutual],
+        mutual=tuple(MutualRow(t.member.name, t.excellent, t.qualified, t.basic, t.unqualified) for t in mutual),
         mass_party_voters=review.mass_party_voters, mass_public_voters=review.mass_public_voters,
-        org_satisfaction=org_rows, member_satisfaction=member_rows,
+        org_satisfaction=tuple(org_rows), member_satisfaction=tuple(member_rows),
         formula=settings.SATISFACTION_FORMULAS[formula],
         threshold=float(settings.get("satisfaction_threshold")),
         date_style=settings.get("date_style_notice"),

@@ -205,7 +205,7 @@ def record_event(member_id: int, kind: str, date: Any, detail: str = "",
         elif kind == "恢复党籍":
             member.party_status = "正常"
         if kind == "转入" and to_org_id:
-            member.org = to_org_id
+            member.org_id = to_org_id
         member.save()
         audit.record("状态变更", "党员", member.id, f"{member.name}：{kind} {when.isoformat()} {detail}")
     return event

@@ -49,11 +49,11 @@ def domain(progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
         if t.excellent + t.qualified + t.basic + t.unqualified > reviews[t.review_id].mutual_voters:
             yield f"评议记录（编号 {t.review_id}）中有党员互评票数超过参加互评人数。"
             break
-    for t in MassTally.select():
-        r = reviews[t.review_id]
-        limit = r.mass_party_voters if t.group == "党员" else r.mass_public_voters
-        if t.satisfied + t.fairly + t.basic + t.unsatisfied > limit:
-            yield f"评议记录（编号 {t.review_id}）中有群众评议票数超过参加评议人数。"
+    for m in MassTally.select():
+        r = reviews[m.review_id]
+        limit = r.mass_party_voters if m.group == "党员" else r.mass_public_voters
+        if m.satisfied + m.fairly + m.basic + m.unsatisfied > limit:
+            yield f"评议记录（编号 {m.review_id}）中有群众评议票数超过参加评议人数。"
             break
 
 

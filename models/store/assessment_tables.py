@@ -8,10 +8,14 @@ tally changes the computed scores at once.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import peewee as pw
 
 from models.store.tables import BaseModel, Member, Organization
+
+if TYPE_CHECKING:
+    from models.store.tables import Select
 
 
 def _now() -> dt.datetime:
@@ -23,18 +27,22 @@ class Assessment(BaseModel):
 
     year = pw.IntegerField()
     org = pw.ForeignKeyField(Organization, backref="assessments", on_delete="RESTRICT")
+    org_id: int
     member = pw.ForeignKeyField(Member, null=True, backref="assessments", on_delete="RESTRICT")
+    member_id: int | None
     grade = pw.CharField(default="")  # 定性评价: 优秀 / 合格 / 基本合格 / 不合格; '' not yet graded
     remark = pw.TextField(default="")  # 评语
     graded_on = pw.DateField(null=True)
     graded_by = pw.CharField(default="")
     updated_at = pw.DateTimeField(default=_now)
+    scores: Select[AssessmentScore]  # backref
 
 
 class AssessmentScore(BaseModel):
     """A committee-entered score and remark for one dimension (五个好 / 五带头)."""
 
     assessment = pw.ForeignKeyField(Assessment, backref="scores", on_delete="CASCADE")
+    assessment_id: int
     dimension = pw.CharField()
     score = pw.FloatField(null=True)
     remark = pw.TextField(default="")
@@ -51,7 +59,9 @@ class Nomination(BaseModel):
     category = pw.CharField()  # 先进基层党组织 / 优秀共产党员 / 优秀党务工作者
     level = pw.CharField(default="基层党委")  # 基层党委 / 市委
     org = pw.ForeignKeyField(Organization, backref="nominations", on_delete="RESTRICT")
+    org_id: int
     member = pw.ForeignKeyField(Member, null=True, backref="nominations", on_delete="RESTRICT")
+    member_id: int | None
     state = pw.CharField(default="已推荐")  # text: one of constants.NOMINATION_STATES
     deeds = pw.TextField(default="")  # 主要事迹: goes on the public notice
     rank = pw.IntegerField(null=True)  # the committee's order within the title
@@ -66,12 +76,15 @@ class Nomination(BaseModel):
     notice_end = pw.DateField(null=True)
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
+    steps: Select[NominationStep]  # backrefs
+    award: Select[Award]
 
 
 class NominationStep(BaseModel):
     """Every step of a nomination, kept even after a send-back restarts it."""
 
     nomination = pw.ForeignKeyField(Nomination, backref="steps", on_delete="CASCADE")
+    nomination_id: int
     action = pw.CharField()  # 推荐 / 审核 / 公示 / 决定 / 不予表彰 / 退回
     on = pw.DateField()
     by = pw.CharField(default="")
@@ -86,9 +99,12 @@ class Award(BaseModel):
     category = pw.CharField()
     level = pw.CharField()
     org = pw.ForeignKeyField(Organization, backref="awards", on_delete="RESTRICT")
+    org_id: int
     member = pw.ForeignKeyField(Member, null=True, backref="awards", on_delete="RESTRICT")
+    member_id: int | None
     nomination = pw.ForeignKeyField(Nomination, null=True, unique=True, backref="award",
                                     on_delete="SET NULL")
+    nomination_id: int | None
     decided_on = pw.DateField()
     issuer = pw.CharField(default="")  # the commending body's full name at the time
     serial = pw.IntegerField(null=True)  # n in the numbering format, per issuing year and level

@@ -9,12 +9,13 @@ so a crash never leaves a stale lock behind (a lock *file* left on disk means no
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
 from models.errors import ValidationError
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 else:
     import fcntl
@@ -45,7 +46,7 @@ def _key(db_path: str | os.PathLike[str]) -> str:
 
 def _try_lock(handle: IO[bytes]) -> bool:
     try:
-        if os.name == "nt":  # pragma: no cover
+        if sys.platform == "win32":  # pragma: no cover
             handle.seek(0)
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         else:

@@ -2,10 +2,32 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import peewee as pw
 
 from models.store.db import database
+
+# Annotations only, below: peewee ignores them, so they change neither the tables nor their
+# columns; they tell mypy what peewee adds at run time (the implicit `id` primary key, the
+# `<fk>_id` accessors and the backrefs).
+
+if TYPE_CHECKING:
+    _M = TypeVar("_M", bound=pw.Model)
+
+    # What `BaseModel.select()` returns, as far as mypy is concerned: peewee's stubs type
+    # `.tuples()` as the query itself, whose rows would be models; `.first()` (n=1, the only
+    # use here) is a row or None.
+    class Rows(pw.ModelSelect[Any]):
+
+        def __iter__(self) -> Iterator[tuple[Any, ...]]: ...
+        def first(self, database: pw.Database | pw.DatabaseProxy | None = None,
+                  n: int = 1) -> tuple[Any, ...] | None: ...
+
+    class Select(pw.ModelSelect[_M]):
+        def tuples(self, as_tuple: bool = True) -> Rows: ...  # type: ignore[override]  # a Rows, not a Self
+        def first(self, database: pw.Database | pw.DatabaseProxy | None = None, n: int = 1) -> _M | None: ...
 
 
 def _now() -> dt.datetime:
@@ -13,6 +35,12 @@ def _now() -> dt.datetime:
 
 
 class BaseModel(pw.Model):
+    id: pw.AutoField[int]  # peewee's implicit primary key (not on Setting, keyed by `key`)
+
+    if TYPE_CHECKING:
+        @classmethod
+        def select(cls, *fields: Any) -> Select[Self]: ...
+
     class Meta:
         database = database
         legacy_table_names = False
@@ -23,6 +51,7 @@ class Organization(BaseModel):
     short_name = pw.CharField(default="")
     level = pw.CharField(default="党支部")
     parent = pw.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    parent_id: int | None
     category = pw.CharField(default="rural")
     strive_theme = pw.TextField(default="")  # 争创主题
     carriers = pw.TextField(default="")  # 活动载体
@@ -35,6 +64,10 @@ class Organization(BaseModel):
     notes = pw.TextField(default="")
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
+    children: Select[Organization]  # backrefs
+    members: Select[Member]
+    pledges: Select[Pledge]
+    reviews: Select[Review]
 
     @property
     def display_name(self) -> str:
@@ -43,6 +76,7 @@ class Organization(BaseModel):
 
 class Member(BaseModel):
     org = pw.ForeignKeyField(Organization, backref="members", on_delete="RESTRICT")
+    org_id: int
     name = pw.CharField(index=True)
     stroke_key = pw.CharField(default="", index=True)  # 姓氏笔画 order, computed on save
     id_number = pw.CharField(null=True, unique=True)  # text, never a number
@@ -69,12 +103,18 @@ class Member(BaseModel):
     notes = pw.TextField(default="")
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
+    events: Select[MemberEvent]  # backrefs
+    pledges: Select[Pledge]
+    attendance: Select[Attendance]
+    mutual: Select[MutualTally]
+    mass: Select[MassTally]
 
 
 class MemberEvent(BaseModel):
     """A dated change of a member's standing; members are never deleted."""
 
     member = pw.ForeignKeyField(Member, backref="events", on_delete="CASCADE")
+    member_id: int
     kind = pw.CharField()  # 转出 / 停止党籍 / 恢复党籍 / 去世 / 转入
     date = pw.DateField()
     detail = pw.TextField(default="")  # e.g. where transferred to
@@ -85,7 +125,9 @@ class Pledge(BaseModel):
     """A member's (or, with member NULL, the organization's) public pledge for one year."""
 
     org = pw.ForeignKeyField(Organization, backref="pledges", on_delete="RESTRICT")
+    org_id: int
     member = pw.ForeignKeyField(Member, null=True, backref="pledges", on_delete="RESTRICT")
+    member_id: int | None
     year = pw.IntegerField()
     state = pw.CharField(default="草稿")
     return_reason = pw.TextField(default="")
@@ -96,6 +138,7 @@ class Pledge(BaseModel):
     evaluation_note = pw.TextField(default="")
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
+    items: Select[PledgeItem]  # backref
 
     class Meta:
         indexes = ((("org", "member", "year"), True),)
@@ -103,6 +146,7 @@ class Pledge(BaseModel):
 
 class PledgeItem(BaseModel):
     pledge = pw.ForeignKeyField(Pledge, backref="items", on_delete="CASCADE")
+    pledge_id: int
     seq = pw.IntegerField()
     content = pw.TextField()
     standard = pw.CharField(default="")  # one of the 五带头 or the category's 争做 titles
@@ -119,6 +163,7 @@ class Review(BaseModel):
     """One quarter's 创先争优 meeting of one organization (季度评议)."""
 
     org = pw.ForeignKeyField(Organization, backref="reviews", on_delete="RESTRICT")
+    org_id: int
     year = pw.IntegerField()
     quarter = pw.IntegerField()
     date = pw.DateField()
@@ -138,6 +183,9 @@ class Review(BaseModel):
     mass_public_voters = pw.IntegerField(default=0)  # 群众评议: 群众 ballots
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
+    attendance: Select[Attendance]  # backrefs
+    mutual: Select[MutualTally]
+    mass: Select[MassTally]
 
     class Meta:
         indexes = ((("org", "year", "quarter"), True),)
@@ -145,7 +193,9 @@ class Review(BaseModel):
 
 class Attendance(BaseModel):
     review = pw.ForeignKeyField(Review, backref="attendance", on_delete="CASCADE")
+    review_id: int
     member = pw.ForeignKeyField(Member, backref="attendance", on_delete="RESTRICT")
+    member_id: int
     state = pw.CharField(default="出席")  # 出席 / 请假 / 缺席
     reason = pw.CharField(default="")
 
@@ -157,7 +207,9 @@ class MutualTally(BaseModel):
     """党员互评 counts for one member at one review, typed in from paper ballots."""
 
     review = pw.ForeignKeyField(Review, backref="mutual", on_delete="CASCADE")
+    review_id: int
     member = pw.ForeignKeyField(Member, backref="mutual", on_delete="RESTRICT")
+    member_id: int
     excellent = pw.IntegerField(default=0)
     qualified = pw.IntegerField(default=0)
     basic = pw.IntegerField(default=0)
@@ -171,7 +223,9 @@ class MassTally(BaseModel):
     """群众评议 counts for one rated item; member NULL means the organization is rated."""
 
     review = pw.ForeignKeyField(Review, backref="mass", on_delete="CASCADE")
+    review_id: int
     member = pw.ForeignKeyField(Member, null=True, backref="mass", on_delete="RESTRICT")
+    member_id: int | None
     item = pw.IntegerField()  # 1-based index into ORG_MASS_ITEMS / MEMBER_MASS_ITEMS
     group = pw.CharField()  # 党员 / 群众
     satisfied = pw.IntegerField(default=0)

@@ -23,7 +23,7 @@ from typing import Literal
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, Spacer
 
-from printing.layout.formgrid import Cell, FormGrid, GridLook
+from printing.layout.formgrid import Cell, CellLike, FormGrid, GridLook
 from printing.layout.page import Margins
 from printing.layout.sections import Progress, Section, build_sections, declare_section_text
 from printing.sizes import SIHAO, WUHAO, XIAOER, XIAOSI, XIAOWU, mm
@@ -201,7 +201,7 @@ def _party_story(b: PartyBallot, fonts: DocFonts) -> list:
     weights = [12, 30] + [19 if len(grades) == 4 else 22] * len(grades)
     weights.append(170 - sum(weights))
     header = [["序号", "姓名", *grades, "意见"]]
-    rows = [[str(k), Cell(name, fit=True), *([""] * len(grades)), ""]
+    rows: list[list[CellLike]] = [[str(k), Cell(name, fit=True), *([""] * len(grades)), ""]
             for k, name in enumerate(b.members, 1)]
     grid = FormGrid(weights, header, rows, fonts, LOOK.grid, LOOK.grid_head,
                     row_height=ROW_HEIGHT, look=GRID_LOOK)
@@ -218,7 +218,7 @@ def _mass_story(b: MassBallot, fonts: DocFonts) -> list:
         f"本表由{b.voter_group}填写，不记名，填好后投入票箱。",
     ]
     org_header = [["序号", "评议项目", *LEVELS]]
-    org_rows = [[str(k), Cell(item, align="left"), *([""] * len(LEVELS))]
+    org_rows: list[list[CellLike]] = [[str(k), Cell(item, align="left"), *([""] * len(LEVELS))]
                 for k, item in enumerate(b.org_items, 1)]
     org_grid = FormGrid([12, 78] + [20] * len(LEVELS), org_header, org_rows, fonts,
                         LOOK.grid_small, LOOK.grid_head, row_height=ROW_HEIGHT, look=GRID_LOOK)
@@ -228,7 +228,7 @@ def _mass_story(b: MassBallot, fonts: DocFonts) -> list:
     top_row += [Cell(item, span=nl, style=LOOK.item_head) for item in b.member_items]
     level_row = [Cell(level, vertical=True, style=LOOK.grid_head_small)
                  for _ in b.member_items for level in LEVELS]
-    member_rows = [[str(k), Cell(name, fit=True), *([""] * (nl * len(b.member_items)))]
+    member_rows: list[list[CellLike]] = [[str(k), Cell(name, fit=True), *([""] * (nl * len(b.member_items)))]
                    for k, name in enumerate(b.members, 1)]
     member_grid = FormGrid([8, 22] + [tick_w] * (nl * len(b.member_items)),
                            [top_row, level_row], member_rows, fonts, LOOK.grid_small,

@@ -189,8 +189,11 @@ PORTRAIT_MARGINS = Margins.mm(22, 20, 22, 22)
 LANDSCAPE_MARGINS = Margins.mm(18, 18, 20, 18)
 
 
+_Cell = str | tuple[Block, ...]  # a table cell: plain text or its blocks
+
+
 def _table(fonts: DocFonts, columns: Sequence[tuple[str, float, TextStyle]],
-           rows: Sequence[Sequence[str | tuple[Block, ...]]]) -> CJKTable:
+           rows: Sequence[Sequence[_Cell]]) -> CJKTable:
     cols = [Column(h, w, s, repeat=i < 2, shrink=0.75 if i < 2 else 1.0)
             for i, (h, w, s) in enumerate(columns)]
     body = [Row(tuple(c if isinstance(c, tuple) else ((Block(c),) if c else ()) for c in r))
@@ -264,7 +267,7 @@ def _quarters(doc: LedgerDoc, fonts: DocFonts) -> list:
     columns = [("季度", 15, CELL), ("召开情况", 27, CELL), ("应到", 10, CELL), ("实到", 10, CELL),
                ("请假", 10, CELL), ("缺席", 10, CELL), ("出席率", 16, CELL), ("参加互评", 14, CELL),
                ("参加群众评议", 26, CELL), (f"优秀≤{doc.excellent_cap_short}", 16, CELL)]
-    rows = []
+    rows: list[Sequence[_Cell]] = []
     for q in doc.quarters:
         if not q.held:
             missed = q.due and doc.holds_reviews
@@ -292,7 +295,7 @@ def _mutual(doc: LedgerDoc, fonts: DocFonts) -> list:
     grades = [g for g in GRADES if not (doc.three_grades and g == "基本合格")]
     columns = [("序号", 9, CELL), ("姓名", 22, CELL)] + [(g, 21, CELL) for g in grades] + [
         ("有效票", 12, CELL), ("互评结果", 16, CELL)]
-    rows = []
+    rows: list[Sequence[_Cell]] = []
     for k, m in enumerate(doc.mutual, 1):
         counts = list(m.counts)
         if doc.three_grades:  # stray 基本合格 votes count as 合格 (models.campaign.ledger)
@@ -413,7 +416,7 @@ def _pledges(doc: LedgerDoc, fonts: DocFonts) -> list:
         return [CJKParagraph("本年度没有经审定的承诺。", PROSE, fonts)]
     columns = [("序号", 9, CELL), ("承诺人", 24, CELL), ("承诺事项", 13, CELL), ("已到期", 13, CELL),
                ("已兑现", 13, CELL), ("未兑现", 13, CELL), ("逾期未登记", 18, CELL), ("兑现率", 18, CELL)]
-    rows = []
+    rows: list[Sequence[_Cell]] = []
     for k, p in enumerate(doc.pledges, 1):
         overdue = (Block(str(p.overdue), style=CELL_FLAG if p.overdue else None),)
         rows.append((str(k), p.who, str(p.items), str(p.due), str(p.fulfilled), str(p.unfulfilled),

@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from printing.dates import DateStyle, format_date
-from printing.layout.formgrid import Cell, FormGrid, GridLook
+from printing.layout.formgrid import Cell, CellLike, FormGrid, GridLook
 from printing.layout.page import Margins
 from printing.layout.sections import Progress, Section, build_sections, declare_section_text
 from printing.layout.signlines import BLANK_DATE, SignatureLines
@@ -150,7 +150,8 @@ def _info(m: ReviewMinutes, fonts: DocFonts) -> list:
     rows = [
         [Cell(f"时　间：{date_text}", align="left"), Cell(f"地　点：{mask_private(m.place) or '—'}", align="left")],
         [Cell(f"主持人：{m.host or '—'}", align="left"), Cell(f"记录人：{m.recorder or '—'}", align="left")],
-        [Cell(f"应　到：{m.expected}人", align="left"), Cell(f"实　到：{'未登记' if m.present is None else f'{m.present}人'}", align="left")],
+        [Cell(f"应　到：{m.expected}人", align="left"),
+         Cell(f"实　到：{'未登记' if m.present is None else f'{m.present}人'}", align="left")],
     ]
     leave = "、".join(f"{x.name}（{mask_private(x.reason)}）" if x.reason else x.name for x in m.leave)
     return [
@@ -168,7 +169,7 @@ def _mutual_grid(m: ReviewMinutes, fonts: DocFonts) -> FormGrid:
     if m.three_grades:
         grades.remove("基本合格")
     header = [["序号", "姓名", *grades, "有效票"]]
-    rows = []
+    rows: list[list[CellLike]] = []
     for k, r in enumerate(m.mutual, 1):
         counts = [r.excellent, r.qualified, r.basic, r.unqualified]
         if m.three_grades:
@@ -182,7 +183,7 @@ def _mutual_grid(m: ReviewMinutes, fonts: DocFonts) -> FormGrid:
 def _rates_grid(rows: Sequence[SatisfactionRow], first: str, fonts: DocFonts,
                 names: bool) -> FormGrid:
     header = [["序号", first, "党员", "群众", "合计"]]
-    body = [[str(k), Cell(r.item, align="center" if names else "left", fit=names),
+    body: list[list[CellLike]] = [[str(k), Cell(r.item, align="center" if names else "left", fit=names),
              rate_text(r.party), rate_text(r.public), rate_text(r.total)]
             for k, r in enumerate(rows, 1)]
     return FormGrid([12, 76 if not names else 46, 24, 24, 24], header, body, fonts, LOOK.grid,

@@ -101,12 +101,15 @@ class CertificateLayout:
         fx, fy = width_mm / self.page_mm[0], height_mm / self.page_mm[1]
         f = min(1.0, fx, fy)
 
-        def s(box: Box | None) -> Box | None:
-            return box.scaled(fx, fy) if box is not None else None
+        def s(box: Box) -> Box:
+            return box.scaled(fx, fy)
+
+        def s_opt(box: Box | None) -> Box | None:
+            return s(box) if box is not None else None
 
         return replace(self, page_mm=(width_mm, height_mm), recipient=s(self.recipient),
                        body=s(self.body), issuer=s(self.issuer), date=s(self.date),
-                       number=s(self.number), title=s(self.title),
+                       number=s_opt(self.number), title=s_opt(self.title),
                        title_size=self.title_size * f, name_size=self.name_size * f,
                        text_size=self.text_size * f, sign_size=self.sign_size * f,
                        number_size=max(7.0, self.number_size * f), stock="custom")

@@ -10,7 +10,7 @@ reader knows whose pledge continues.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from reportlab.lib.colors import Color, black
 from reportlab.platypus.flowables import Flowable
@@ -60,7 +60,7 @@ class Row:
 def row(*cells: str | Block | list[Block] | tuple[Block, ...],
         aligned: tuple[int, ...] = ()) -> Row:
     """Convenience constructor: a plain string is a one-block cell."""
-    out = []
+    out: list[tuple[Block, ...]] = []
     for cell in cells:
         if isinstance(cell, str):
             out.append((Block(cell),) if cell else ())
@@ -142,7 +142,7 @@ class CJKTable(Flowable):
                 for col, cell in zip(columns, r.cells, strict=False):
                     for b in cell:
                         declare(fonts, b.style or col.style, b.text, b.label)
-            self._state = {"width": None}
+            self._state: dict[str, Any] = {"width": None}  # layout at the last width, shared by parts
         else:
             self._state = _state
 

@@ -396,7 +396,10 @@ class DocFonts:
         self.resolved = True
 
     def _rl_name(self, face: Face) -> str:
-        return face.rl_name if face.kind == "truetype" else self._converted[face.font_id]
+        if face.kind == "truetype":
+            assert face.rl_name is not None  # the loader names every TrueType face
+            return face.rl_name
+        return self._converted[face.font_id]
 
     # -- queries used by layout and drawing
 

@@ -26,7 +26,8 @@ NEVER_SPLIT = frozenset("…—")           # …… and —— are one unit
 BREAKABLE_SPACES = frozenset(" \t")       # dropped at a line end or start
 
 # A number followed by one of these stays on its line with it (500米, 2026年, 3户).
-MEASURE_WORDS = frozenset("年月日号时分秒米元角万亿千百户人次个项件名台辆吨亩斤里天周岁期批场家所座条处余多倍份册本篇届位")
+MEASURE_WORDS = frozenset("年月日号时分秒米元角万亿千百户人次个项件名台辆吨亩斤里天周岁期批场家所座条处"
+                          "余多倍份册本篇届位")
 JOINERS = frozenset("-._/:+@&'#")   # inside a Latin run: 0371-1234, a.b@c.cn
 
 EPS = 1e-6

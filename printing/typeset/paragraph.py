@@ -66,13 +66,13 @@ class CJKParagraph(Flowable):
         return self._lines
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        width = self._lines_width if self._fixed else availWidth
+        width = self._lines_width if self._fixed and self._lines_width is not None else availWidth
         self.width = width
         self.height = len(self.lines(width)) * self.style.line_height
         return width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        width = self._lines_width if self._fixed else availWidth
+        width = self._lines_width if self._fixed and self._lines_width is not None else availWidth
         if self._lines_width is not None and width > self._lines_width:
             # ReportLab's Table splits a cell with the column width, padding included;
             # never grow wider than the width the cell was wrapped to.

@@ -45,7 +45,8 @@ def review(org_id: int, quarter: int, *, attendance: dict[int, str] | None = Non
 def pledge(org_id: int, member_id: int | None, deadlines: list[str], year: int = YEAR):
     """An approved, posted pledge with one item per deadline; returns the item ids in order."""
     p = pledges.save_draft(org_id, member_id, year,
-                           [{"content": f"第{n}件实事：为群众办好事", "deadline": d} for n, d in enumerate(deadlines, 1)])
+                           [{"content": f"第{n}件实事：为群众办好事", "deadline": d}
+                            for n, d in enumerate(deadlines, 1)])
     pledges.approve(p.id, f"{year}-03-10")
     pledges.publish(p.id, f"{year}-03-15", f"{year}-03-21")
     return [i.id for i in pledges.items_of(p.id)]

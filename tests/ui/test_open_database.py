@@ -28,7 +28,8 @@ def test_second_copy_offered_read_only(db_path, answer_messages):
     dbmod.close()
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
         import sys; sys.path.insert(0, sys.argv[2])
-        from models.safety import opening; opening.connect(sys.argv[1]); print("ready", flush=True); sys.stdin.readline()
+        from models.safety import opening; opening.connect(sys.argv[1])
+        print("ready", flush=True); sys.stdin.readline()
     """), str(db_path), str(ROOT)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"

@@ -222,7 +222,8 @@ class LedgerView(LazyView):
         conf = settings.get_all()
         gate = led.mass.overall[conf["satisfaction_gate_group"]]
         text = (f"{led.label}　数据截至{format_date(led.as_of)}　满意率按{settings.SATISFACTION_FORMULAS[led.formula]}"
-                f"计算，门槛 {led.threshold * 100:g}%\n季度评议 {self._held_text()}　出席率 {ratio_text(led.attendance)}"
+                f"计算，门槛 {led.threshold * 100:g}%\n"
+                f"季度评议 {self._held_text()}　出席率 {ratio_text(led.attendance)}"
                 f"　群众满意率 {ratio_text(gate.ratio)}　承诺兑现率 {ratio_text(led.pledges.fulfilment)}")
         self.summary.setText(text)
         problems = [f"{q.label}的评议会还没有召开（记录）。" for q in led.missing_quarters]
@@ -233,7 +234,8 @@ class LedgerView(LazyView):
             problems.append(f"互评结果为优秀的党员 {excellent} 名，占 {len(graded)} 名的 "
                             f"{excellent / len(graded) * 100:.1f}%，超过了优秀比例上限。")
         if gate.meets is False:
-            problems.append(f"群众满意率 {gate.ratio.text} 低于 {led.threshold * 100:g}% 的门槛，不能评为先进基层党组织。")
+            problems.append(f"群众满意率 {gate.ratio.text} 低于 {led.threshold * 100:g}% 的门槛，"
+                            "不能评为先进基层党组织。")
         self.warnings.setText("\n".join(problems))
         self.warnings.setVisible(bool(problems))
 

@@ -112,7 +112,8 @@ class PledgeDialog(GuardedDialog):
         if pledge is not None and pledge.notice_start:
             facts.append(("公示期", f"{pledge.notice_start.isoformat()} 至 {pledge.notice_end.isoformat()}"))
         if pledge is not None and pledge.evaluation:
-            facts.append(("评诺结果", pledge.evaluation + (f"（{pledge.evaluation_note}）" if pledge.evaluation_note else "")))
+            facts.append(("评诺结果", pledge.evaluation
+                          + (f"（{pledge.evaluation_note}）" if pledge.evaluation_note else "")))
         for i, (label, value) in enumerate(facts):
             name = QLabel(label + "：", self)
             name.setStyleSheet("color: #5f5f5f;")

@@ -42,7 +42,8 @@ def record_fields(roster_names: list[str], year: int) -> list[Field]:
         Field("place", label["place"], placeholder="如 村党员活动室"),
         Field("host", label["host"], "editable_choice", people),
         Field("recorder", label["recorder"], "editable_choice", people),
-        Field("observers", label["observers"], "multiline", span=2, placeholder="列席会议的人员，如 镇驻村干部、群众代表"),
+        Field("observers", label["observers"], "multiline", span=2,
+              placeholder="列席会议的人员，如 镇驻村干部、群众代表"),
         Field("topics", label["topics"], "multiline", span=2),
         Field("results", label["results"], "multiline", span=2, placeholder="本季度创先争优取得的成效"),
         Field("problems", label["problems"], "multiline", span=2),
@@ -127,7 +128,8 @@ class ReviewDialog(GuardedDialog):
             start, end = reviews.quarter_bounds(year, quarter)
             date = today if start <= today <= end + dt.timedelta(days=reviews.LATE_DAYS) else None
             data = reviews.ReviewInput(year=year, quarter=quarter, date=date,
-                                       texts={"host": org.secretary, "topics": "开展创先争优季度评议：总结成效、查找问题、党员互评、群众评议"})
+                                       texts={"host": org.secretary,
+                                              "topics": "开展创先争优季度评议：总结成效、查找问题、党员互评、群众评议"})
         self.load(data)
         if not roster:
             self._notice(f"{org.display_name}名下没有在册、党籍正常的党员，出勤和评议名单为空。"

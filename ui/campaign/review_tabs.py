@@ -117,7 +117,8 @@ class AttendanceTab(TallyTab):
         self.search.textChanged.connect(self._find)
         all_present = QPushButton("全部设为出席", self)
         all_present.clicked.connect(lambda: self.model.set_all("出席"))
-        note = QLabel("默认全部出席，只需改请假和缺席的党员；请假要填原因。名单为本组织在册、党籍正常的党员，按姓氏笔画排列。", self)
+        note = QLabel("默认全部出席，只需改请假和缺席的党员；请假要填原因。"
+                      "名单为本组织在册、党籍正常的党员，按姓氏笔画排列。", self)
         note.setWordWrap(True)
         note.setStyleSheet(NOTE_STYLE)
         self.error = error_label(self)
@@ -146,7 +147,8 @@ class AttendanceTab(TallyTab):
 
     def _update(self) -> None:
         t = self.model.tally()
-        self.counts.setText(f"应到 {len(self.model.names)} 人　实到 {t['出席']} 人　请假 {t['请假']} 人　缺席 {t['缺席']} 人")
+        self.counts.setText(f"应到 {len(self.model.names)} 人　实到 {t['出席']} 人　"
+                            f"请假 {t['请假']} 人　缺席 {t['缺席']} 人")
         self.changed.emit()
 
     def present(self) -> int:
@@ -163,7 +165,8 @@ class AttendanceTab(TallyTab):
 
     def put(self, data: ReviewInput) -> None:
         data.attendance = {mid: (s, r if s == "请假" else "")
-                           for mid, s, r in zip(self.model.member_ids, self.model.states, self.model.reasons, strict=False)}
+                           for mid, s, r in zip(self.model.member_ids, self.model.states, self.model.reasons,
+                                                strict=False)}
 
 
 class MutualTab(TallyTab):
@@ -280,7 +283,8 @@ class MassTab(TallyTab):
             choose.addWidget(button)
         choose.addStretch(1)
         legend = QLabel("　".join(f"{CIRCLED[i]}{item}" for i, item in enumerate(MEMBER_MASS_ITEMS))
-                        + "\n每项四档：满意、比较（满意）、基本（满意）、不满（意）；一项的合计超过参加评议人数时四格标红。", self)
+                        + "\n每项四档：满意、比较（满意）、基本（满意）、不满（意）；"
+                          "一项的合计超过参加评议人数时四格标红。", self)
         legend.setWordWrap(True)
         legend.setStyleSheet(NOTE_STYLE)
         self.error = error_label(self)
@@ -327,7 +331,8 @@ class MassTab(TallyTab):
         overall = total_yes / total_all if total_all else None
         text = f"对党组织的满意率（{settings.SATISFACTION_FORMULAS[formula]}）：{'，'.join(parts)}"
         if overall is not None:
-            text += f"；合计 {overall:.1%}" + ("，低于" if overall < threshold else "，达到") + f" {threshold:.0%} 的门槛"
+            text += (f"；合计 {overall:.1%}" + ("，低于" if overall < threshold else "，达到")
+                     + f" {threshold:.0%} 的门槛")
         self.rate.setText(text)
         self.rate.setStyleSheet(ERROR_STYLE if overall is not None and overall < threshold else "")
         self.changed.emit()

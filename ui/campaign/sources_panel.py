@@ -73,7 +73,8 @@ class SourcesPanel(QWidget):
                 self.table.setItem(row, column, item)
         if what:
             self.caption.setText(f"数据来源：“{what}”由以下 {len(self.records)} 条记录计算，双击可打开核对。"
-                                 if self.records else f"数据来源：“{what}”没有可打开的记录（本年度没有相关的评议或承诺）。")
+                                 if self.records
+                                 else f"数据来源：“{what}”没有可打开的记录（本年度没有相关的评议或承诺）。")
         self.open_button.setEnabled(bool(self.records))
 
     def open_current(self) -> None:

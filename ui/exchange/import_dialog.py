@@ -350,7 +350,8 @@ class RosterImportDialog(QDialog):
             messages.warn(self, "无法保存", f"无法保存到“{path}”：{exc.strerror or exc}\n"
                           "如果这个文件正在 Excel 或 WPS 中打开，请先关闭它，或换一个文件名。")
             return
-        messages.info(self, "已保存", f"未通过的 {n} 行已保存到：\n{path}\n\n最后一列是原因；改正后可以再次导入这个文件。")
+        messages.info(self, "已保存",
+                      f"未通过的 {n} 行已保存到：\n{path}\n\n最后一列是原因；改正后可以再次导入这个文件。")
 
     # --- closing --------------------------------------------------------------------------------
     def done(self, result: int) -> None:

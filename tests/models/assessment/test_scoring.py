@@ -113,7 +113,8 @@ def test_missing_figures_leave_the_attainable_points(town):
     assert li.score == 37.56
     assert round(li.percent, 2) == 96.31  # 37.56 of 30 + 9 attainable, not of 54 (69.56%)
     assert li.attainable == 39
-    assert assessment_text.shortfall_text(li) == "满分 100.00 分，其中考核小组评分未录的 46.00 分、数据不全的 15.00 分不计入应得分"
+    assert assessment_text.shortfall_text(li) == ("满分 100.00 分，其中考核小组评分未录的 46.00 分、"
+                                                  "数据不全的 15.00 分不计入应得分")
     assert li.suggested == "优秀" and not li.no_data
     assert [d.dimension for d in li.missing] == ["带头争创佳绩", "带头服务群众"]
     assert li.missing_figures == ("承诺兑现率", "群众评议满意率（党员和群众合计）")
@@ -145,8 +146,8 @@ def test_no_ledger_data_suggests_no_grade(town):
     c = _member(assessment.summary(YEAR), new)
     assert c.score == 50 and c.percent == 100 and c.suggested is None and c.no_data
     text = "\n".join(assessment_text.summary_lines(assessment.summary(YEAR)))
-    assert ("赵敏（东风村党支部）：总分 50.00 / 应得分 50.00（得分率 100.0%）；满分 100.00 分，"
-            "其中数据不全的 50.00 分不计入应得分；建议等次：数据不全；评定等次：未评定；数据不全") in text  # all entered
+    assert ("赵敏（东风村党支部）：总分 50.00 / 应得分 50.00（得分率 100.0%）；满分 100.00 分，"  # all entered
+            "其中数据不全的 50.00 分不计入应得分；建议等次：数据不全；评定等次：未评定；数据不全") in text
 
 
 def test_org_without_mass_votes_is_not_dragged_down(branch):
@@ -182,8 +183,9 @@ def test_settings_are_validated(db):
         settings.put({"assessment_member_dimensions": {**MEMBER_DIMS, "带头学习提高": {
             "points": 30, "computed_share": 1.5, "figure": "attendance_rate"}}})
     with pytest.raises(ValidationError, match="计算依据"):
-        settings.put({"assessment_org_dimensions": {d: {"points": 20, "computed_share": 0.5, "figure": "x"}
-                                                    for d in ("领导班子好", "党员队伍好", "工作机制好", "工作业绩好", "群众反映好")}})
+        settings.put({"assessment_org_dimensions": {
+            d: {"points": 20, "computed_share": 0.5, "figure": "x"}
+            for d in ("领导班子好", "党员队伍好", "工作机制好", "工作业绩好", "群众反映好")}})
     with pytest.raises(ValidationError, match="从高到低"):
         settings.put({"assessment_grade_thresholds": {"优秀": 70, "合格": 75, "基本合格": 60}})
     with pytest.raises(ValidationError, match=r"\{序号\}"):

@@ -189,7 +189,8 @@ def test_query_count_does_not_grow_with_members(demo_db, monkeypatch):
     conn = demo_db
     calls = []
     real = conn.execute_sql
-    monkeypatch.setattr(conn, "execute_sql", lambda sql, params=None, *a, **k: (calls.append(sql), real(sql, params, *a, **k))[1])
+    monkeypatch.setattr(conn, "execute_sql",
+                        lambda sql, params=None, *a, **k: (calls.append(sql), real(sql, params, *a, **k))[1])
     ledgers = ledger.build(dt.date.today().year)
     assert sum(len(led.members) for led in ledgers.values()) >= 60
     assert len(calls) <= 12

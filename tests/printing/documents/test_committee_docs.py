@@ -56,7 +56,8 @@ def ledger_doc(**changes) -> LedgerDoc:
         "cap_notes": ["第一季度党员互评：2 人投票、评议 4 名党员，至少有一张测评票超出了优秀比例限制。"],
         "mutual": [MutualLine("王建国", (3, 2, 0, 0), "优秀"), MutualLine("刘芳", (0, 1, 0, 4), "不合格"),
                 MutualLine("买买提·艾力", (0, 1, 0, 0), "合格", "（已不在册）")],
-        "org_mass": [MassLine("组织开展创先争优活动情况", votes(8, 1, 1, 0), votes(20, 5, 3, 2), votes(28, 6, 4, 2), False)],
+        "org_mass": [MassLine("组织开展创先争优活动情况", votes(8, 1, 1, 0), votes(20, 5, 3, 2), votes(28, 6, 4, 2),
+                              False)],
         "org_mass_overall": MassLine("合计", votes(13, 6, 1, 0), votes(20, 5, 3, 2), votes(33, 11, 4, 2), False),
         "member_mass": [MassLine("王建国", votes(0, 0, 0, 0), votes(9, 0, 0, 1), votes(9, 0, 0, 1), True)],
         "pledges": [PledgeLine("（组织承诺）", 1, 1, 1, 0, 0), PledgeLine("王建国", 3, 3, 1, 1, 1)],
@@ -139,7 +140,8 @@ def test_candidate_notice_pdf(library):
     (page,) = [compact(t) for t in text(pdf)]
     assert page.startswith("关于2025年度创先争优活动拟表彰对象的公示")
     assert "公示期为2026年6月20日至2026年6月26日" in page and "联系电话：0371-62810001" in page
-    assert "一、先进基层党组织（1个）" in page and "二、优秀共产党员（2名）" in page and "三、优秀党务工作者（1名）" in page
+    assert ("一、先进基层党组织（1个）" in page and "二、优秀共产党员（2名）" in page
+            and "三、优秀党务工作者（1名）" in page)
     assert page.index("李红") < page.index("王建国") < page.index("赵敏")
     assert page.endswith(f"{ISSUER}2026年6月20日—1—")
     chars, edges, _ = chars_and_edges(pdf)

@@ -444,7 +444,8 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     assert view.decide_selected()  # never on notice: the clerk confirmed deciding directly
     assert messages.answers.log[-1][2].startswith("尚未发布拟表彰对象公示，确定直接决定吗？")
     assert {r[N_STATE] for r in rows(noms)} == {"已决定"}
-    history = [(s[0], s[1].isoformat(), s[2]) for s in cm.steps(Nomination.get(Nomination.member == town["ids"]["王建国"]).id)]
+    nomination = Nomination.get(Nomination.member == town["ids"]["王建国"])
+    history = [(s[0], s[1].isoformat(), s[2]) for s in cm.steps(nomination.id)]
     assert history == [("推荐", "2026-06-01", "东风村党支部"), ("审核", "2026-06-05", "中共先锋镇委员会"),
                        ("退回", "2026-06-06", "中共先锋镇委员会"), ("推荐", "2026-06-01", "东风村党支部"),
                        ("审核", "2026-06-05", "中共先锋镇委员会"), ("决定", "2026-06-28", "镇党委会议")]
@@ -511,7 +512,8 @@ def test_home_lists_open_their_records_and_stats_export(qtbot, town, tmp_path, m
     home.pages.setCurrentWidget(home.stats)
     home.stats.year.setValue(YEAR)
     table = home.stats.appraisal
-    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == ["单位", "应参加评议党员数", "实际参加评议党员数"]
+    assert [table.horizontalHeaderItem(c).text() for c in range(3)] == [
+        "单位", "应参加评议党员数", "实际参加评议党员数"]
     assert table.text_at(table.rowCount() - 1, 0) == "合计"
     target = tmp_path / "民主评议.xlsx"
     monkeypatch.setattr(export_actions, "choose_save_file", lambda *a: str(target))
