@@ -17,7 +17,8 @@ from tests.helpers import make_id, member_data
 def roster(branch):
     """One of each standing: normal, suspended by the form, suspended by an event, transferred out."""
     made = {}
-    for n, (name, status) in enumerate((("王建国", "正常"), ("李红", "停止党籍"), ("张伟", "正常"), ("刘芳", "正常")), 1):
+    standings = (("王建国", "正常"), ("李红", "停止党籍"), ("张伟", "正常"), ("刘芳", "正常"))
+    for n, (name, status) in enumerate(standings, 1):
         made[name] = members.save(member_data(branch.id, name=name, id_number=make_id("19800101", f"{n:03d}"),
                                               mobile=f"1391234{n:04d}", party_status=status)).id
     members.record_event(made["张伟"], "停止党籍", "2024-01-02", "长期不参加组织生活")
