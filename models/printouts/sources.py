@@ -294,7 +294,7 @@ def member_certificates(member_ids: list[int], title: str = MEMBER_TITLES[0],
 
 def org_member_certificates(org_id: int, title: str = MEMBER_TITLES[0], year: int | None = None,
                             *, issue_date: dt.date | None = None) -> list:
-    """A certificate for every member on the organization's roll (在册)."""
+    """A certificate for every member on the organization's roll (在册, 党籍正常: `models.roster.roll`)."""
     org = organizations.get(org_id)
     ids = [m.id for m in Member.select(Member.id).where((Member.org == org_id) & on_roll_clause())]
     if not ids:
