@@ -15,8 +15,9 @@ from models.assessment import scoring as assessment
 from models.campaign import ledger
 from models.campaign.reviews import LATE_DAYS, quarter_bounds
 from models.commendation import nominations as commendations
-from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, ON_ROLL, QUARTERS
+from models.constants import AWARD_CATEGORIES, AWARD_LEVELS, MUTUAL_GRADES, QUARTERS
 from models.roster.organizations import subtree_ids
+from models.roster.roll import on_roll_clause
 from models.sheet import Sheet
 from models.store.assessment_tables import Assessment, Award, Nomination
 from models.store.tables import Member, Organization, Pledge, PledgeItem, Review
@@ -114,8 +115,7 @@ def _missing_reviews(today: dt.date, ids: list[int] | None) -> list[MissingRevie
         wanted.insert(0, prev)
     orgs = list(Organization.select(Organization.id, Organization.name, Organization.short_name)
                 .join(Member, on=(Member.org == Organization.id))
-                .where((Organization.level != "党委") & (Member.roll_status == ON_ROLL)
-                       & _in(Organization.id, ids))
+                .where((Organization.level != "党委") & on_roll_clause() & _in(Organization.id, ids))
                 .group_by(Organization.id).order_by(Organization.id).tuples())
     held = set(Review.select(Review.org, Review.year, Review.quarter)
                .where(_in(Review.org, ids) & (Review.year >= prev[0])).tuples())
@@ -174,7 +174,7 @@ def _waiting(year: int, ids: list[int] | None) -> dict[str, int]:
     roll or a meeting that year; members on the roll) that have no committee grade yet. Counted
     in SQL, not from the ledgers: the home page opens first and must stay quick.
     """
-    on_roll = (Member.roll_status == ON_ROLL) & (Member.party_status == "正常")
+    on_roll = on_roll_clause()
     graded = (Assessment.year == year) & (Assessment.grade != "")
     graded_orgs = Assessment.select(Assessment.org).where(graded & Assessment.member.is_null())
     graded_members = Assessment.select(Assessment.member).where(graded & Assessment.member.is_null(False))

@@ -405,7 +405,7 @@ def entries(year: int, org_ids: list[int] | None) -> dict[tuple[str, int], Entry
                               ).where(Assessment.year == year)
     if org_ids is not None:
         query = query.where(Assessment.org.in_(org_ids))
-    heads = {row[0]: row for row in query.tuples()}
+    heads: dict[int, Any] = {row.id: row for row in query.namedtuples()}  # rows, not models: ids in .org/.member
     scores: dict[int, dict[str, tuple[float | None, str]]] = {}
     if heads:
         sq = (AssessmentScore.select(AssessmentScore.assessment, AssessmentScore.dimension,
@@ -416,9 +416,9 @@ def entries(year: int, org_ids: list[int] | None) -> dict[tuple[str, int], Entry
         for aid, dim, score, remark in sq.tuples():
             scores.setdefault(aid, {})[dim] = (score, remark)
     out = {}
-    for aid, org_id, member_id, grade, remark, on, by in heads.values():
-        key = ("member", member_id) if member_id is not None else ("org", org_id)
-        out[key] = Entry(grade, remark, scores.get(aid, {}), on, by)
+    for h in heads.values():
+        key = ("member", h.member) if h.member is not None else ("org", h.org)
+        out[key] = Entry(h.grade, h.remark, scores.get(h.id, {}), h.graded_on, h.graded_by)
     return out
 
 

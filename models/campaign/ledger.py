@@ -15,14 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from peewee import Case, fn
 
 from models.campaign.reviews import quarter_bounds
 from models.config import settings
-from models.constants import MEMBER_MASS_ITEMS, MUTUAL_GRADES, ON_ROLL, ORG_MASS_ITEMS, QUARTERS
+from models.constants import MEMBER_MASS_ITEMS, MUTUAL_GRADES, ORG_MASS_ITEMS, QUARTERS
 from models.roster import organizations
+from models.roster.roll import is_on_roll
 from models.store.db import database
 from models.store.tables import (
     Attendance,
@@ -606,8 +607,51 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) and value else value or None
 
 
-_MEMBER_COLUMNS = (Member.id, Member.org, Member.name, Member.stroke_key, Member.party_post, Member.kind,
-                   Member.is_party_worker, Member.roll_status, Member.party_status)
+class _OrgRow(NamedTuple):
+    id: int
+    name: str
+    short_name: str
+    level: str
+    category: str
+
+
+class _MemberRow(NamedTuple):
+    """A member as read for the ledger; the SELECT is built from these names, so the two
+    cannot drift apart."""
+
+    id: int
+    org: int
+    name: str
+    stroke_key: str
+    party_post: str
+    kind: str
+    is_party_worker: int
+    roll_status: str
+    party_status: str
+
+
+class _ReviewRow(NamedTuple):
+    """A held meeting as read for the ledger (dates as ISO text; see `_rows`)."""
+
+    id: int
+    org: int
+    quarter: int
+    date: str
+    expected: int
+    leader_name: str
+    leader_comment: str
+    mutual_voters: int
+    mass_party_voters: int
+    mass_public_voters: int
+
+
+_Row = TypeVar("_Row", _OrgRow, _MemberRow, _ReviewRow)
+
+
+def _named_rows(row_type: type[_Row], model: Any, where: Any, *order_by: Any) -> list[_Row]:
+    """Raw rows of `model`'s columns named like `row_type`'s fields, as that type."""
+    query = model.select(*(getattr(model, name) for name in row_type._fields)).where(where).order_by(*order_by)
+    return [row_type._make(r) for r in _rows(query)]
 
 
 @contextmanager
@@ -641,21 +685,16 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
     def scope(column):
         return column.is_null(False) if wanted is None else column.in_(wanted)
 
-    orgs = _rows(Organization.select(Organization.id, Organization.name, Organization.short_name,
-                                     Organization.level, Organization.category)
-                 .where(scope(Organization.id)).order_by(Organization.id))
+    orgs = _named_rows(_OrgRow, Organization, scope(Organization.id), Organization.id)
     review_cond = (Review.year == year) & scope(Review.org)
-    reviews = {r[0]: r for r in _rows(Review.select(
-        Review.id, Review.org, Review.quarter, Review.date, Review.expected, Review.leader_name,
-        Review.leader_comment, Review.mutual_voters, Review.mass_party_voters,
-        Review.mass_public_voters).where(review_cond))}
+    reviews = {r.id: r for r in _named_rows(_ReviewRow, Review, review_cond)}
 
     # Who belongs in each organization's ledger: today's roster, plus anyone its records name.
-    member_rows = {r[0]: r for r in _rows(Member.select(*_MEMBER_COLUMNS).where(scope(Member.org)))}
-    place: dict[int, set[int]] = {o[0]: set() for o in orgs}
-    for mid, org_id, *_rest, roll, status in member_rows.values():
-        if roll == ON_ROLL and status == "正常":
-            place[org_id].add(mid)
+    member_rows = {r.id: r for r in _named_rows(_MemberRow, Member, scope(Member.org))}
+    place: dict[int, set[int]] = {o.id: set() for o in orgs}
+    for row in member_rows.values():
+        if is_on_roll(row):
+            place[row.org].add(row.id)
 
     # Tallies are summed per member in SQL: a year of four reviews is four times the rows.
     def count_if(cond):
@@ -719,12 +758,11 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
 
     missing = {mid for ids in place.values() for mid in ids} - member_rows.keys()
     if missing:  # members whose records stayed behind when they moved to another organization
-        member_rows.update({r[0]: r for r in _rows(
-            Member.select(*_MEMBER_COLUMNS).where(Member.id.in_(sorted(missing))))})
+        member_rows.update({r.id: r for r in _named_rows(_MemberRow, Member, Member.id.in_(sorted(missing)))})
 
-    reviews_by_org: dict[int, dict[int, tuple]] = {}
+    reviews_by_org: dict[int, dict[int, _ReviewRow]] = {}
     for r in reviews.values():
-        reviews_by_org.setdefault(r[1], {})[r[2]] = r
+        reviews_by_org.setdefault(r.org, {})[r.quarter] = r
 
     no_attendance = MemberAttendance(0, 0, 0, 0)
     no_mutual = MutualResult((0, 0, 0, 0), None)
@@ -740,26 +778,29 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
             if r is None:
                 quarters.append(QuarterRecord(q, QUARTERS[q], quarter_bounds(year, q)[1] <= as_of))
                 continue
-            rid = r[0]
+            rid = r.id
             att = per_review_att.get(rid)
             mut = per_review_mutual.get(rid)
             check = None
             if mut is not None:
-                check = CapCheck(rid, q, mut[0], r[7], mut[1], per_ballot_limit(mut[0], cap))
+                check = CapCheck(rid, q, mut[0], r.mutual_voters, mut[1], per_ballot_limit(mut[0], cap))
+            present, leave, absent = att or (0, 0, 0)
             quarters.append(QuarterRecord(
-                q, QUARTERS[q], True, rid, _date(r[3]), r[4], *(att or (0, 0, 0)), att is not None,
-                r[5], r[6], r[7], r[8], r[9], check))
+                q, QUARTERS[q], True, rid, _date(r.date), expected=r.expected, present=present, leave=leave,
+                absent=absent, attendance_recorded=att is not None, leader_name=r.leader_name,
+                leader_comment=r.leader_comment, mutual_voters=r.mutual_voters,
+                mass_party_voters=r.mass_party_voters, mass_public_voters=r.mass_public_voters, cap=check))
 
         members = []
         for mid in place[org_id]:
-            _id, home, mname, stroke, post, kind, worker, roll, status = member_rows[mid]
+            who = member_rows[mid]
             key = (org_id, mid)
             a = attendance.get(key)
             m = mutual.get(key)
             p = pledge_rows.get(key)
             members.append(MemberLedger(
-                mid, org_id, mname, stroke, post, kind, bool(worker),
-                roll == ON_ROLL and status == "正常" and home == org_id,
+                mid, org_id, who.name, who.stroke_key, who.party_post, who.kind, bool(who.is_party_worker),
+                is_on_roll(who) and who.org == org_id,
                 MemberAttendance(a[0], a[1], a[2], a[3], _review_sources(a[4])) if a else no_attendance,
                 MutualResult(m[0], mutual_grade(m[0], three), _review_sources(m[1])) if m else no_mutual,
                 MassAppraisal(MEMBER_MASS_ITEMS, item_votes, key, mass_totals.get(key, no_totals),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from models import fields
 from models.constants import ATTENDANCE, MEMBER_MASS_ITEMS, ORG_MASS_ITEMS, QUARTERS, VOTER_GROUPS
@@ -215,8 +215,21 @@ def load(review_id: int) -> ReviewInput:
     )
 
 
-def list_rows(org_id: int) -> list[tuple]:
-    """(id, year, quarter label, date, place, 应到, 实到, host) newest first."""
+class ReviewListRow(NamedTuple):
+    """A review as the 季度评议 list shows it."""
+
+    id: int
+    year: int
+    quarter: str  # 第一季度 …
+    date: dt.date
+    place: str
+    expected: int  # 应到
+    present: int  # 实到
+    host: str
+
+
+def list_rows(org_id: int) -> list[ReviewListRow]:
+    """The organization's reviews, newest first."""
     from peewee import JOIN, Case, fn
 
     query = (
@@ -227,4 +240,5 @@ def list_rows(org_id: int) -> list[tuple]:
         .group_by(Review.id)
         .order_by(Review.year.desc(), Review.quarter.desc())
     )
-    return [(rid, y, QUARTERS[q], d, p, e, present or 0, h) for rid, y, q, d, p, e, present, h in query.tuples()]
+    return [ReviewListRow(rid, y, QUARTERS[q], d, p, e, present or 0, h)
+            for rid, y, q, d, p, e, present, h in query.tuples()]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import peewee as pw
 
@@ -473,23 +473,34 @@ class CandidateNotice:
     rows: tuple[NoticeRow, ...]
 
 
-def _nominations_in_order(year: int, level: str, states: tuple[str, ...]) -> list[tuple]:
-    """(nomination, org full name, member name or None, sex, post) by title, rank, 姓氏笔画."""
+class _Listed(NamedTuple):
+    nomination: Nomination
+    org_name: str  # full name
+    member_name: str | None  # None for an organization
+    sex: str
+    post: str  # 党内职务, or else 工作岗位
+    stroke_key: str
+
+
+def _nominations_in_order(year: int, level: str, states: tuple[str, ...]) -> list[_Listed]:
+    """Nominations in these states by title, rank, 姓氏笔画."""
     noms = {n.id: n for n in Nomination.select().where(
         (Nomination.year == year) & (Nomination.level == level) & Nomination.state.in_(states))}
     if not noms:
         return []
     orgs: dict[int, str] = dict(Organization.select(Organization.id, Organization.name)
                                 .where(Organization.id.in_({n.org_id for n in noms.values()})).tuples())
-    people = {r[0]: r[1:] for r in Member.select(Member.id, Member.name, Member.sex, Member.party_post,
-                                                 Member.job, Member.stroke_key)
-              .where(Member.id.in_({n.member_id for n in noms.values() if n.member_id})).tuples()}
+    people = {m.id: m for m in Member.select(Member.id, Member.name, Member.sex, Member.party_post,
+                                             Member.job, Member.stroke_key)
+              .where(Member.id.in_({n.member_id for n in noms.values() if n.member_id}))}
     out = []
     for n in noms.values():
-        name, sex, post, job, stroke = people.get(n.member_id, (None, "", "", "", orgs[n.org_id]))
-        out.append((n, orgs[n.org_id], name, sex, post or job, stroke))
-    out.sort(key=lambda r: (_title_order(r[0]), r[0].rank or 10**6, r[5], r[0].id))
-    return [r[:5] for r in out]
+        m = people.get(n.member_id) if n.member_id is not None else None
+        org_name = orgs[n.org_id]
+        out.append(_Listed(n, org_name, None, "", "", org_name) if m is None
+                   else _Listed(n, org_name, m.name, m.sex, m.party_post or m.job, m.stroke_key))
+    out.sort(key=lambda r: (_title_order(r.nomination), r.nomination.rank or 10**6, r.stroke_key, r.nomination.id))
+    return out
 
 
 def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
@@ -502,18 +513,18 @@ def candidate_notice(year: int, level: str = BASIC) -> CandidateNotice:
     period's candidates, decided or not, so the posted notice can be printed again.
     """
     rows = _nominations_in_order(year, level, (REVIEWED, DECIDED))
-    pending = [r for r in rows if r[0].state == REVIEWED]
-    if any(r[0].notice_start is None for r in pending):
+    pending = [r for r in rows if r.nomination.state == REVIEWED]
+    if any(r.nomination.notice_start is None for r in pending):
         rows, start, end = pending, None, None
     else:
-        start, end = max(((r[0].notice_start, r[0].notice_end) for r in (pending or rows)
-                          if r[0].notice_start), default=(None, None))
-        rows = [r for r in rows if (r[0].notice_start, r[0].notice_end) == (start, end)]
+        start, end = max(((r.nomination.notice_start, r.nomination.notice_end) for r in (pending or rows)
+                          if r.nomination.notice_start), default=(None, None))
+        rows = [r for r in rows if (r.nomination.notice_start, r.nomination.notice_end) == (start, end)]
     return CandidateNotice(
         year, level, issuer_for(level), start, end,
         settings.get("default_supervision_phone"),
-        tuple(NoticeRow(n.category, mname or org_name, org_name, sex, post, n.deeds)
-              for n, org_name, mname, sex, post in rows))
+        tuple(NoticeRow(r.nomination.category, r.member_name or r.org_name, r.org_name, r.sex, r.post,
+                        r.nomination.deeds) for r in rows))
 
 
 @dataclass(frozen=True)
@@ -535,15 +546,17 @@ class AwardRow:
 def award_rows(year: int, level: str | None = None) -> list[AwardRow]:
     """The year's awards in certificate-number order."""
     query = (Award.select(Award.id, Award.certificate_no, Award.category, Award.level, Award.year,
-                          Member.name, Organization.name, Award.decided_on, Award.issuer, Award.serial)
+                          Member.name.alias("member_name"), Organization.name.alias("org_name"),
+                          Award.decided_on, Award.issuer, Award.serial)
              .join(Organization, on=(Award.org == Organization.id))
              .switch(Award).join(Member, pw.JOIN.LEFT_OUTER, on=(Award.member == Member.id))
              .where(Award.year == year))
     if level is not None:
         query = query.where(Award.level == level)
-    rows = sorted(query.tuples(), key=lambda r: (AWARD_LEVELS.index(r[3]), r[7], r[9] or 10**6, r[0]))
-    return [AwardRow(aid, no, cat, lvl, yr, mname or oname, mname is not None, oname, on, issuer)
-            for aid, no, cat, lvl, yr, mname, oname, on, issuer, _serial in rows]
+    rows: list[Any] = sorted(query.namedtuples(),  # rows with the aliased names, not Award models
+                  key=lambda r: (AWARD_LEVELS.index(r.level), r.decided_on, r.serial or 10**6, r.id))
+    return [AwardRow(r.id, r.certificate_no, r.category, r.level, r.year, r.member_name or r.org_name,
+                     r.member_name is not None, r.org_name, r.decided_on, r.issuer) for r in rows]
 
 
 def award_sheet(year: int, level: str | None = None) -> Sheet:

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from models.exchange.roster_format import COLUMNS, GROUPS, TITLE
 from models.exchange.xlsx_write import SheetLayout, Styled, sheet_name, write
+from models.roster.roll import on_books_clause
 from models.store.tables import Member, Organization
 
 _WIDTHS = {  # characters, by roster key
@@ -47,7 +48,7 @@ def roster_rows(org_ids: Sequence[int] | None = None, include_off_roll: bool = F
     if org_ids is not None:
         query = query.where(m.org.in_(list(org_ids)))
     if not include_off_roll:
-        query = query.where(m.roll_status.in_(("在册", "停止党籍")))
+        query = query.where(on_books_clause())
     rows = []
     for n, (name, org, idn, sex, eth, birth, edu, kind, join, full, job, mobile, phone, address,
             status, lost, lost_date, moving, dest, notes) in enumerate(query.tuples(), 1):

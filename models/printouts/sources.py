@@ -18,6 +18,7 @@ from models.constants import MEMBER_MASS_ITEMS, ORG_MASS_ITEMS, QUARTERS
 from models.errors import ValidationError
 from models.roster import organizations
 from models.roster.members import on_roll
+from models.roster.roll import on_roll_clause
 from models.store.tables import Attendance, MassTally, Member, MutualTally, Organization, Pledge, PledgeItem, Review
 from printing.data import Orientation, Paper, PledgeBoard, PledgeRow
 from printing.data import PledgeItem as BoardItem
@@ -297,10 +298,9 @@ def member_certificates(member_ids: list[int], title: str = MEMBER_TITLES[0],
 
 def org_member_certificates(org_id: int, title: str = MEMBER_TITLES[0], year: int | None = None,
                             *, issue_date: dt.date | None = None) -> list:
-    """A certificate for every member on the organization's roll (在册)."""
+    """A certificate for every member on the organization's roll (在册, 党籍正常: `models.roster.roll`)."""
     org = organizations.get(org_id)
-    ids = [m.id for m in Member.select(Member.id).where(
-        (Member.org == org_id) & (Member.roll_status == "在册"))]
+    ids = [m.id for m in Member.select(Member.id).where((Member.org == org_id) & on_roll_clause())]
     if not ids:
         raise ValidationError(f"{org.short_name or org.name}没有在册党员。", "org_id")
     return member_certificates(ids, title, year, issue_date=issue_date)

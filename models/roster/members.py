@@ -17,6 +17,7 @@ from models.constants import (
 )
 from models.errors import NotFound, ValidationError
 from models.names import stroke_sort_key
+from models.roster.roll import on_roll_clause
 from models.store import audit
 from models.store.db import database
 from models.store.tables import Member, MemberEvent, Organization
@@ -224,12 +225,11 @@ def list_rows(org_ids: list[int] | None = None, on_roll_only: bool = False) -> l
     if org_ids is not None:
         query = query.where(Member.org.in_(org_ids)) if len(org_ids) != 1 else query.where(Member.org == org_ids[0])
     if on_roll_only:
-        query = query.where(Member.roll_status == ON_ROLL)
+        query = query.where(on_roll_clause())
     return list(query.order_by(Member.stroke_key, Member.id).tuples())
 
 
 def on_roll(org_id: int) -> list[Member]:
     """Members expected at meetings: on the roll, membership not suspended; stroke order."""
-    return list(Member.select().where(
-        (Member.org == org_id) & (Member.roll_status == ON_ROLL) & (Member.party_status == "正常")
-    ).order_by(Member.stroke_key, Member.id))
+    return list(Member.select().where((Member.org == org_id) & on_roll_clause())
+                .order_by(Member.stroke_key, Member.id))

@@ -136,3 +136,17 @@ def test_honours_stats_rows(town):
     assert sheet.headers == ("表彰类别", "基层党委表彰", "市委表彰", "合计")
     assert sheet.rows == [("先进基层党组织", 1, 0, 1), ("优秀共产党员", 2, 1, 3), ("优秀党务工作者", 0, 0, 0),
                           ("合计", 3, 1, 4)]
+
+
+def test_an_organization_whose_only_member_is_suspended_is_not_chased(town, branch):
+    """No one there is expected at a meeting (the review dialog says so), so no meeting is missing;
+    the member is 在册 with 党籍 stopped on the form, which `roll_status == "在册"` alone let through."""
+    from models.roster import members
+    from tests.helpers import make_id, member_data
+
+    other = organizations.save({"name": "中共红旗村支部委员会", "short_name": "红旗村党支部",
+                                "parent_id": branch.parent_id})
+    members.save(member_data(other.id, name="孙海", id_number=make_id("19800101", "901"), mobile="13912349901",
+                             party_status="停止党籍"))
+    late = overview.overview(today=D(YEAR, 11, 20))
+    assert [m.org_name for m in late.missing_reviews] == ["东风村党支部"]

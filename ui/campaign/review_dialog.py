@@ -55,7 +55,7 @@ def record_fields(roster_names: list[str], year: int) -> list[Field]:
 
 def missing_quarters(org_id: int, year: int, today: dt.date) -> list[int]:
     """Quarters of `year` already begun by `today` that have no review recorded."""
-    held = {_quarter_no(row[2]) for row in reviews.list_rows(org_id) if row[1] == year}
+    held = {_quarter_no(row.quarter) for row in reviews.list_rows(org_id) if row.year == year}
     begun = 0 if year > today.year else 4 if year < today.year else (today.month - 1) // 3 + 1
     return [q for q in range(1, begun + 1) if q not in held]
 

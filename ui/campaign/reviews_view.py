@@ -19,8 +19,7 @@ from ui.widgets import messages, modal
 from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 
-# Row tuple from reviews.list_rows: (id, year, quarter label, date, place, 应到, 实到, host)
-ID, YEAR, QUARTER, DATE, PLACE, EXPECTED, PRESENT, HOST = range(8)
+_at = reviews.ReviewListRow._fields.index  # a column's place in the row, by field name
 HINT_STYLE = "color: #5f4b32; background: #fbf3e4; padding: 6px; border-radius: 4px;"
 
 
@@ -29,13 +28,13 @@ class ReviewsView(QWidget):
         super().__init__(parent)
         self.org_id: int | None = None
         columns = [
-            Column("年度", YEAR, align_right=True),
-            Column("季度", QUARTER, sort_index=DATE),
-            Column("会议日期", DATE),
-            Column("地点", PLACE),
-            Column("应到", EXPECTED, align_right=True),
-            Column("实到", PRESENT, align_right=True),
-            Column("主持人", HOST),
+            Column("年度", _at("year"), align_right=True),
+            Column("季度", _at("quarter"), sort_index=_at("date")),
+            Column("会议日期", _at("date")),
+            Column("地点", _at("place")),
+            Column("应到", _at("expected"), align_right=True),
+            Column("实到", _at("present"), align_right=True),
+            Column("主持人", _at("host")),
         ]
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
@@ -49,7 +48,7 @@ class ReviewsView(QWidget):
         self.open_button = self.panel.add_button("打开/修改", self.open_current)
         self.print_button = self.panel.add_button("打印记录", self.print_current, "打印选中的季度评议记录")
         self.panel.finish_buttons()
-        self.panel.activated.connect(lambda row: self.open(row[ID]))
+        self.panel.activated.connect(lambda row: self.open(row.id))
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.panel, 1)
@@ -67,7 +66,7 @@ class ReviewsView(QWidget):
             return
         self.panel.set_rows(reviews.list_rows(self.org_id))
         if select_id is not None:
-            self.panel.select_where(lambda r: r[ID] == select_id)
+            self.panel.select_where(lambda r: r.id == select_id)
         self._show_hint()
         self._update_buttons()
 
@@ -115,7 +114,7 @@ class ReviewsView(QWidget):
         if row is None:
             messages.info(self, "打开评议记录", "请先在列表中选中一次评议。")
             return
-        self.open(row[ID])
+        self.open(row.id)
 
     def print_current(self) -> None:
         """The selected review's record, through the same path as 打印 → 季度评议记录…"""
@@ -125,4 +124,4 @@ class ReviewsView(QWidget):
         if row is None:
             messages.info(self, "打印评议记录", "请先在列表中选中一次评议。")
             return
-        print_minutes_for(self, row[ID])
+        print_minutes_for(self, row.id)

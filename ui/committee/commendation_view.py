@@ -34,8 +34,7 @@ from models.assessment.report import percent_text
 from models.assessment.scoring import MEMBER_TITLE, ORG_TITLE
 from models.commendation import nominations as commendations
 from models.commendation import rows as rows_model
-from models.commendation.rows import NominationRow
-from models.config import settings
+from models.commendation.rows import LOW_SUGGESTIONS, ORDERABLE, CandidateLine, NominationLine, NominationRow
 from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
 from models.printouts import sheets
@@ -48,66 +47,18 @@ from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 from ui.widgets.year_box import year_box
 
-# Candidate row: rank, name, organization, stroke, percent, grade, nomination state, why not, key
-C_RANK, C_NAME, C_ORG, C_STROKE, C_PERCENT, C_GRADE, C_STATE, C_WHY, C_KEY = range(9)
-# Nomination row: rank, name, organization, state, proposed, reviewed, decided, reason, number, id,
-# and the position in the committee's order (the list is kept in that order).
-N_RANK, N_NAME, N_ORG, N_STATE, N_PROPOSED, N_REVIEWED, N_DECIDED, N_REASON, N_NUMBER, N_ID, N_POS = range(11)
-ORDERABLE = (commendations.PROPOSED, commendations.REVIEWED)
+# A column's place in the named rows the two lists hold, by field name.
+_C = CandidateLine._fields.index
+_N = NominationLine._fields.index
 # Where the name and organization columns sit in both tables (the rank or order comes first).
 SHOWN_NAME, SHOWN_ORG = 1, 2
 NAME_WIDTH = {"candidates": 7, "nominations": 6}  # in 中 widths, for people's names
-TOWNSHIP_SHORT, CITY_SHORT = "镇党委", "市委"
 NOTE_COLOUR = "#6b5a44"
 
 
 def _today() -> dt.date:
     """Today, read where the notice's state is worked out (tests set it)."""
     return dt.date.today()
-
-
-OWN_ORG = "本组织"
-
-
-def short_who(by: str, level: str) -> str:
-    """镇党委 or 市委 for the commending bodies' full names, anyone else as recorded.
-
-    Every step the committee takes is recorded under its seal name (中共先锋镇委员会), which
-    filled the 审核 and 决定 columns with the same eight characters on every row and pushed
-    the date out of sight; the full name stays in the 经过 pane.
-    """
-    if by and by == settings.get("committee_name"):
-        return TOWNSHIP_SHORT
-    if by and level == commendations.CITY and by == commendations.issuer_for(level):
-        return CITY_SHORT
-    return by
-
-
-def step_text(step: tuple[dt.date | None, str], year: int, level: str, own_org: str = "") -> str:
-    """A step's cell, e.g. 11-20 镇党委: the date and who, short enough to be read whole.
-
-    The year is left out when it is the nominations' own, but said for a step taken in
-    another (a decision early the next year), so no date reads as a year too early. A branch
-    proposing its own nominee, the usual case, reads 本组织: its name is in the column beside.
-    """
-    day, by = step
-    if not day:
-        return ""
-    when = f"{day:%m-%d}" if day.year == year else day.isoformat()  # decided early next year
-    who = OWN_ORG if by and by == own_org else short_who(by, level)
-    return f"{when} {who}".strip()
-
-
-UNGRADED = "未评定"
-LOW_SUGGESTIONS = ("基本合格", "不合格")
-
-
-def grade_text(grade: str, suggested: str | None) -> str:
-    """The committee's grade, or 未评定 with the suggested one: the committee picks from this
-    list, and a 基本合格 suggestion must not pass unseen as a bare 未评定."""
-    if grade:
-        return grade
-    return f"{UNGRADED}（建议{suggested}）" if suggested else UNGRADED
 
 
 def notice_state(start: dt.date, end: dt.date, today: dt.date) -> str:
@@ -139,10 +90,10 @@ class CommendationView(LazyView):
         self.status.setWordWrap(True)
 
         self.candidates = ListPanel([
-            Column("全镇排名", C_RANK, align_right=True), Column("名称", C_NAME, sort_index=C_STROKE),
-            Column("所在党组织", C_ORG),
-            Column("得分率", C_PERCENT, fmt=percent_text, align_right=True),
-            Column("评定等次", C_GRADE), Column("推荐情况", C_STATE), Column("不能推荐的原因", C_WHY),
+            Column("全镇排名", _C("rank"), align_right=True), Column("名称", _C("name"), sort_index=_C("stroke_key")),
+            Column("所在党组织", _C("org_name")),
+            Column("得分率", _C("percent"), fmt=percent_text, align_right=True),
+            Column("评定等次", _C("grade")), Column("推荐情况", _C("state")), Column("不能推荐的原因", _C("why")),
         ], "输入姓名、组织、原因搜索", self, default_sort=0)
         self.candidates.fit_columns((5, NAME_WIDTH["candidates"], 8, 4, 10.5, 5, 28))  # 等次: 未评定（建议基本合格）
         self.propose_button = self.candidates.add_button("推荐…", self.propose_current,
@@ -152,10 +103,11 @@ class CommendationView(LazyView):
         self.candidates.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
 
         self.nominations = ListPanel([
-            Column("排序", N_RANK, fmt=lambda v: "" if v is None else str(v), sort_index=N_POS, align_right=True),
-            Column("名称", N_NAME), Column("所在党组织", N_ORG), Column("状态", N_STATE),
-            Column("推荐", N_PROPOSED), Column("审核", N_REVIEWED), Column("决定", N_DECIDED),
-            Column("退回或不予表彰原因", N_REASON), Column("证书编号", N_NUMBER),
+            Column("排序", _N("rank"), fmt=lambda v: "" if v is None else str(v), sort_index=_N("position"),
+                   align_right=True),
+            Column("名称", _N("name")), Column("所在党组织", _N("org_name")), Column("状态", _N("state")),
+            Column("推荐", _N("proposed")), Column("审核", _N("reviewed")), Column("决定", _N("decided")),
+            Column("退回或不予表彰原因", _N("return_reason")), Column("证书编号", _N("certificate_no")),
         ], "输入姓名、状态、证书编号搜索", self)
         # The committee picks whom to pass or decide on: several rows with Ctrl/Shift.
         self.nominations.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -254,21 +206,13 @@ class CommendationView(LazyView):
         if result is not None:
             self.noms = rows_model.nomination_rows(self.year.value(), level=self.current_level,
                                                    title=self.current_title, org_ids=scope)
-        by_subject = {(n.member_id if n.member_id else ("org", n.org_id)): n for n in self.noms}
-        candidates = []
-        if result is not None:
-            title = self.current_title
-            for c in result.ranked(title):
-                nom = by_subject.get(c.member_id if c.member_id else ("org", c.org_id))
-                state = nom.state if nom else ("" if c.eligible(title) else "不能推荐")
-                why = "；".join(c.exclusions.get(title, ()))
-                candidates.append((c.rank, c.org_name if c.is_org else c.name, c.org_name, c.stroke_key, c.percent,
-                                   grade_text(c.grade, c.suggested), state, why, (c.org_id, c.member_id)))
+        candidates = [] if result is None else rows_model.candidate_lines(
+            result.ranked(self.current_title), self.current_title, self.noms)
         self.candidates.set_rows(candidates)
         self.order = [n.id for n in self.noms]
         self._show_nominations()
         self._show_status()
-        self._arrange_columns([r[C_NAME] for r in candidates])
+        self._arrange_columns([c.name for c in candidates])
         self._word_ranking()
 
     def _arrange_columns(self, candidate_names: list[str]) -> None:
@@ -328,17 +272,9 @@ class CommendationView(LazyView):
         super().mark_stale()
 
     def _show_nominations(self, select_id: int | None = None) -> None:
-        by_id = {n.id: n for n in self.noms}
-        rows = []
-        for pos, nid in enumerate(self.order, 1):
-            n = by_id[nid]
-            rank = pos if n.state in ORDERABLE else n.rank
-            rows.append((rank, n.name, n.org_name, n.state, step_text(n.proposed, n.year, n.level, n.org_name),
-                         step_text(n.reviewed, n.year, n.level), step_text(n.decided, n.year, n.level),
-                         n.return_reason, n.certificate_no, n.id, pos))
-        self.nominations.set_rows(rows)
+        self.nominations.set_rows(rows_model.nomination_lines(self.noms, self.order))
         if select_id is not None:
-            self.nominations.select_where(lambda r: r[N_ID] == select_id)
+            self.nominations.select_where(lambda r: r.id == select_id)
         self._show_history()
 
     def _show_status(self) -> None:
@@ -359,7 +295,7 @@ class CommendationView(LazyView):
 
     def _update_buttons(self) -> None:
         cand = self.current_candidate()
-        state = cand[C_STATE] if cand else None
+        state = cand.state if cand else None
         self.propose_button.setEnabled(cand is not None and state in ("", commendations.RETURNED))
         nom = self.current_nomination()
         orderable = [nid for nid in self.order if self._nom(nid).state in ORDERABLE]
@@ -368,7 +304,7 @@ class CommendationView(LazyView):
         self.review_button.setEnabled(bool(orderable))
         self.back_button.setEnabled(nom is not None and nom.state in ORDERABLE)
         self.decide_button.setEnabled(any(n.state == commendations.REVIEWED for n in self.noms))
-        self.decline_button.setEnabled(any(self._nom(r[N_ID]).state in ORDERABLE
+        self.decline_button.setEnabled(any(self._nom(r.id).state in ORDERABLE
                                            for r in self.nominations.selected()))
         self.demo_button.setEnabled(nom is not None and nom.title == ORG_TITLE and bool(nom.certificate_no))
         if nom is not None and nom.title == ORG_TITLE:
@@ -377,12 +313,12 @@ class CommendationView(LazyView):
     def _nom(self, nid: int) -> NominationRow:
         return next(n for n in self.noms if n.id == nid)
 
-    def current_candidate(self) -> tuple | None:
+    def current_candidate(self) -> CandidateLine | None:
         return self.candidates.current()
 
     def current_nomination(self) -> NominationRow | None:
         row = self.nominations.current()
-        return self._nom(row[N_ID]) if row is not None else None
+        return self._nom(row.id) if row is not None else None
 
     def _show_history(self) -> None:
         nom = self.current_nomination()
@@ -409,7 +345,7 @@ class CommendationView(LazyView):
             return False
         self.reload()
         if select_id is not None:
-            self.nominations.select_where(lambda r: r[N_ID] == select_id)
+            self.nominations.select_where(lambda r: r.id == select_id)
         self.changed.emit()
         return True
 
@@ -418,14 +354,14 @@ class CommendationView(LazyView):
         if cand is None:
             messages.info(self, "推荐", "请先在候选对象中选中一个党组织或党员。")
             return False
-        if cand[C_STATE] not in ("", commendations.RETURNED):
-            why = cand[C_WHY] or f"已经{cand[C_STATE]}。"
-            messages.info(self, "推荐", f"{cand[C_NAME]}不能推荐：{why}")
+        if cand.state not in ("", commendations.RETURNED):
+            why = cand.why or f"已经{cand.state}。"
+            messages.info(self, "推荐", f"{cand.name}不能推荐：{why}")
             return False
-        org_id, member_id = cand[C_KEY]
+        org_id, member_id = cand.org_id, cand.member_id
         year, title = self.year.value(), self.current_title
-        low = next((g for g in LOW_SUGGESTIONS if cand[C_GRADE] == grade_text("", g)), None)
-        if low and not messages.ask(self, "推荐", f"{cand[C_NAME]}的年度考核建议等次为“{low}”，考核小组还没有评定"
+        low = cand.suggested if cand.suggested in LOW_SUGGESTIONS else None
+        if low and not messages.ask(self, "推荐", f"{cand.name}的年度考核建议等次为“{low}”，考核小组还没有评定"
                                     "等次。确定推荐吗？\n（在“年度考核”页录入评定等次后，评定为基本合格、不合格的不能推荐。）"):
             return False
 
@@ -433,7 +369,7 @@ class CommendationView(LazyView):
             return commendations.propose(year, title, org_id=None if member_id else org_id, member_id=member_id,
                                          deeds=data["deeds"], level=self.current_level, by=data["by"], on=data["on"])
 
-        return self._run(dialogs.propose_dialog(self, cand[C_NAME], title, year, save))
+        return self._run(dialogs.propose_dialog(self, cand.name, title, year, save))
 
     def move(self, step: int) -> None:
         nom = self.current_nomination()
@@ -457,16 +393,16 @@ class CommendationView(LazyView):
         """
         chosen = self.nominations.selected()
         if not chosen:
-            shown = [r for r in self.nominations.shown() if self._nom(r[N_ID]).state in states]
+            shown = [r for r in self.nominations.shown() if self._nom(r.id).state in states]
             if not shown:
                 messages.info(self, what, f"列表中没有{kind}的推荐对象。")
                 return []
-            names = "、".join(r[N_NAME] for r in shown)
+            names = "、".join(r.name for r in shown)
             if not messages.ask(self, what, f"没有选中推荐对象。要对列表中显示的全部 {len(shown)} 个{kind}对象"
                                             f"（{names}）{what}吗？\n\n只处理其中几个的，请先按住 Ctrl 或 Shift 选中它们。"):
                 return None
             chosen = shown
-        ids = {r[N_ID] for r in chosen if self._nom(r[N_ID]).state in states}
+        ids = {r.id for r in chosen if self._nom(r.id).state in states}
         if not ids:
             messages.info(self, what, f"选中的推荐对象中没有{kind}的。")
             return []
@@ -518,7 +454,7 @@ class CommendationView(LazyView):
 
     def decline_selected(self) -> bool:
         """不予表彰 of the selected ones: a final decision, so never "all" by default."""
-        ids = {r[N_ID] for r in self.nominations.selected() if self._nom(r[N_ID]).state in ORDERABLE}
+        ids = {r.id for r in self.nominations.selected() if self._nom(r.id).state in ORDERABLE}
         if not ids:
             messages.info(self, "不予表彰", "请先选中要不予表彰的待审核或已审核对象（按住 Ctrl 或 Shift 可选多个）。")
             return False

@@ -39,6 +39,7 @@ from models.errors import NotFound, ValidationError
 from models.printouts import print_setup
 from models.printouts import sources as print_sources
 from models.roster import organizations
+from models.roster.roll import on_roll_clause
 from models.store.tables import Member
 from printing.layout.certificate_layout import STOCK_LABELS
 from ui.widgets import messages, modal
@@ -241,7 +242,7 @@ class CertificateDialog(QDialog):
         if self.org is None:
             return
         query = (Member.select(Member.id, Member.name, Member.party_post, Member.job)
-                 .where((Member.org == self.org_id) & (Member.roll_status == "在册"))
+                 .where((Member.org == self.org_id) & on_roll_clause())
                  .order_by(Member.stroke_key, Member.id))
         for m in query:
             post = m.party_post or m.job

@@ -37,7 +37,7 @@ def test_save_load_round_trip(branch, roster):
     assert again.mutual[roster[0].id] == (1, 1, 0, 0)
     assert len(again.mass) == 3
     rows = reviews.list_rows(branch.id)
-    assert rows[0][2] == "第二季度" and rows[0][5] == 3 and rows[0][6] == 2
+    assert (rows[0].quarter, rows[0].expected, rows[0].present) == ("第二季度", 3, 2)
     # editing replaces the tallies, never duplicates them
     again.mutual = {roster[0].id: (0, 2, 0, 0)}
     reviews.save(branch.id, again, r.id)

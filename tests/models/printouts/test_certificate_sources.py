@@ -102,6 +102,19 @@ def test_org_member_and_org_certificates(branch, people):
     assert org.date_style == "chinese"
 
 
+def test_members_suspended_get_no_certificate(branch, people):
+    """On the roll means 党籍 正常 too: a member 在册 whose 党籍 was stopped on the form got one."""
+    members.save(member_data(branch.id, name="孙海", id_number=make_id("19800101", "009"), mobile="13812345679",
+                             party_status="停止党籍"))
+    members.record_event(people[0].id, "停止党籍", "2024-01-02")
+    certs = print_sources.org_member_certificates(branch.id, "优秀共产党员", YEAR)
+    assert sorted(c.recipient for c in certs) == sorted(p.name for p in people[1:])
+    for p in people[1:]:
+        members.record_event(p.id, "转出", "2024-03-01")
+    with pytest.raises(ValidationError, match="没有在册党员"):
+        print_sources.org_member_certificates(branch.id, "优秀共产党员", YEAR)
+
+
 def test_award_certificates_with_numbers(branch, people):
     with pytest.raises(ValidationError):
         print_sources.award_certificates(YEAR)

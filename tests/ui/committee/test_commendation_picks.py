@@ -13,16 +13,6 @@ from models.store.tables import Organization
 from tests.models.township import YEAR
 from tests.ui.conftest import type_text
 from ui.committee.commendation_view import (
-    C_NAME,
-    C_STATE,
-    N_DECIDED,
-    N_ID,
-    N_NAME,
-    N_ORG,
-    N_PROPOSED,
-    N_REASON,
-    N_REVIEWED,
-    N_STATE,
     SHOWN_NAME,
     SHOWN_ORG,
     CommendationView,
@@ -64,11 +54,11 @@ def click_rows(qtbot, panel, names):
     """Click the first name, Ctrl+click the others, as a clerk picks several rows."""
     table = panel.table
     for n, name in enumerate(names):
-        row = next(i for i, r in enumerate(rows(panel)) if r[N_NAME] == name)
+        row = next(i for i, r in enumerate(rows(panel)) if r.name == name)
         rect = table.visualRect(panel.model.index(row, 1))
         modifier = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
-    assert sorted(r[N_NAME] for r in panel.selected()) == sorted(names)
+    assert sorted(r.name for r in panel.selected()) == sorted(names)
 
 
 def dated(day):
@@ -94,7 +84,7 @@ def test_deciding_two_of_three_selected_decides_exactly_those(qtbot, town, answe
     assert view.decide_selected()
     assert states(ids) == {"王建国": "已决定", "李红": "已审核", "张伟": "已决定"}
     assert not [a for a in answer_messages.log if a[0] == "ask"]  # a selection needs no question
-    assert {r[N_NAME]: r[N_STATE] for r in rows(view.nominations)} == {
+    assert {r.name: r.state for r in rows(view.nominations)} == {
         "王建国": "已决定", "李红": "已审核", "张伟": "已决定"}
 
 
@@ -187,16 +177,16 @@ def test_decline_from_the_page(qtbot, town, answer_messages):
     modal.driver.run = fill
     assert view.decline_selected()
     assert "原因" in seen["error"]
-    zhang = next(r for r in rows(view.nominations) if r[N_NAME] == "张伟")
-    assert (zhang[N_STATE], zhang[N_REASON]) == ("不予表彰", "公示期间收到反映，经核实属实")
+    zhang = next(r for r in rows(view.nominations) if r.name == "张伟")
+    assert (zhang.state, zhang.return_reason) == ("不予表彰", "公示期间收到反映，经核实属实")
     assert states(ids) == {"王建国": "已审核", "李红": "已审核", "张伟": "不予表彰"}
     nom = cm.get(ids["张伟"])
     assert (nom.decided_on.isoformat(), nom.decided_by) == ("2026-06-24", "镇党委会议")
-    cand = next(r for r in rows(view.candidates) if r[C_NAME] == "张伟")
-    assert cand[C_STATE] == "不予表彰"
-    view.candidates.select_where(lambda r: r[C_NAME] == "张伟")
+    cand = next(r for r in rows(view.candidates) if r.name == "张伟")
+    assert cand.state == "不予表彰"
+    view.candidates.select_where(lambda r: r.name == "张伟")
     assert not view.propose_button.isEnabled()  # final: the branch cannot put him forward again
-    view.nominations.select_where(lambda r: r[N_ID] == ids["张伟"])
+    view.nominations.select_where(lambda r: r.id == ids["张伟"])
     assert "不予表彰" in view.history.toPlainText() and "经核实属实" in view.history.toPlainText()
     assert "不予表彰 1" in view.status.text()
 
@@ -320,9 +310,9 @@ def test_an_organization_nominee_is_not_listed_twice_and_its_name_fits(qtbot, to
     for panel in (view.candidates, view.nominations):
         assert panel.model.headerData(SHOWN_ORG, Qt.Orientation.Horizontal) == "所在党组织"
         assert panel.table.isColumnHidden(SHOWN_ORG)  # the organization is its own 所在党组织
-        assert long_name in [r[C_NAME if panel is view.candidates else N_NAME] for r in rows(panel)]
+        assert long_name in [r.name for r in rows(panel)]
         assert panel.table.columnWidth(SHOWN_NAME) >= panel.fontMetrics().horizontalAdvance(long_name)
-    view.nominations.select_where(lambda r: r[N_NAME] == long_name)
+    view.nominations.select_where(lambda r: r.name == long_name)
     assert "中共东风村支部委员会" in view.history.toPlainText()  # the seal name, not the short one twice
     view.title.setCurrentText(MEMBER)  # people: their organization is worth a column again
     for panel in (view.candidates, view.nominations):
@@ -340,16 +330,16 @@ def test_step_columns_give_the_date_and_a_short_issuer(qtbot, town):
     cm.decide([ids["李红"]], on="2026-01-05")  # decided early the next year: the year is said
     cm.decline([ids["张伟"]], "经核实有问题", on="2025-11-20", by="镇党委会议")
     view = page(qtbot, town)
-    by_name = {r[N_NAME]: r for r in rows(view.nominations)}
-    assert by_name["王建国"][N_ORG] == "东风村党支部"
-    assert by_name["王建国"][N_PROPOSED] == "11-01 本组织"  # its own branch: named in the column beside
-    assert by_name["张伟"][N_PROPOSED] == "11-01 镇党委组织委员"
-    assert (by_name["王建国"][N_REVIEWED], by_name["王建国"][N_DECIDED]) == ("11-10 镇党委", "11-20 镇党委")
-    assert by_name["李红"][N_DECIDED] == "2026-01-05 镇党委"
-    assert by_name["张伟"][N_DECIDED] == "11-20 镇党委会议"  # anyone else as recorded
+    by_name = {r.name: r for r in rows(view.nominations)}
+    assert by_name["王建国"].org_name == "东风村党支部"
+    assert by_name["王建国"].proposed == "11-01 本组织"  # its own branch: named in the column beside
+    assert by_name["张伟"].proposed == "11-01 镇党委组织委员"
+    assert (by_name["王建国"].reviewed, by_name["王建国"].decided) == ("11-10 镇党委", "11-20 镇党委")
+    assert by_name["李红"].decided == "2026-01-05 镇党委"
+    assert by_name["张伟"].decided == "11-20 镇党委会议"  # anyone else as recorded
     for name in PEOPLE:
-        assert "中共先锋镇委员会" not in by_name[name][N_DECIDED]
-    view.nominations.select_where(lambda r: r[N_NAME] == "王建国")
+        assert "中共先锋镇委员会" not in by_name[name].decided
+    view.nominations.select_where(lambda r: r.name == "王建国")
     assert "中共先锋镇委员会" in view.history.toPlainText()  # the full name stays in the 经过 pane
 
 
@@ -381,7 +371,7 @@ def test_the_history_lists_one_step_a_line(qtbot, town):
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     cm.decide([ids["王建国"]], on="2026-06-28", note="党委会议集中审议")
     view = page(qtbot, town)
-    view.nominations.select_where(lambda r: r[N_NAME] == "王建国")
+    view.nominations.select_where(lambda r: r.name == "王建国")
     # date | step | who, and the note on a line of its own under who
     lines = [[date, step, who.split("\u2028")] for date, step, who in _history_table(view)]
     assert lines == [
@@ -408,22 +398,21 @@ def test_the_notice_says_whether_it_is_still_running(qtbot, town, monkeypatch, t
 def test_a_low_suggested_grade_shows_and_asks_before_proposing(qtbot, town, answer_messages, monkeypatch):
     """未评定 alone hid a 基本合格 suggestion: the committee must see it, and confirm to propose."""
     from models.assessment import scoring as assessment
-    from ui.committee import commendation_view
 
     real = assessment.suggest_for
     low = town["ids"]["王建国"]
     monkeypatch.setattr(assessment, "suggest_for",
                         lambda c, *a: "基本合格" if c.member_id == low else real(c, *a))
     view = page(qtbot, town)
-    by_name = {r[C_NAME]: r for r in rows(view.candidates)}
-    assert by_name["王建国"][commendation_view.C_GRADE] == "未评定（建议基本合格）"
-    assert by_name["李红"][commendation_view.C_GRADE].startswith("未评定（建议")
-    view.candidates.select_where(lambda r: r[C_NAME] == "王建国")
+    by_name = {r.name: r for r in rows(view.candidates)}
+    assert by_name["王建国"].grade == "未评定（建议基本合格）"
+    assert by_name["李红"].grade.startswith("未评定（建议")
+    view.candidates.select_where(lambda r: r.name == "王建国")
     answer_messages.auto = lambda kind, title, text: False
     assert not view.propose_current()
     kind, _title, asked = answer_messages.log[-1]
     assert kind == "ask" and "建议等次为“基本合格”" in asked and "考核小组还没有评定等次" in asked
-    assert {r[C_NAME]: r for r in rows(view.candidates)}["王建国"][C_STATE] == ""  # not proposed
+    assert {r.name: r for r in rows(view.candidates)}["王建国"].state == ""  # not proposed
     assessment.enter(YEAR, member_id=low, grade="合格")  # graded by the committee: no question
     view.mark_stale()  # as the 年度考核 page's change tells it
-    assert {r[C_NAME]: r for r in rows(view.candidates)}["王建国"][commendation_view.C_GRADE] == "合格"
+    assert {r.name: r for r in rows(view.candidates)}["王建国"].grade == "合格"

@@ -17,15 +17,7 @@ from tests.models.township import YEAR, add_members, review
 from tests.ui.conftest import type_text
 from ui.campaign.ledger_view import LedgerView
 from ui.committee.assessment_view import ATTAINABLE, DATA, KEY, PERCENT, SUGGESTED, TOTAL, AssessmentView
-from ui.committee.commendation_view import (
-    C_NAME,
-    C_STATE,
-    N_NAME,
-    N_NUMBER,
-    N_REASON,
-    N_STATE,
-    CommendationView,
-)
+from ui.committee.commendation_view import CommendationView
 from ui.committee.home_view import HomeView
 from ui.widgets import messages, modal
 from ui.widgets.figure_table import FLAG_COLOUR
@@ -373,9 +365,9 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     view = shown(qtbot, CommendationView(), town["top"])
     view.title.setCurrentText("优秀共产党员")
     cands = view.candidates
-    liu = next(r for r in rows(cands) if r[C_NAME] == "刘芳")
-    assert liu[C_STATE] == "不能推荐" and "党员互评结果为“不合格”" in liu[-2]
-    select(cands, lambda r: r[C_NAME] == "刘芳")
+    liu = next(r for r in rows(cands) if r.name == "刘芳")
+    assert liu.state == "不能推荐" and "党员互评结果为“不合格”" in liu.why
+    select(cands, lambda r: r.name == "刘芳")
     assert not view.propose_button.isEnabled()
     assert not view.propose_current() and "不能推荐" in messages.answers.log[-1][2]
 
@@ -389,14 +381,14 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
         return fill
 
     for name in ("王建国", "李红"):
-        select(cands, lambda r, n=name: r[C_NAME] == n)
+        select(cands, lambda r, n=name: r.name == n)
         modal.driver.run = propose(f"{name}带领群众发展大棚")
         assert view.propose_current()
     noms = view.nominations
-    assert [(r[N_NAME], r[N_STATE]) for r in rows(noms)] == [("王建国", "已推荐"), ("李红", "已推荐")]
-    select(noms, lambda r: r[N_NAME] == "李红")
+    assert [(r.name, r.state) for r in rows(noms)] == [("王建国", "已推荐"), ("李红", "已推荐")]
+    select(noms, lambda r: r.name == "李红")
     view.move(-1)  # the committee puts 李红 first
-    assert [r[N_NAME] for r in rows(noms)] == ["李红", "王建国"]
+    assert [r.name for r in rows(noms)] == ["李红", "王建国"]
 
     def review(dialog):
         dialog.show()
@@ -407,7 +399,7 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     noms.table.clearSelection()  # nothing picked: the page asks whether every one shown is meant
     assert view.review_selected()
     assert "全部 2 个" in next(t for k, _title, t in messages.answers.log if k == "ask")
-    assert [(r[0], r[N_NAME], r[N_STATE]) for r in rows(noms)] == [(1, "李红", "已审核"), (2, "王建国", "已审核")]
+    assert [(r[0], r.name, r.state) for r in rows(noms)] == [(1, "李红", "已审核"), (2, "王建国", "已审核")]
 
     saw = {}
 
@@ -419,16 +411,16 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
         dialog.form.widget("on").setText("2026-06-06")
         assert dialog.try_save()
 
-    select(noms, lambda r: r[N_NAME] == "王建国")
+    select(noms, lambda r: r.name == "王建国")
     modal.driver.run = send_back
     assert view.send_back_current()
     assert "退回原因" in saw["error"]
-    wang = next(r for r in rows(noms) if r[N_NAME] == "王建国")
-    assert (wang[N_STATE], wang[N_REASON]) == ("已退回", "事迹不够具体，请补充帮扶成效")
-    assert next(r for r in rows(cands) if r[C_NAME] == "王建国")[C_STATE] == "已退回"
+    wang = next(r for r in rows(noms) if r.name == "王建国")
+    assert (wang.state, wang.return_reason) == ("已退回", "事迹不够具体，请补充帮扶成效")
+    assert next(r for r in rows(cands) if r.name == "王建国").state == "已退回"
     assert "退回" in view.history.toPlainText() and "事迹不够具体" in view.history.toPlainText()
 
-    select(cands, lambda r: r[C_NAME] == "王建国")  # redone and proposed again
+    select(cands, lambda r: r.name == "王建国")  # redone and proposed again
     modal.driver.run = propose("帮助 3 户困难群众年增收 1 万元")
     assert view.propose_current()
     modal.driver.run = review
@@ -443,29 +435,29 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     modal.driver.run = decide
     assert view.decide_selected()  # never on notice: the clerk confirmed deciding directly
     assert messages.answers.log[-1][2].startswith("尚未发布拟表彰对象公示，确定直接决定吗？")
-    assert {r[N_STATE] for r in rows(noms)} == {"已决定"}
+    assert {r.state for r in rows(noms)} == {"已决定"}
     nomination = Nomination.get(Nomination.member == town["ids"]["王建国"])
     history = [(s[0], s[1].isoformat(), s[2]) for s in cm.steps(nomination.id)]
     assert history == [("推荐", "2026-06-01", "东风村党支部"), ("审核", "2026-06-05", "中共先锋镇委员会"),
                        ("退回", "2026-06-06", "中共先锋镇委员会"), ("推荐", "2026-06-01", "东风村党支部"),
                        ("审核", "2026-06-05", "中共先锋镇委员会"), ("决定", "2026-06-28", "镇党委会议")]
     assert view.record_awards()
-    numbers = {r[N_NAME]: r[N_NUMBER] for r in rows(noms)}
+    numbers = {r.name: r.certificate_no for r in rows(noms)}
     assert numbers == {"李红": "先锋〔2026〕1号", "王建国": "先锋〔2026〕2号"}  # ranked order
-    select(noms, lambda r: r[N_NAME] == "王建国")
+    select(noms, lambda r: r.name == "王建国")
     assert "先锋〔2026〕2号" in view.history.toPlainText()  # honours history
 
 
 def test_organization_award_and_demo_point(qtbot, town):
     view = shown(qtbot, CommendationView(), town["top"])
     view.title.setCurrentText("先进基层党组织")
-    select(view.candidates, lambda r: r[C_NAME] == "东风村党支部")
+    select(view.candidates, lambda r: r.name == "东风村党支部")
     modal.driver.run = lambda d: (d.show(), d.try_save())
     assert view.propose_current()
     assert view.review_selected()
     assert view.decide_selected()
     assert view.record_awards()
-    select(view.nominations, lambda r: r[N_NAME] == "东风村党支部")
+    select(view.nominations, lambda r: r.name == "东风村党支部")
     assert view.demo_button.isEnabled() and view.demo_button.text() == "确定为示范点"
     assert view.toggle_demo_point()
     assert Organization.get_by_id(town["org"]).is_demo_point

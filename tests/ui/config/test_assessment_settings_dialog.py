@@ -87,6 +87,7 @@ def test_menu_entry_opens_dialog(qtbot, db, monkeypatch):
     monkeypatch.setattr(committee_tabs.CommitteePages, "_changed", lambda self, src: seen.append(src))
 
     def drive(dialog):
+        qtbot.addWidget(dialog)  # deleted with the test, not by the collector after QApplication is gone
         dialog.thresholds["基本合格"].setValue(55)
         dialog.save()
 

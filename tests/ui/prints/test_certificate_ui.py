@@ -116,6 +116,16 @@ def test_members_with_checkboxes_and_search(qtbot, people, fonts):
     assert "已选 1 / 4" in dialog.count.text()
 
 
+def test_members_suspended_are_not_listed(qtbot, people, fonts):
+    """The dialog checked 在册 alone: a member 在册 whose 党籍 was stopped on the form was offered."""
+    members.save(member_data(people[0].org_id, name="孙海", id_number=make_id("19800101", "009"),
+                             mobile="13712345679", party_status="停止党籍"))
+    members.record_event(people[1].id, "停止党籍", "2024-01-02")
+    dialog = make_dialog(qtbot, people[0].org_id)
+    names = [dialog.list.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(dialog.list.count())]
+    assert names == ["王建国", "张三", "欧阳明华"]
+
+
 def test_batch_renders_in_the_background_then_previews(qtbot, people, fonts, previews):
     dialog = make_dialog(qtbot, people[0].org_id)
     check(dialog, "王建国")
