@@ -176,7 +176,8 @@ class MassAppraisal:
                             _review_sources(frozenset(reviews)))
 
     def _sum(self, keys: list[tuple[int, str]]) -> Satisfaction:
-        counts, reviews = [0, 0, 0, 0], set()
+        counts = [0, 0, 0, 0]
+        reviews: set[int] = set()
         cells = self._source.cells(self._key)
         for key in keys:
             cell = cells.get(key)
@@ -411,9 +412,10 @@ class QuarterRecord:
     @property
     def attendance(self) -> Ratio:
         """实到/应到; no figure when nobody's attendance was typed in."""
+        sources = Sources((self.review_id,)) if self.review_id is not None else NO_SOURCES
         if not self.attendance_recorded:
-            return Ratio(0, 0, Sources((self.review_id,)) if self.review_id else NO_SOURCES)
-        return Ratio(self.present, self.expected, Sources((self.review_id,)))
+            return Ratio(0, 0, sources)
+        return Ratio(self.present, self.expected, sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,7 +532,7 @@ class OrgLedger:
             len(held), len(rows), sum(q.expected for q in rows), sum(q.present for q in rows),
             sum(q.leave for q in rows), sum(q.absent for q in rows), sum(q.mutual_voters for q in held),
             sum(q.mass_party_voters for q in held), sum(q.mass_public_voters for q in held),
-            Sources(tuple(q.review_id for q in rows)), Sources(self.review_ids))
+            Sources(tuple(q.review_id for q in rows if q.review_id is not None)), Sources(self.review_ids))
 
     @property
     def attendance(self) -> Ratio:
@@ -761,8 +763,8 @@ def _build(year: int, org_ids: Iterable[int] | None, as_of: dt.date | None) -> d
         member_rows.update({r.id: r for r in _named_rows(_MemberRow, Member, Member.id.in_(sorted(missing)))})
 
     reviews_by_org: dict[int, dict[int, _ReviewRow]] = {}
-    for r in reviews.values():
-        reviews_by_org.setdefault(r.org, {})[r.quarter] = r
+    for review in reviews.values():
+        reviews_by_org.setdefault(review.org, {})[review.quarter] = review
 
     no_attendance = MemberAttendance(0, 0, 0, 0)
     no_mutual = MutualResult((0, 0, 0, 0), None)

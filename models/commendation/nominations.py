@@ -554,7 +554,7 @@ def award_rows(year: int, level: str | None = None) -> list[AwardRow]:
     if level is not None:
         query = query.where(Award.level == level)
     rows: list[Any] = sorted(query.namedtuples(),  # rows with the aliased names, not Award models
-                  key=lambda r: (AWARD_LEVELS.index(r.level), r.decided_on, r.serial or 10**6, r.id))
+                             key=lambda r: (AWARD_LEVELS.index(r.level), r.decided_on, r.serial or 10**6, r.id))
     return [AwardRow(r.id, r.certificate_no, r.category, r.level, r.year, r.member_name or r.org_name,
                      r.member_name is not None, r.org_name, r.decided_on, r.issuer) for r in rows]
 

@@ -62,6 +62,13 @@ class RowOutcome:
         return self.values.get("id_number") or idcard.normalize_id(self.raw.get("id_number"))
 
     @property
+    def matched_id(self) -> int:
+        """The stored member an UPDATE (or SKIP) row is about; only such rows are asked."""
+        if self.member_id is None:
+            raise ValueError(f"第 {self.row} 行没有对应的已登记党员")
+        return self.member_id
+
+    @property
     def reason(self) -> str:
         return "；".join(str(p) for p in self.problems if p.blocking)
 

@@ -153,6 +153,7 @@ def preview_file(path: str | Path, options: ImportOptions | None = None, *,
                  sheet: str | None = None, progress: Progress | None = None) -> Preview:
     """Read a roster file and judge every row (the command line's and the tests' one call)."""
     data = read_file(path, sheet, progress)
+    layout: Layout | None
     if mapping:
         layout = make_layout(mapping, first_data_row, data)
     else:
@@ -169,7 +170,8 @@ def _existing(numbers: set[str]) -> dict[str, Member]:
     ordered = sorted(numbers)
     for i in range(0, len(ordered), _CHUNK):
         for m in Member.select().where(Member.id_number.in_(ordered[i:i + _CHUNK])):
-            found[m.id_number] = m
+            if m.id_number:  # always, by the query: said so for the type checker
+                found[m.id_number] = m
     return found
 
 
@@ -181,7 +183,7 @@ class _Unnumbered:
     """
 
     def __init__(self, names: set[str]) -> None:
-        self.by_key: dict[tuple[str, dt.date], list[Member]] = {}
+        self.by_key: dict[tuple[str, dt.date | None], list[Member]] = {}
         ordered = sorted(names)
         for i in range(0, len(ordered), _CHUNK):
             query = Member.select().where(Member.name.in_(ordered[i:i + _CHUNK])
@@ -282,13 +284,13 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
                     "以免 Excel 改掉末尾的数字。", False)
     match = existing.get(valid_number or number) if (valid_number or len(number) == 18) else None
     same_name: list[Member] = []
-    if _blank(raw.get("id_number")) and (key := unnumbered.key(raw)) is not None:
-        if key in unnumbered.rows:
-            problem("name", f"与第 {unnumbered.rows[key]} 行姓名、出生日期相同且都没有身份证号，"
+    if _blank(raw.get("id_number")) and (person := unnumbered.key(raw)) is not None:
+        if person in unnumbered.rows:
+            problem("name", f"与第 {unnumbered.rows[person]} 行姓名、出生日期相同且都没有身份证号，"
                     "是同一人吗？本行未导入。")
             return out
-        unnumbered.rows[key] = row
-        same_name = unnumbered.find(key)
+        unnumbered.rows[person] = row
+        same_name = unnumbered.find(person)
         if len(same_name) == 1:
             match = same_name[0]
     if match is not None:

@@ -90,13 +90,13 @@ def commit(preview: Preview) -> ImportBatch:
         org_ids = _create_orgs(preview.new_orgs)
         created = _insert_members(new_rows, org_ids, now)
         _update_members(updates, org_ids, now)
-        touched = created + [r.member_id for r in updates]
+        touched = created + [r.matched_id for r in updates]
         prints = {str(k): fingerprint(v) for k, v in raw_rows(touched).items()}
         batch = ImportBatch.create(
             at=now, user=settings.get("clerk_name"), source=preview.source[:250],
             created_count=len(created), updated_count=len(updates),
             created_ids=json.dumps(created), created_org_ids=json.dumps(sorted(org_ids.values())),
-            previous=json.dumps({str(r.member_id): _as_dict(preview.snapshots[r.member_id]) for r in updates},
+            previous=json.dumps({str(r.matched_id): _as_dict(preview.snapshots[r.matched_id]) for r in updates},
                                 ensure_ascii=False),
             fingerprints=json.dumps(prints))
         audit.record("导入", "党员名册", batch.id,

@@ -25,11 +25,11 @@ def cmd_ballots(args: argparse.Namespace) -> int:
     from models.printouts import print_setup
     from models.printouts import sources as print_sources
     from models.roster import organizations
-    from printing.documents.ballots import period_text, render_ballots
+    from printing.documents.ballots import Ballot, period_text, render_ballots
 
     open_db(args, readonly=True)
     org = organizations.find(args.org)
-    ballots = []
+    ballots: list[Ballot] = []
     if args.kind in ("party", "both"):
         ballots.append(print_sources.party_ballot(org.id, args.year, args.quarter, args.copies))
     if args.kind in ("mass", "both"):
