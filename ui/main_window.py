@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from models.roster import organizations
+from ui import jobs
 from ui.campaign.pledges_view import PledgesView
 from ui.campaign.reviews_view import ReviewsView
 from ui.roster.members_view import MembersView
@@ -107,14 +108,10 @@ class MainWindow(QMainWindow):
     def backup_restore(self) -> None:
         from ui.safety.backup_dialog import BackupRestoreDialog
 
-        assessment = self.committee.assessment
-        dropped = assessment.runner.busy
-        assessment.stop()  # its worker's own connection must not outlive the file
+        jobs.stop_all(wait=True)  # no worker's own connection may outlive the file (pages compute again)
         dialog = BackupRestoreDialog(self, self.db_path)
         dialog.restored.connect(lambda *_: self.tree.reload())
         dialog.exec()
-        if dropped:
-            assessment.mark_stale()  # computed again (now, if it is on screen)
 
     def audit_log(self) -> None:
         from ui.safety.audit_view import AuditLogDialog
@@ -258,7 +255,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         event.accept()
-        self.committee.assessment.stop()  # before the lock is released and the exit backup made
+        jobs.stop_all(wait=True)  # before the lock is released and the exit backup made
         if self.close_database_on_exit:
             from ui.open_database import close_database
 

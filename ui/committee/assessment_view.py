@@ -9,7 +9,7 @@ named in the summary line and in the detail. Lists search and sort like every ot
 selected row's detail explains each figure, and 录入评分… opens the committee's form.
 
 A township's assessment takes seconds (30,000 members), so it is computed off the UI thread
-(`ui.jobs.Runner`, with the worker's own SQLite connection): the page says 正在计算…
+(a `ui.jobs` job, with the worker's own SQLite connection): the page says 正在计算…
 and the window keeps repainting; a year or organization changed meanwhile is computed next.
 """
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,7 +45,6 @@ from models.errors import NotFound
 from models.roster import organizations
 from models.store.tables import Organization
 from printing.dates import format_date
-from ui.jobs import Runner
 from ui.widgets import modal
 from ui.widgets.buttons import action_button
 from ui.widgets.lazy_view import LazyView
@@ -194,8 +192,6 @@ class AssessmentView(LazyView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: Summary | None = None
-        self.runner = Runner(self)
-        self._again = False  # the year or organization changed while computing
         self._keep: tuple[int | None, int | None] | None = None  # the selection to restore
         self.year = year_box(self, self.reload)
         self.summary = QLabel(self)
@@ -252,15 +248,7 @@ class AssessmentView(LazyView):
         return self.people if self.lists.currentWidget() is self.people else self.orgs
 
     # --- showing ----------------------------------------------------------------------------
-    @property
-    def computing(self) -> bool:
-        """The assessment is being computed (tests wait on this; the lists stay disabled)."""
-        return self.runner.busy
-
     def refresh(self) -> None:
-        if self.runner.busy:  # the running job is for the old year or organization
-            self._again = True
-            return
         keep = self.current()
         self._keep = None if keep is None else (keep.org_id if keep.is_org else None, keep.member_id)
         org = None
@@ -274,11 +262,11 @@ class AssessmentView(LazyView):
             return
         year, org_id = self.year.value(), self.org_id
         self.summary.setText(f"正在计算{org.display_name} {year} 年度考核…")
-        self._set_computing(True)
-        self.runner.start(lambda _progress: _compute(year, org_id),
-                          lambda result: self._computed(result, org), self._failed)
+        self.compute(lambda _token: light_summary(year, org_id), lambda result: self._computed(result, org),
+                     self._failed, "年度考核")
 
-    def _set_computing(self, on: bool) -> None:
+    def show_computing(self, on: bool) -> None:
+        """The lists stay disabled while computing; a moving bar says it is working."""
         self.progress.setVisible(on)
         for widget in (self.lists, self.enter_button, self.ledger_button, self.detail):
             widget.setEnabled(not on)
@@ -287,18 +275,7 @@ class AssessmentView(LazyView):
         else:
             self.unsetCursor()
 
-    def _finished(self) -> bool:
-        """Back from the worker: False when a newer request has to be computed first."""
-        if self._again:
-            self._again = False
-            self.refresh()
-            return False
-        self._set_computing(False)
-        return True
-
     def _failed(self, exc: BaseException) -> None:
-        if not self._finished():
-            return
         if isinstance(exc, NotFound):  # the organization went away while computing
             self.org_id = None
             self._show_empty()
@@ -313,21 +290,7 @@ class AssessmentView(LazyView):
         self.people.set_rows([])
         self._show_detail()
 
-    def stop(self) -> None:
-        """Let a running computation end before the page goes away (see Runner.abandon)."""
-        if self.runner.busy:
-            self.runner.abandon()
-            self._stale = True  # what was on its way is dropped: compute again when shown
-        self._again = False
-        self._set_computing(False)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.stop()
-        super().closeEvent(event)
-
     def _computed(self, result: Summary, org: Organization) -> None:
-        if not self._finished():
-            return
         self.result = result
         keep, self._keep = self._keep, None
         s = self.result
@@ -389,9 +352,9 @@ class AssessmentView(LazyView):
             self.open_ledger.emit(c.org_id, self.year.value())
 
 
-def _compute(year: int, org_id: int) -> Summary:
-    """On the worker thread: the summary without the ledgers (the candidates keep what the view
-    shows; 30,000 ledgers are heavy to hand over and keep)."""
+def light_summary(year: int, org_id: int) -> Summary:
+    """On the worker thread: the summary without the ledgers (the candidates keep what the
+    年度考核 and 表彰 pages show; 30,000 ledgers are heavy to hand over and keep)."""
     result = assessment.summary(year, org_id)
     result.ledgers = {}
     return result

@@ -39,7 +39,9 @@ from models.constants import AWARD_CATEGORIES, AWARD_LEVELS
 from models.errors import NotFound, ValidationError
 from models.printouts import sheets
 from models.roster import organizations
+from ui import jobs
 from ui.committee import commendation_dialogs as dialogs
+from ui.committee.assessment_view import light_summary
 from ui.widgets import messages, modal
 from ui.widgets.buttons import action_button
 from ui.widgets.lazy_view import LazyView
@@ -80,11 +82,11 @@ class CommendationView(LazyView):
         self.year = year_box(self, self.reload)
         self.level = QComboBox(self)
         self.level.addItems(AWARD_LEVELS)
-        self.level.currentIndexChanged.connect(lambda _i: self.reload())
+        self.level.currentIndexChanged.connect(lambda _i: self._choice_changed())
         self.title = QComboBox(self)
         self.title.setObjectName("award_title")
         self.title.addItems(AWARD_CATEGORIES)
-        self.title.currentIndexChanged.connect(lambda _i: self.reload())
+        self.title.currentIndexChanged.connect(lambda _i: self._choice_changed())
         self.status = QLabel(self)
         self.status.setObjectName("commendation_status")
         self.status.setWordWrap(True)
@@ -132,7 +134,7 @@ class CommendationView(LazyView):
 
         self.history = QTextBrowser(self)
         self.history.setObjectName("nomination_history")
-        year_group = QGroupBox("本年度", self)
+        year_group = self.year_group = QGroupBox("本年度", self)
         grid = QGridLayout(year_group)
         self.notice_button = action_button(self, "设置公示期…", self.set_notice)
         self.print_notice_button = action_button(self, "打印拟表彰对象公示", self.print_notice)
@@ -195,14 +197,50 @@ class CommendationView(LazyView):
         return self.level.currentText()
 
     def refresh(self) -> None:
+        """The year's assessment (seconds on a township) is a background job; the candidates,
+        nominations and status are filled from it on the UI thread."""
+        key = (self.year.value(), self.org_id)
+        cached = self._assessed[1] if self._assessed is not None and self._assessed[0] == key else None
+        if self.org_id is not None and cached is None:
+            year, org_id = key
+            self.status.setText("正在计算候选对象（按年度考核得分率排名）…")
+            self.compute(lambda _token: light_summary(year, org_id), lambda result: self._fill(key, result),
+                         self._failed, "表彰")
+            return
+        self._fill(key, cached)
+
+    def _choice_changed(self) -> None:
+        """Another level or title needs no new assessment: while one is computed, the lists
+        are filled with the level and title chosen when it is back."""
+        if not self.computing:
+            self.reload()
+
+    def show_computing(self, on: bool) -> None:
+        for widget in (self.candidates, self.nominations, self.year_group):
+            widget.setEnabled(not on)
+        if on:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, NotFound):  # the organization went away while computing
+            self.org_id = None
+            self._fill((self.year.value(), None), None)
+            return
+        self.status.setText("候选对象计算出错，请重试。")
+        jobs.show_error(self, "表彰", exc)
+
+    def _fill(self, key: tuple[int, int | None], result: assessment.Summary | None) -> None:
+        if result is not None:
+            self._assessed = (key, result)  # nominations do not change it: kept for steps and titles
         self.noms = []
-        scope, result = None, None
-        if self.org_id is not None:
+        scope = None
+        if result is not None:
             try:
                 scope = organizations.subtree_ids(self.org_id)
-                result = self._assessment(self.year.value(), self.org_id)
             except NotFound:
-                self.org_id = None
+                self.org_id, result = None, None
         if result is not None:
             self.noms = rows_model.nomination_rows(self.year.value(), level=self.current_level,
                                                    title=self.current_title, org_ids=scope)
@@ -258,13 +296,6 @@ class CommendationView(LazyView):
         else:
             text = f"候选对象（党务工作者；排名是在{scope}全体党员中按年度考核得分率的名次）"
         self.candidates_box.setTitle(text)
-
-    def _assessment(self, year: int, org_id: int) -> assessment.Summary:
-        if self._assessed is None or self._assessed[0] != (year, org_id):
-            result = assessment.summary(year, org_id)
-            result.ledgers = {}  # the candidates are all this page reads
-            self._assessed = ((year, org_id), result)
-        return self._assessed[1]
 
     def mark_stale(self) -> None:
         """Scores, grades or the ledger changed elsewhere: the candidates must be recomputed."""

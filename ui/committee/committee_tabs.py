@@ -8,7 +8,7 @@ recompute the next time they are shown.
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from models.errors import NotFound
 from models.roster import organizations
@@ -47,9 +47,6 @@ class CommitteePages:
         self.home.open_assessment.connect(self.open_assessment)
         self.home.open_commendation.connect(self.open_commendation)
         self.assessment.open_ledger.connect(self.open_ledger)
-        app = QApplication.instance()
-        if app is not None:  # a computation still running must end before the window goes
-            app.aboutToQuit.connect(self.assessment.stop)
         self._menus()
 
     def _menus(self) -> None:

@@ -6,7 +6,9 @@ never freezes the window. Nothing is written until 导入, and the import can be
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QKeyEvent
@@ -35,9 +37,9 @@ from models.exchange import roster_import
 from models.exchange.roster_import import ImportOptions, Layout, Preview, SheetData
 from models.roster import organizations
 from models.store.import_tables import ImportBatch
+from ui import jobs
 from ui.exchange.column_mapping import ColumnMapping
 from ui.exchange.import_preview import PreviewModel
-from ui.jobs import Runner
 from ui.widgets import messages
 
 
@@ -64,8 +66,7 @@ class RosterImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("导入党员名册")
         self.resize(1000, 680)
-        self.runner = Runner(self)
-        self.runner.progressed.connect(self._on_progress)
+        self.job: jobs.Job | None = None
         self.data: SheetData | None = None
         self.layout_: Layout | None = None
         self.preview: Preview | None = None
@@ -170,7 +171,7 @@ class RosterImportDialog(QDialog):
     # --- state ------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self.job is not None and self.job.running
 
     def options(self) -> ImportOptions:
         return ImportOptions(org_id=self.org.currentData(),
@@ -197,13 +198,15 @@ class RosterImportDialog(QDialog):
             text += f"另有 {len(self.preview.ignored)} 行不是党员记录，已跳过。"
         self.counts.setText(text)
 
-    def _start(self, label: str, func, on_done) -> None:
+    def _start(self, label: str, func: Callable[[jobs.Token], Any], on_done: Callable[[Any], None],
+               writes: bool = False) -> None:
         self.status.setText(label)
         self.progress.setRange(0, 0)
-        self.runner.start(func, on_done, self._on_error)
+        self.job = jobs.run(func, receiver=self, title="导入党员名册", on_done=on_done, on_error=self._on_error,
+                            on_progress=self._on_progress, writes=writes)
         self._refresh()
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
@@ -234,10 +237,10 @@ class RosterImportDialog(QDialog):
         self.mapping.hide()
         options = self.options()
 
-        def job(progress):
-            data = roster_import.read_file(path, progress=progress)
+        def job(token: jobs.Token) -> tuple[SheetData, Layout | None, Preview | None]:
+            data = roster_import.read_file(path, progress=token.progress)
             layout = roster_import.remembered_layout(data) or roster_import.detect_layout(data)
-            preview = roster_import.build_preview(data, layout, options, progress) if layout else None
+            preview = roster_import.build_preview(data, layout, options, token.progress) if layout else None
             return data, layout, preview
 
         self._start("正在读取和检查……", job, self._file_read)
@@ -296,7 +299,7 @@ class RosterImportDialog(QDialog):
     def _recheck(self) -> None:
         data, layout, options = self.data, self.layout_, self.options()
         assert data is not None and layout is not None
-        self._start("正在检查……", lambda progress: roster_import.build_preview(data, layout, options, progress),
+        self._start("正在检查……", lambda token: roster_import.build_preview(data, layout, options, token.progress),
                     self._show)
 
     # --- writing ------------------------------------------------------------------------------------
@@ -312,7 +315,7 @@ class RosterImportDialog(QDialog):
             text += f"；未通过的 {counts['未通过']} 行不会导入"
         if not messages.ask(self, "确认导入", text + "。\n\n导入后如发现不对，可以整批撤销。确定导入吗？"):
             return
-        self._start("正在导入……", lambda progress: roster_import.commit(preview), self._imported)
+        self._start("正在导入……", lambda _token: roster_import.commit(preview), self._imported, writes=True)
 
     def _imported(self, batch: ImportBatch) -> None:
         self.batch = batch

@@ -15,6 +15,7 @@ from models.store.assessment_tables import Award, Nomination
 from models.store.tables import Organization
 from tests.models.township import YEAR, add_members, review
 from tests.ui.conftest import type_text
+from ui import jobs
 from ui.campaign.ledger_view import LedgerView
 from ui.committee.assessment_view import ATTAINABLE, DATA, KEY, PERCENT, SUGGESTED, TOTAL, AssessmentView
 from ui.committee.commendation_view import CommendationView
@@ -336,7 +337,7 @@ def test_assessment_numbers_have_one_format(qtbot, town):
     assert "8.50 / 10.00" in view.detail.toPlainText()
 
 
-def test_assessment_computes_off_the_ui_thread(qtbot, town):
+def test_assessment_computes_off_the_ui_thread(qtbot, town, real_jobs):
     """正在计算… shows while the worker runs; a year changed meanwhile is computed next."""
     view = shown(qtbot, AssessmentView(), town["top"])
     view.year.setValue(YEAR - 1)  # starts at once: the page is on screen
@@ -349,13 +350,11 @@ def test_assessment_computes_off_the_ui_thread(qtbot, town):
     assert {r[1] for r in rows(view.people)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
     view.show_org(town["org"])  # another organization, computed in the background too
     assert view.computing
-    view.stop()  # what closing the window does: wait, drop the result
-    assert not view.computing
-    qtbot.wait(50)
+    jobs.stop_all(wait=True)  # what the window does before a restore and on close: wait, drop the result
+    assert not view.computing and not jobs.running()
     assert view.result.year == YEAR and "正在计算" in view.summary.text()  # the dropped job filled nothing
-    view.reload()
-    computed(qtbot, view)
-    assert "东风村党支部：基层党组织 1 个" in view.summary.text()
+    # still on screen: computed again once things settle
+    qtbot.waitUntil(lambda: "东风村党支部：基层党组织 1 个" in view.summary.text(), timeout=20000)
     assert "基本合格 ≥60%、以下不合格" in view.summary.text() and "数据截至20" in view.summary.text()
 
 
@@ -596,7 +595,7 @@ def test_window_pages_and_home_for_the_committee(qtbot, town, db_path):
     assert any(a.text() == "考核表彰(&K)" for a in w.menuBar().actions())
 
 
-def test_restore_and_quit_wait_for_the_assessment_worker(qtbot, town, db_path, monkeypatch):
+def test_restore_and_quit_wait_for_the_assessment_worker(qtbot, town, db_path, monkeypatch, real_jobs):
     """The worker reads through its own connection: it must be gone before a restore replaces
     the file, and before quitting releases the lock and makes the exit backup."""
     from ui.main_window import MainWindow
@@ -607,17 +606,20 @@ def test_restore_and_quit_wait_for_the_assessment_worker(qtbot, town, db_path, m
     w.load()
     w.show()
     view = w.committee.assessment
-    busy_when_shown = []
-    monkeypatch.setattr(BackupRestoreDialog, "exec", lambda self: busy_when_shown.append(view.runner.busy))
+    running_when_shown = []
+    monkeypatch.setattr(BackupRestoreDialog, "exec", lambda self: running_when_shown.append(jobs.running()))
     view.year.setValue(YEAR)
     w.committee.show_view(view)
-    assert view.runner.busy  # computing in the background
+    assert view.computing  # computing in the background
     w.backup_restore()
-    assert busy_when_shown == [False]
-    assert view.runner.busy  # the dropped computation runs again on the page still shown
+    assert running_when_shown == [[]]
+    # the dropped computation runs again on the page still shown
+    qtbot.waitUntil(lambda: view.result is not None, timeout=20000)
+    view.year.setValue(YEAR - 1)
+    assert view.computing
     w.close_database_on_exit = False
     w.close()
-    assert not view.runner.busy
+    assert not view.computing and not jobs.running()
 
 
 # ------------------------------------------------------------------ printing from the views

@@ -25,7 +25,7 @@ def dialog(qtbot, branch):
     return d
 
 
-def test_preview_then_import_then_undo(qtbot, dialog, branch, tmp_path, monkeypatch, answer_messages):
+def test_preview_then_import_then_undo(qtbot, dialog, branch, tmp_path, monkeypatch, answer_messages, real_jobs):
     known = members.save(member_data(branch.id, name="李明", id_number=make_id("19800101", "011")))
     rows = [person("李明", make_id("19800101", "011"), mobile="13900000000"),
             person("赵刚", make_id("19800101", "021")),
@@ -68,7 +68,7 @@ def test_preview_then_import_then_undo(qtbot, dialog, branch, tmp_path, monkeypa
     assert dialog.result() == dialog.DialogCode.Accepted  # the window reloads its lists
 
 
-def test_closing_waits_for_the_worker(qtbot, dialog, tmp_path, answer_messages):
+def test_closing_waits_for_the_worker(qtbot, dialog, tmp_path, answer_messages, real_jobs):
     dialog.open_file(str(national(tmp_path / "a.xlsx", [person("赵刚", make_id("19800101", "021"))])))
     assert dialog.busy
     dialog.close_button.click()
@@ -150,7 +150,7 @@ def test_a_broken_file_is_reported(qtbot, dialog, tmp_path, answer_messages):
     assert dialog.preview is None and not dialog.import_button.isEnabled()
 
 
-def test_large_file_keeps_the_window_responsive(qtbot, dialog, branch, tmp_path):
+def test_large_file_keeps_the_window_responsive(qtbot, dialog, branch, tmp_path, real_jobs):
     rows = [person(f"李{'明刚强伟芳'[i % 5]}", make_id("19800101", f"{i:03d}"),
                    sex="男" if i % 2 else "女") for i in range(1, 600)]
     dialog.open_file(str(national(tmp_path / "big.xlsx", rows)))
