@@ -1,16 +1,14 @@
 """打印 → 荣誉证书…: choose recipients, title, stock and printer offsets; render in the
-background with a progress bar and 取消; then the preview.
+background (a `ui.jobs` job) with the dialog's own progress bar and 取消; then the preview.
 
-Records are read on the main thread into plain `Certificate` objects before the worker
-starts: the worker thread only lays out and draws, and never touches the database (a
-peewee connection belongs to the thread that opened it).
+Records are read on the main thread into plain `Certificate` objects before the job
+starts: the worker thread only lays out and draws, and never touches the database.
 """
 from __future__ import annotations
 
 import logging
-import threading
 
-from PySide6.QtCore import QDate, Qt, QThread, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -42,6 +40,7 @@ from models.roster import organizations
 from models.roster.roll import on_roll_clause
 from models.store.tables import Member
 from printing.layout.certificate_layout import STOCK_LABELS
+from ui import jobs
 from ui.widgets import messages, modal
 from ui.widgets.year_box import year_box
 
@@ -62,47 +61,13 @@ def printer_names() -> list[str]:
         return []
 
 
-class RenderThread(QThread):
-    """Renders certificates off the main thread; plain data in, PDF bytes out."""
-
-    progressed = Signal(int, int)
-    rendered = Signal(object)          # bytes
-    failed = Signal(object)            # the exception, Cancelled included
-
-    def __init__(self, parent: QWidget | None, certs: list, layout, fonts,
-                 accept_missing: bool = False) -> None:
-        super().__init__(parent)
-        self.certs, self.layout, self.fonts = certs, layout, fonts
-        self.accept_missing = accept_missing
-        self._stop = threading.Event()
-
-    def cancel(self) -> None:
-        self._stop.set()
-
-    def _progress(self, done: int, total: int) -> bool:
-        if done == total or done % 5 == 0:      # a signal per page is noise for 1,000 pages
-            self.progressed.emit(done, total)
-        return not self._stop.is_set()
-
-    def run(self) -> None:
-        from printing.documents.certificate import render_certificates
-
-        try:
-            pdf = render_certificates(self.certs, self.layout, self.fonts,
-                                      accept_missing=self.accept_missing, progress=self._progress)
-        except Exception as exc:
-            self.failed.emit(exc)
-            return
-        self.rendered.emit(pdf)
-
-
 class CertificateDialog(QDialog):
     def __init__(self, parent: QWidget | None, org_id: int | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("打印荣誉证书")
         self.org_id = org_id
         self.org = organizations.get(org_id) if org_id is not None else None
-        self.thread: RenderThread | None = None
+        self.job: jobs.Job | None = None
         self.preview = None
         self.last_error: Exception | None = None
         self.cancelled = False
@@ -368,23 +333,31 @@ class CertificateDialog(QDialog):
         self.start_render(certs)
         return True
 
-    def start_render(self, certs: list, accept_missing: bool = False) -> RenderThread:
+    @property
+    def rendering(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def start_render(self, certs: list, accept_missing: bool = False) -> jobs.Job:
+        from printing.documents.certificate import render_certificates
+
         self.last_error, self.cancelled = None, False
-        self.thread = RenderThread(self, certs, self.layout(), print_setup.font_settings(),
-                                   accept_missing)
-        self.thread.progressed.connect(self._on_progress)
-        self.thread.rendered.connect(self._on_rendered)
-        self.thread.failed.connect(self._on_failed)
+        layout, fonts = self.layout(), print_setup.font_settings()
         self.progress.setRange(0, len(certs))
         self.progress.setValue(0)
         self._busy(True)
-        self.thread.start()
-        return self.thread
+
+        def work(token: jobs.Token) -> bytes:
+            return render_certificates(certs, layout, fonts, accept_missing=accept_missing, progress=token.progress)
+
+        self.job = jobs.run(work, receiver=self, title="荣誉证书", on_progress=self._on_progress,
+                            on_done=lambda pdf: self._on_rendered(pdf, certs),
+                            on_error=lambda exc: self._on_failed(exc, certs), on_cancelled=self._on_cancelled)
+        return self.job
 
     def cancel_render(self) -> None:
-        if self.thread is not None:
+        if self.rendering:
             self.cancel_button.setEnabled(False)
-            self.thread.cancel()
+            self.job.cancel()
 
     def _busy(self, on: bool) -> None:
         for part in self.form_parts:
@@ -393,39 +366,34 @@ class CertificateDialog(QDialog):
         self.cancel_button.setVisible(on)
         self.cancel_button.setEnabled(on)
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, _text: str) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
 
-    def _finish_thread(self) -> list:
-        thread, self.thread = self.thread, None
-        if thread is not None:
-            thread.wait()
-            thread.deleteLater()
+    def _on_rendered(self, pdf: bytes, certs: list) -> None:
         self._busy(False)
-        return thread.certs if thread is not None else []
-
-    def _on_rendered(self, pdf: bytes) -> None:
-        certs = self._finish_thread()
         name = certs[0].recipient if len(certs) == 1 else f"{len(certs)}份"
         self._show(pdf, "荣誉证书", f"荣誉证书（{name}）.pdf",
                    "打印到预印证书纸时请选择“实际大小”。" if not self.layout().decorated else "")
 
-    def _on_failed(self, exc: Exception) -> None:
-        from printing.documents.certificate import Cancelled
-        from printing.errors import MissingGlyphsError
+    def _on_cancelled(self) -> None:
+        self._busy(False)
+        self.cancelled = True
+        self.count.setText("已取消生成。")
 
-        certs = self._finish_thread()
+    def _on_failed(self, exc: BaseException, certs: list) -> None:
+        from printing.errors import MissingGlyphsError, PrintingError
+
+        self._busy(False)
         self.last_error = exc
-        if isinstance(exc, Cancelled):
-            self.cancelled = True
-            self.count.setText("已取消生成。")
-            return
         if isinstance(exc, MissingGlyphsError):
             if messages.ask(self, "有字打印不出来", str(exc) + "\n\n仍要继续生成吗？"):
                 self.start_render(certs, accept_missing=True)
             return
-        messages.warn(self, "无法生成证书", str(exc))
+        if isinstance(exc, PrintingError | ValueError):  # private data, no Chinese font, nothing to print
+            messages.warn(self, "无法生成证书", str(exc))
+            return
+        jobs.show_error(self, "无法生成证书", exc)
 
     def _show(self, pdf: bytes, title: str, name: str, note: str = ""):
         from ui.prints.pdf_preview import PreviewDialog
@@ -435,9 +403,8 @@ class CertificateDialog(QDialog):
         return self.preview
 
     def reject(self) -> None:
-        if self.thread is not None:          # closing while rendering: stop and wait
-            self.thread.cancel()
-            self.thread.wait()
+        if self.job is not None:          # closing while rendering: stop and wait
+            self.job.stop(wait=True)
         super().reject()
 
 

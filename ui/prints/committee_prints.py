@@ -1,8 +1,8 @@
-"""Printing from the 专项台账 and 表彰 views: build the document, check fonts, preview.
+"""Printing from the 专项台账 and 表彰 views: build the document, render, preview.
 
-Each action reads the records on the main thread into plain data, renders with the fonts of
-the settings (asking first about characters no font has), and opens the preview, from
-where the clerk prints at actual size or saves a PDF. Certificates go through the
+Each action reads the records on the main thread into plain data, renders in the background
+with the fonts of the settings (asking about characters no font has), and opens the preview,
+from where the clerk prints at actual size or saves a PDF. Certificates go through the
 certificate engineer's dialog when it is there, so stock and printer offsets apply.
 """
 from __future__ import annotations
@@ -13,14 +13,14 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from models.errors import NotFound, ValidationError
-from ui.prints.pdf_preview import PreviewDialog
-from ui.prints.print_actions import render_with_font_check
+from ui.jobs import Job
+from ui.prints.print_worker import render_to_preview
 from ui.widgets import messages, modal
 
 
 def _preview(parent: QWidget | None, what: str, build: Callable[[], Any],
              render: Callable[[Any, Any, bool], bytes], title: str, file_name: Callable[[Any], str],
-             note: Callable[[Any], str] | None = None) -> PreviewDialog | None:
+             note: Callable[[Any], str] | None = None) -> Job | None:
     """``note`` says under the preview what the printout still lacks (blanks to fill in)."""
     from models.printouts import print_setup
 
@@ -30,15 +30,11 @@ def _preview(parent: QWidget | None, what: str, build: Callable[[], Any],
         messages.warn(parent, f"无法生成{what}", str(exc))
         return None
     fonts = print_setup.font_settings()
-    pdf = render_with_font_check(parent, lambda accept: render(data, fonts, accept))
-    if pdf is None:
-        return None
-    preview = PreviewDialog(parent, title, pdf, file_name(data), note(data) if note else "")
-    modal.run(preview)
-    return preview
+    return render_to_preview(parent, title, file_name(data), lambda accept, _progress: render(data, fonts, accept),
+                             note=note(data) if note else "")
 
 
-def print_ledger(parent: QWidget | None, org_id: int, year: int) -> PreviewDialog | None:
+def print_ledger(parent: QWidget | None, org_id: int, year: int) -> Job | None:
     from models.printouts import committee as assessment_prints
     from printing.documents.ledger import render_ledger
 
@@ -47,7 +43,7 @@ def print_ledger(parent: QWidget | None, org_id: int, year: int) -> PreviewDialo
                     "专项台账", lambda doc: f"{doc.organization}{year}年度专项台账.pdf")
 
 
-def print_candidates(parent: QWidget | None, year: int, level: str = "基层党委") -> PreviewDialog | None:
+def print_candidates(parent: QWidget | None, year: int, level: str = "基层党委") -> Job | None:
     from models.printouts import committee as assessment_prints
     from printing.documents.candidate_notice import blanks_note, render_candidate_notice
 
@@ -56,7 +52,7 @@ def print_candidates(parent: QWidget | None, year: int, level: str = "基层党�
                     "拟表彰对象公示", lambda _doc: f"{year}年度拟表彰对象公示.pdf", blanks_note)
 
 
-def print_awards(parent: QWidget | None, year: int, level: str = "基层党委") -> PreviewDialog | None:
+def print_awards(parent: QWidget | None, year: int, level: str = "基层党委") -> Job | None:
     from models.printouts import committee as assessment_prints
     from printing.documents.award_list import render_award_list
 
@@ -80,7 +76,7 @@ def print_award_certificates(parent: QWidget | None, year: int, level: str = "�
     return dialog
 
 
-def _plain_certificates(parent: QWidget | None, year: int, level: str) -> PreviewDialog | None:
+def _plain_certificates(parent: QWidget | None, year: int, level: str) -> Job | None:
     from models.printouts import sources as print_sources
     from printing.documents.certificate import render_certificates
 

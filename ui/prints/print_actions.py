@@ -1,7 +1,5 @@
-"""The 打印 menu: ask for options, build the document, warn about missing characters, preview."""
+"""The 打印 menu: ask for options, build the document, render in the background, preview."""
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,23 +11,10 @@ from PySide6.QtWidgets import (
 )
 
 from models.errors import NotFound, ValidationError
-from printing.errors import MissingGlyphsError, PrintingError
-from ui.prints.pdf_preview import PreviewDialog
+from ui.jobs import Job
+from ui.prints.print_worker import render_to_preview
 from ui.widgets import messages, modal
 from ui.widgets.year_box import year_box
-
-
-def render_with_font_check(parent: QWidget | None, render: Callable[[bool], bytes]) -> bytes | None:
-    """Render; if some characters are in no font, say which and let the clerk decide."""
-    try:
-        return render(False)
-    except MissingGlyphsError as exc:
-        if not messages.ask(parent, "有字打印不出来", str(exc) + "\n\n仍要继续生成吗？"):
-            return None
-        return render(True)
-    except PrintingError as exc:
-        messages.warn(parent, "无法生成打印文件", str(exc))
-        return None
 
 
 class PledgeBoardOptions(QDialog):
@@ -57,7 +42,7 @@ class PledgeBoardOptions(QDialog):
         form.addRow(buttons)
 
 
-def print_pledge_board(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
+def print_pledge_board(parent: QWidget | None, org_id: int | None) -> Job | None:
     from models.printouts import print_setup
     from models.printouts.sources import pledge_board
     from printing.documents.pledge_board import render_pledge_board
@@ -76,9 +61,5 @@ def print_pledge_board(parent: QWidget | None, org_id: int | None) -> PreviewDia
         messages.warn(parent, "无法生成公示", str(exc))
         return None
     fonts = print_setup.font_settings()   # the clerk's font choices (设置 → 打印设置)
-    pdf = render_with_font_check(parent, lambda accept: render_pledge_board(board, fonts, accept_missing=accept))
-    if pdf is None:
-        return None
-    preview = PreviewDialog(parent, "党员公开承诺公示", pdf, f"{board.organization}{board.year}年党员公开承诺公示.pdf")
-    modal.run(preview)
-    return preview
+    return render_to_preview(parent, "党员公开承诺公示", f"{board.organization}{board.year}年党员公开承诺公示.pdf",
+                             lambda accept, _progress: render_pledge_board(board, fonts, accept_missing=accept))

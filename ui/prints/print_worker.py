@@ -1,119 +1,49 @@
-"""Render a long print job (hundreds of ballots, a branch's letters) off the UI thread.
+"""Every printout is drawn through here: off the UI thread (a `ui.jobs` job), behind the
+progress dialog with 取消 when it takes a while, then into the preview.
 
-Drawing 100+ pages takes seconds on an old office PC; the window must keep repainting
-and the clerk must be able to press 取消. The data is gathered on the main thread first
-(plain dataclasses), so the worker never touches the database — SQLite connections
-belong to the thread that opened them.
+Drawing 100+ pages takes seconds on an old office PC; the window must keep repainting and
+the clerk must be able to press 取消. The data is gathered on the main thread first (plain
+dataclasses), so the worker never touches the database.
 """
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from printing.layout.sections import Progress, RenderCancelled
+from printing.errors import MissingGlyphsError, PrintingError
+from printing.layout.sections import Progress
+from ui import jobs
+from ui.prints.pdf_preview import PreviewDialog
+from ui.widgets import messages, modal
 
-#: render(progress) -> PDF bytes; it calls progress(done, total) and may raise.
-Render = Callable[[Progress], bytes]
-
-
-class _Worker(QObject):
-    progressed = Signal(int, int)
-    done = Signal(bytes)
-    failed = Signal(object)
-
-    def __init__(self, render: Render) -> None:
-        super().__init__()
-        self.render = render
-        self.cancelled = threading.Event()
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.cancelled.is_set():
-            raise RenderCancelled()
-        self.progressed.emit(done, total)
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            pdf = self.render(self._progress)
-        except BaseException as exc:
-            self.failed.emit(exc)
-        else:
-            self.done.emit(pdf)
+#: render(accept_missing, progress) -> PDF bytes; it calls progress(done, total) as it goes
+#: (or not at all) and may raise MissingGlyphsError when it is not to accept missing characters.
+Render = Callable[[bool, Progress], bytes]
 
 
-class BackgroundJob(QObject):
-    """One render in a QThread with a progress dialog; :meth:`run` returns the PDF or None.
+def render_to_preview(parent: QWidget | None, title: str, file_name: str, render: Render, *,
+                      accept_missing: bool = False, note: str = "", label: str | None = None) -> jobs.Job:
+    """Render in the background, then open the preview (from where the clerk prints or saves).
 
-    Exceptions of the render are re-raised on the main thread (RenderCancelled when the
-    clerk pressed 取消), so callers handle errors exactly as for a direct render.
+    A render that meets characters no font has, not told to accept them, fails with
+    MissingGlyphsError: the clerk is asked, and on yes it runs again accepting them.
     """
+    def work(token: jobs.Token) -> bytes:
+        return render(accept_missing, lambda done, total: token.progress(done, total, f"已完成 {done} / {total} 份"))
 
-    #: Tests set this to a callable(job) run once the worker has started.
-    started_hook: Callable[[BackgroundJob], None] | None = None
+    def done(pdf: bytes) -> None:
+        modal.run(PreviewDialog(parent, title, pdf, file_name, note))
 
-    def __init__(self, parent: QWidget | None, label: str, render: Render, total: int) -> None:
-        super().__init__()          # a QObject of the UI thread: its slots run there
-        self.worker = _Worker(render)
-        self.thread = QThread()
-        self.worker.moveToThread(self.thread)
-        self.dialog = QProgressDialog(label, "取消", 0, max(1, total), parent)
-        self.dialog.setWindowTitle("正在生成打印文件")
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(0)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.label = label
-        self._result: bytes | None = None
-        self._error: BaseException | None = None
-        self._loop = QEventLoop()
-        queued = Qt.ConnectionType.QueuedConnection   # widgets are touched on the UI thread only
-        self.worker.progressed.connect(self._on_progress, queued)
-        self.worker.done.connect(self._on_done, queued)
-        self.worker.failed.connect(self._on_failed, queued)
-        self.thread.started.connect(self.worker.run)
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, MissingGlyphsError) and not accept_missing:
+            if messages.ask(parent, "有字打印不出来", str(exc) + "\n\n仍要继续生成吗？"):
+                render_to_preview(parent, title, file_name, render, accept_missing=True, note=note, label=label)
+            return
+        if isinstance(exc, PrintingError):
+            messages.warn(parent, "无法生成打印文件", str(exc))
+            return
+        jobs.show_error(parent, "无法生成打印文件", exc)
 
-    @Slot()
-    def cancel(self) -> None:
-        self.worker.cancelled.set()
-        self.dialog.setLabelText("正在取消……")
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(1, total))
-        self.dialog.setValue(done)
-        self.dialog.setLabelText(f"{self.label}\n已完成 {done} / {total} 份")
-
-    @Slot(bytes)
-    def _on_done(self, pdf: bytes) -> None:
-        self._result = pdf
-        self._loop.quit()
-
-    @Slot(object)
-    def _on_failed(self, exc: BaseException) -> None:
-        self._error = exc
-        self._loop.quit()
-
-    def run(self) -> bytes:
-        self.dialog.show()
-        self.thread.start()
-        hook = type(self).started_hook
-        if hook is not None:
-            hook(self)
-        if self._result is None and self._error is None:
-            self._loop.exec()
-        self.thread.quit()
-        self.thread.wait()
-        self.dialog.hide()          # close() would emit canceled and reset the bar
-        if self._error is not None:
-            raise self._error
-        assert self._result is not None
-        return self._result
-
-
-def render_in_background(parent: QWidget | None, label: str, render: Render, total: int) -> bytes:
-    """Run ``render`` in a worker thread behind a progress dialog with 取消."""
-    return BackgroundJob(parent, label, render, total).run()
+    return jobs.run(work, receiver=parent, title=title, label=label or f"正在生成{title}……", on_done=done,
+                    on_error=failed, on_cancelled=lambda: messages.info(parent, title, "已取消，没有生成文件。"))

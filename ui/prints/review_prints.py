@@ -1,8 +1,8 @@
 """打印 menu and tab buttons for 承诺书, 民主评议测评表, 群众评议表 and 季度评议记录.
 
 Each action asks a few options, gathers plain data from the records (main thread), asks
-about characters no font has, renders — in a worker with 取消 when the job is long —
-and ends in the preview, from where the clerk prints or saves.
+about characters no font has, renders in a worker (`print_worker`: 取消 when it takes a
+while) and ends in the preview, from where the clerk prints or saves.
 """
 from __future__ import annotations
 
@@ -28,15 +28,11 @@ from models.errors import NotFound, ValidationError
 from models.printouts.print_setup import font_settings  # the clerk's fonts (设置 → 打印设置)
 from models.roster import organizations
 from printing.errors import MissingGlyphsError, PrintingError
-from printing.layout.sections import Progress, RenderCancelled
-from ui.prints.pdf_preview import PreviewDialog
-from ui.prints.print_worker import render_in_background
+from printing.layout.sections import Progress
+from ui.jobs import Job
+from ui.prints.print_worker import render_to_preview
 from ui.widgets import messages, modal
 from ui.widgets.year_box import year_box
-
-#: Jobs estimated above this many pages render in a worker with a progress bar.
-BACKGROUND_PAGES = 50
-
 
 # ------------------------------------------------------------------ shared steps
 
@@ -87,27 +83,14 @@ def _missing(parent: QWidget | None, check: Callable[[], list[str]]) -> bool | N
     return True
 
 
-def produce(parent: QWidget | None, title: str, file_name: str, render: Callable[[bool, Progress | None], bytes],
-            check: Callable[[], list[str]], pages: int, sections: int) -> PreviewDialog | None:
-    """Check fonts, render (in the background when long), preview. Returns the preview."""
+def produce(parent: QWidget | None, title: str, file_name: str, render: Callable[[bool, Progress], bytes],
+            check: Callable[[], list[str]], pages: int) -> Job | None:
+    """Check fonts (asked once, up front), then render in the background and preview."""
     accept = _missing(parent, check)
     if accept is None:
         return None
-    try:
-        if pages > BACKGROUND_PAGES:
-            pdf = render_in_background(parent, f"正在生成{title}（约 {pages} 页）……",
-                                       lambda progress: render(accept, progress), sections)
-        else:
-            pdf = render(accept, None)
-    except RenderCancelled:
-        messages.info(parent, title, "已取消，没有生成文件。")
-        return None
-    except PrintingError as exc:
-        messages.warn(parent, "无法生成打印文件", str(exc))
-        return None
-    preview = PreviewDialog(parent, title, pdf, file_name)
-    modal.run(preview)
-    return preview
+    return render_to_preview(parent, title, file_name, render, accept_missing=accept,
+                             label=f"正在生成{title}（约 {pages} 页）……")
 
 
 def _need_org(parent: QWidget | None, org_id: int | None, title: str) -> bool:
@@ -155,7 +138,7 @@ class LettersOptions(QDialog):
         return self.date.date().toPython() if self.dated.isChecked() else None
 
 
-def print_letters(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
+def print_letters(parent: QWidget | None, org_id: int | None) -> Job | None:
     """打印 menu → 承诺书…: the organization's letters of a year, or one of them."""
     if not _need_org(parent, org_id, "打印承诺书"):
         return None
@@ -171,7 +154,7 @@ def print_letters(parent: QWidget | None, org_id: int | None) -> PreviewDialog |
 
 
 def print_letters_for(parent: QWidget | None, org_id: int, year: int, pledge_ids: Sequence[int] | None,
-                      *, drafts: bool = False, date: dt.date | None = None) -> PreviewDialog | None:
+                      *, drafts: bool = False, date: dt.date | None = None) -> Job | None:
     """The letters of the given pledges (None: the whole year); also the 承诺 tab's button."""
     from models.printouts.sources import pledge_letters
     from printing.documents.pledge_letter import missing_characters, render_pledge_letters
@@ -189,13 +172,13 @@ def print_letters_for(parent: QWidget | None, org_id: int, year: int, pledge_ids
                    lambda accept, progress: render_pledge_letters(letters, fonts, accept_missing=accept,
                                                                   progress=progress),
                    lambda: missing_characters(letters, fonts),
-                   pages=len(letters) + sum(len(x.items) > 8 for x in letters), sections=len(letters))
+                   pages=len(letters) + sum(len(x.items) > 8 for x in letters))
 
 
 # ------------------------------------------------------------------ 评议表
 
 def ballot_pages(members: int, copies: int, mass: bool) -> int:
-    """Rough page count, to decide whether a job renders in the background."""
+    """Rough page count, said while the job renders."""
     first, later = (12, 24) if mass else (21, 26)
     per_copy = 1 + (math.ceil((members - first) / later) if members > first else 0)
     return per_copy * copies
@@ -249,7 +232,7 @@ class BallotOptions(QDialog):
         self.public_copies.setEnabled("群众" in groups)
 
 
-def _ballots(parent: QWidget | None, org_id: int | None, mass: bool) -> PreviewDialog | None:
+def _ballots(parent: QWidget | None, org_id: int | None, mass: bool) -> Job | None:
     from models.printouts.sources import mass_ballot, party_ballot
     from printing.documents.ballots import missing_characters, render_ballots
 
@@ -280,16 +263,15 @@ def _ballots(parent: QWidget | None, org_id: int | None, mass: bool) -> PreviewD
     return produce(parent, title, f"{org.name}{year}年{QUARTERS[quarter]}{title}.pdf",
                    lambda accept, progress: render_ballots(ballots, fonts, accept_missing=accept,
                                                            progress=progress),
-                   lambda: missing_characters(ballots, fonts), pages=pages,
-                   sections=sum(b.copies for b in ballots))
+                   lambda: missing_characters(ballots, fonts), pages=pages)
 
 
-def print_party_ballots(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
+def print_party_ballots(parent: QWidget | None, org_id: int | None) -> Job | None:
     """打印 menu → 民主评议测评表…"""
     return _ballots(parent, org_id, mass=False)
 
 
-def print_mass_ballots(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
+def print_mass_ballots(parent: QWidget | None, org_id: int | None) -> Job | None:
     """打印 menu → 群众评议表…"""
     return _ballots(parent, org_id, mass=True)
 
@@ -310,7 +292,7 @@ class MinutesOptions(QDialog):
         _buttons(self, form)
 
 
-def print_minutes(parent: QWidget | None, org_id: int | None) -> PreviewDialog | None:
+def print_minutes(parent: QWidget | None, org_id: int | None) -> Job | None:
     """打印 menu → 季度评议记录…: pick one of the organization's reviews."""
     from models.campaign import reviews
 
@@ -326,7 +308,7 @@ def print_minutes(parent: QWidget | None, org_id: int | None) -> PreviewDialog |
     return print_minutes_for(parent, options.review.currentData())
 
 
-def print_minutes_for(parent: QWidget | None, review_id: int) -> PreviewDialog | None:
+def print_minutes_for(parent: QWidget | None, review_id: int) -> Job | None:
     """One review's record; also the 季度评议 tab's button."""
     from models.printouts.sources import review_minutes
     from printing.documents.minutes import missing_characters, render_minutes
@@ -340,4 +322,4 @@ def print_minutes_for(parent: QWidget | None, review_id: int) -> PreviewDialog |
     return produce(parent, "季度评议记录", f"{minutes.organization}{minutes.title()}.pdf",
                    lambda accept, progress: render_minutes(minutes, fonts, accept_missing=accept,
                                                            progress=progress),
-                   lambda: missing_characters(minutes, fonts), pages=1, sections=1)
+                   lambda: missing_characters(minutes, fonts), pages=1)

@@ -639,8 +639,8 @@ def test_prints_from_the_views(qtbot, town, test_fonts):
 
     previews = []
     modal.driver.run = lambda dialog: (previews.append(dialog), dialog.reject())
-    preview = committee_prints.print_ledger(None, town["org"], YEAR)
-    assert preview is not None and "2025年度创先争优活动专项台账" in compact(text(preview.pdf)[0])
+    assert committee_prints.print_ledger(None, town["org"], YEAR) is not None  # rendered, then previewed
+    assert "2025年度创先争优活动专项台账" in compact(text(previews[-1].pdf)[0])
     assert committee_prints.print_candidates(None, YEAR) is None  # nothing reviewed yet: said so
     assert "还没有经党委审核" in messages.answers.log[-1][2]
     n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"], on="2026-06-01")
@@ -648,10 +648,11 @@ def test_prints_from_the_views(qtbot, town, test_fonts):
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
     cm.decide([n.id], on="2026-06-28")
     cm.record_awards(YEAR)
-    notice = committee_prints.print_candidates(None, YEAR)
+    committee_prints.print_candidates(None, YEAR)
+    notice = previews[-1]
     assert "李红" in compact(text(notice.pdf)[0]) and "王建国" not in compact(text(notice.pdf)[0])
-    awards = committee_prints.print_awards(None, YEAR)
-    assert "先锋〔2026〕1号" in compact(text(awards.pdf)[0])
+    committee_prints.print_awards(None, YEAR)
+    assert "先锋〔2026〕1号" in compact(text(previews[-1].pdf)[0])
     assert Award.select().count() == 1
 
 
@@ -661,19 +662,22 @@ def test_candidate_notice_preview_says_what_is_left_blank(qtbot, town, test_font
     from tests.printing.pdfcheck import compact, text
     from ui.prints import committee_prints
 
-    modal.driver.run = lambda dialog: dialog.reject()
+    previews = []
+    modal.driver.run = lambda dialog: (previews.append(dialog), dialog.reject())
     n = cm.propose(YEAR, "优秀共产党员", member_id=town["ids"]["李红"], on="2026-06-01")
     cm.review(YEAR, "优秀共产党员", [n.id], on="2026-06-10")
 
     def shown_note(preview):
         return " ".join(label.text() for label in preview.findChildren(QLabel))
 
-    preview = committee_prints.print_candidates(None, YEAR)
+    committee_prints.print_candidates(None, YEAR)
+    preview = previews[-1]
     assert "注意：公示期和联系电话未设置" in shown_note(preview) and "默认监督电话" in shown_note(preview)
     assert "联系电话：＿＿＿＿＿＿＿＿" in compact(text(preview.pdf)[0])
     settings.put({"default_supervision_phone": "0371-62810001"})
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26")
-    preview = committee_prints.print_candidates(None, YEAR)
+    committee_prints.print_candidates(None, YEAR)
+    preview = previews[-1]
     assert "未设置" not in shown_note(preview)
     assert "联系电话：0371-62810001" in compact(text(preview.pdf)[0])
 

@@ -1,7 +1,7 @@
 """打印 → 荣誉证书… and 设置 → 打印设置…, driven headless with generated fonts.
 
-The render runs on a worker thread; tests wait for it with qtbot and read the PDF the
-preview received. Chinese text goes in through setText or the input-method helper, never
+The render is a background job (run inline here, on a worker thread where a test asks for
+`real_jobs` and waits with qtbot); tests read the PDF the preview received. Chinese text goes in through setText or the input-method helper, never
 keyClicks.
 """
 from __future__ import annotations
@@ -81,7 +81,7 @@ def check(dialog, name: str) -> None:
 
 
 def wait_preview(qtbot, dialog, previews) -> PreviewDialog:
-    qtbot.waitUntil(lambda: dialog.thread is None and any(isinstance(p, PreviewDialog) for p in previews),
+    qtbot.waitUntil(lambda: not dialog.rendering and any(isinstance(p, PreviewDialog) for p in previews),
                     timeout=60_000)
     return [p for p in previews if isinstance(p, PreviewDialog)][-1]
 
@@ -126,7 +126,7 @@ def test_members_suspended_are_not_listed(qtbot, people, fonts):
     assert names == ["王建国", "张三", "欧阳明华"]
 
 
-def test_batch_renders_in_the_background_then_previews(qtbot, people, fonts, previews):
+def test_batch_renders_in_the_background_then_previews(qtbot, people, fonts, previews, real_jobs):
     dialog = make_dialog(qtbot, people[0].org_id)
     check(dialog, "王建国")
     check(dialog, "张三")
@@ -134,7 +134,7 @@ def test_batch_renders_in_the_background_then_previews(qtbot, people, fonts, pre
     dialog.stock.setCurrentIndex(dialog.stock.findData("16k"))
     dialog.date.setDate(dt.date(2026, 7, 1))
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
-    assert not dialog.preview_button.isEnabled() or dialog.thread is None   # busy while rendering
+    assert not dialog.preview_button.isEnabled() or not dialog.rendering   # busy while rendering
     preview = wait_preview(qtbot, dialog, previews)
     assert preview.document.pageCount() == 2
     assert_fonts_ok(preview.pdf)
@@ -176,7 +176,7 @@ def test_nothing_chosen_is_explained(qtbot, people, fonts, answer_messages):
     assert answer_messages.log[-1][0] == "warn" and "至少选择一名党员" in answer_messages.log[-1][2]
 
 
-def test_cancel_stops_the_worker(qtbot, people, fonts, previews):
+def test_cancel_stops_the_worker(qtbot, people, fonts, previews, real_jobs):
     dialog = make_dialog(qtbot, people[0].org_id)
     certs = [Certificate(f"党员{i}", False, "优秀共产党员", 2026, "中共先锋镇委员会", dt.date(2026, 7, 1))
              for i in range(600)]
@@ -184,7 +184,7 @@ def test_cancel_stops_the_worker(qtbot, people, fonts, previews):
     assert not dialog.progress.isHidden() and not dialog.cancel_button.isHidden()
     # cancel at once: waiting for a progress signal races a fast machine finishing first
     dialog.cancel_render()
-    qtbot.waitUntil(lambda: dialog.thread is None, timeout=60_000)
+    qtbot.waitUntil(lambda: not dialog.rendering, timeout=60_000)
     assert dialog.cancelled and not previews
     assert "取消" in dialog.count.text()
     assert dialog.preview_button.isEnabled() and dialog.progress.isHidden()

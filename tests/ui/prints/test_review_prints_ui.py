@@ -1,5 +1,5 @@
 """打印 menu entries and tab buttons for 承诺书, 评议表 and 评议记录, down to the preview;
-long jobs in a worker with 取消. Runs on generated fonts, so no Chinese font is needed."""
+rendering in a worker with 取消. Runs on generated fonts, so no Chinese font is needed."""
 import io
 
 import pdfplumber
@@ -13,7 +13,6 @@ from tests.helpers import make_id, member_data
 from tests.printing.fontfactory import NOWHERE, RARE, build_ttf, main_codepoints
 from ui.prints import review_prints
 from ui.prints.pdf_preview import PreviewDialog
-from ui.prints.print_worker import BackgroundJob
 from ui.widgets import modal
 
 NAMES = ("王堃", "李喆", "吉𠮷")
@@ -80,6 +79,11 @@ def review(branch, roster):
         mutual={m.id: (1, 2, 0, 0) for m in roster}))
 
 
+def previewed(driver) -> PreviewDialog:
+    """The preview the print action opened last (the render's job opens it when done)."""
+    return [d for d in driver.seen if isinstance(d, PreviewDialog)][-1]
+
+
 def pages(pdf: bytes) -> list[str]:
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         return ["".join((p.extract_text() or "").split()) for p in doc.pages]
@@ -122,7 +126,8 @@ def test_no_organization_selected(qtbot, db, answer_messages):
 
 def test_party_ballots_from_the_menu(qtbot, branch, roster, driver):
     driver.steps = [accept(year=2026, quarter=2, copies=2)]
-    preview = review_prints.print_party_ballots(None, branch.id)
+    assert review_prints.print_party_ballots(None, branch.id) is not None
+    preview = previewed(driver)
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == 2
     text = pages(preview.pdf)
@@ -135,7 +140,8 @@ def test_party_ballots_from_the_menu(qtbot, branch, roster, driver):
 
 def test_mass_ballots_from_the_menu(qtbot, branch, roster, driver):
     driver.steps = [accept(year=2026, quarter=3, party_copies=1, public_copies=2)]
-    preview = review_prints.print_mass_ballots(None, branch.id)
+    assert review_prints.print_mass_ballots(None, branch.id) is not None
+    preview = previewed(driver)
     qtbot.addWidget(preview)
     text = pages(preview.pdf)
     assert [p[:12] for p in text] == ["群众评议表（党员填写）党组"[:12]] + ["群众评议表（群众填写）党组"[:12]] * 2
@@ -143,7 +149,8 @@ def test_mass_ballots_from_the_menu(qtbot, branch, roster, driver):
 
 def test_letters_from_the_menu_and_the_tab(qtbot, branch, roster, approved, driver):
     driver.steps = [accept(year=2026)]
-    preview = review_prints.print_letters(None, branch.id)
+    assert review_prints.print_letters(None, branch.id) is not None
+    preview = previewed(driver)
     qtbot.addWidget(preview)
     text = pages(preview.pdf)
     assert len(text) == 3 and [p for p in text if f"姓名：{NAMES[2]}" in p]
@@ -166,7 +173,8 @@ def test_letters_from_the_menu_and_the_tab(qtbot, branch, roster, approved, driv
 
 def test_minutes_from_the_menu_and_the_tab(qtbot, branch, roster, review, driver):
     driver.steps = [lambda dialog: dialog.accept()]
-    preview = review_prints.print_minutes(None, branch.id)
+    assert review_prints.print_minutes(None, branch.id) is not None
+    preview = previewed(driver)
     qtbot.addWidget(preview)
     text = "".join(pages(preview.pdf))
     assert text.startswith("2026年第二季度创先争优活动评议会议记录") and "主持人：王堃" in text
@@ -186,23 +194,21 @@ def test_minutes_without_reviews(qtbot, branch, answer_messages):
     assert "还没有季度评议记录" in answer_messages.log[-1][2]
 
 
-def test_long_job_renders_in_the_background(qtbot, branch, roster, driver, monkeypatch):
-    monkeypatch.setattr(review_prints, "BACKGROUND_PAGES", 0)
-    jobs = []
-    monkeypatch.setattr(BackgroundJob, "started_hook", lambda job: jobs.append(job))
+def test_rendering_runs_in_the_background(qtbot, branch, roster, driver, real_jobs):
     driver.steps = [accept(year=2026, quarter=1, copies=12)]
-    preview = review_prints.print_party_ballots(None, branch.id)
+    job = review_prints.print_party_ballots(None, branch.id)
+    assert job.running and not [d for d in driver.seen if isinstance(d, PreviewDialog)]
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
+    preview = previewed(driver)
     qtbot.addWidget(preview)
-    assert jobs and not jobs[0].thread.isRunning()
-    assert jobs[0].dialog.value() == 12 and jobs[0].dialog.maximum() == 12
     assert preview.document.pageCount() == 12
 
 
-def test_cancel_stops_the_worker(qtbot, branch, roster, driver, monkeypatch, answer_messages):
-    monkeypatch.setattr(review_prints, "BACKGROUND_PAGES", 0)
-    monkeypatch.setattr(BackgroundJob, "started_hook", lambda job: job.cancel())
+def test_cancel_stops_the_worker(qtbot, branch, roster, driver, answer_messages, real_jobs):
     driver.steps = [accept(year=2026, quarter=1, copies=200)]
-    assert review_prints.print_party_ballots(None, branch.id) is None
+    job = review_prints.print_party_ballots(None, branch.id)
+    job.cancel()  # what the progress dialog's 取消 does
+    qtbot.waitUntil(lambda: not job.running, timeout=60_000)
     assert answer_messages.log[-1][:2] == ("info", "民主评议党员测评表")
     assert "已取消" in answer_messages.log[-1][2]
     assert not [d for d in driver.seen if isinstance(d, PreviewDialog)]
@@ -216,7 +222,8 @@ def test_missing_characters_asked_before_rendering(qtbot, branch, roster, driver
     assert answer_messages.log[-1][0] == "ask" and NOWHERE[0] in answer_messages.log[-1][2]
     answer_messages.auto = lambda kind, title, text: True
     driver.steps = [accept(year=2026, quarter=1, copies=1)]
-    preview = review_prints.print_party_ballots(None, branch.id)
+    assert review_prints.print_party_ballots(None, branch.id) is not None
+    preview = previewed(driver)
     qtbot.addWidget(preview)
     assert preview.document.pageCount() == 1
 
@@ -233,6 +240,7 @@ def test_fonts_follow_the_print_settings(qtbot, branch, roster, review, driver, 
         return test_library
 
     monkeypatch.setattr("printing.documents.minutes.get_library", spy)
-    preview = review_prints.print_minutes_for(None, review.id)
+    assert review_prints.print_minutes_for(None, review.id) is not None
+    preview = previewed(driver)
     qtbot.addWidget(preview)
     assert seen and all(str(s.overrides["body"]) == str(font_file) for s in seen)
