@@ -153,12 +153,16 @@ class _ProgressUi:
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
+        if self.job.writes:
+            dialog.setCancelButton(None)  # what a writer writes is written whole: nothing to cancel
         dialog.canceled.connect(self._cancel)
         self.dialog = dialog
         self.update(self.done, self.total, self.text)
         dialog.show()
 
     def _cancel(self) -> None:
+        if self.job.writes:
+            return
         self.job.cancel()
         if self._alive():
             self.dialog.setLabelText("正在取消……")

@@ -165,20 +165,31 @@ def test_progress_dialog_only_for_a_long_job_and_its_cancel(qtbot, real_jobs):
 
 
 def test_an_exclusive_job_runs_alone(qtbot, real_jobs):
+    """A restore: the reader is cancelled and the writer finished before it starts; they hear
+    of it once it has ended, and a job started meanwhile waits for it."""
     started, finished = threading.Event(), threading.Event()
-    order = []
+    order, written = [], threading.Event()
     jobs.run(until_cancelled(started, finished), receiver=None, on_cancelled=lambda: order.append("读者已停"))
+
+    def write(_token: jobs.Token) -> str:
+        started.wait(10)
+        for _ in range(5):
+            written.wait(0.01)
+        written.set()
+        return "已写入"
+
+    jobs.run(write, receiver=None, writes=True, on_done=order.append)
     assert started.wait(10)
 
     def restore(_token: jobs.Token) -> str:
-        order.append("恢复开始" if finished.is_set() else "读者还在运行")
+        order.append("恢复开始" if finished.is_set() and written.is_set() else "还有任务在运行")
         return "恢复完成"
 
     exclusive = jobs.run(restore, receiver=None, exclusive=True, on_done=order.append)
     later = jobs.run(lambda _token: "之后的任务", receiver=None, on_done=order.append)
     assert later.running
     qtbot.waitUntil(lambda: not exclusive.running and not later.running)
-    assert order == ["恢复开始", "恢复完成", "读者已停", "之后的任务"]
+    assert order == ["恢复开始", "恢复完成", "读者已停", "已写入", "之后的任务"]
 
 
 def test_inline_runs_at_once_on_the_calling_thread():

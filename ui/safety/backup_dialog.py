@@ -2,15 +2,19 @@
 
 The clerk sees what a backup holds (organizations, members, last change) before anything is
 replaced, and is asked once; the current database is always backed up first, so a restore
-can itself be undone from the list of automatic backups.
+can itself be undone from the list of automatic backups. Copying, checking and replacing
+take seconds on a big file: they run as `ui.jobs` jobs, the restore alone (every other job
+stopped first) and never cancelled halfway.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from models.safety import backup, faults
-from models.safety.restore import restore_backup
+from models.safety.restore import RestoreResult, restore_backup
 from models.store import db as dbmod
+from ui import jobs
 from ui.widgets import messages
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -137,18 +142,15 @@ class BackupRestoreDialog(QDialog):
         self.details.setText(info.describe())
 
     # --- actions ---------------------------------------------------------------------------
-    def backup_to_file(self) -> Path | None:
+    def backup_to_file(self) -> jobs.Job | None:
         chosen = choose_save_file(self, f"先锋台账备份{dt.date.today():%Y%m%d}.db")
         if not chosen:
             return None
         dest = Path(chosen)
         if not dest.suffix:
             dest = dest.with_suffix(".db")
-        done = self._busy(lambda: backup.backup_to(self.db_path, dest), "备份失败")
-        if done is None:
-            return None
-        messages.info(self, "备份完成", f"已备份到：\n{dest}\n备份文件已校验完好。")
-        return dest
+        return self._run(lambda _token: backup.backup_to(self.db_path, dest), "备份失败", "正在备份并校验……",
+                         lambda _path: messages.info(self, "备份完成", f"已备份到：\n{dest}\n备份文件已校验完好。"))
 
     def restore_from_file(self) -> bool:
         chosen = choose_open_file(self)
@@ -159,7 +161,8 @@ class BackupRestoreDialog(QDialog):
         return path is not None and self.restore(path)
 
     def restore(self, path: Path) -> bool:
-        """Show what the file holds, ask, then replace the database (backed up first)."""
+        """Show what the file holds, ask, then replace the database (backed up first).
+        True when the restore was started; `restored` says when it is done."""
         try:
             info = backup.inspect_backup(path)
         except Exception as exc:
@@ -173,9 +176,15 @@ class BackupRestoreDialog(QDialog):
                     "替换前会自动备份当前数据库，需要时可以再恢复回来。\n\n确定要恢复吗？")
         if not messages.ask(self, "确认恢复", question):
             return False
-        result = self._busy(lambda: restore_backup(path, self.db_path), "恢复失败")
-        if result is None:
-            return False
+        # The restore runs on a worker, which can close only its own connection: this thread's
+        # goes now (Windows cannot replace an open file); it opens again on the restored file.
+        if dbmod.database.obj is not None:
+            dbmod.database.obj.close()
+        self._run(lambda _token: restore_backup(path, self.db_path), "恢复失败", "正在恢复数据库……",
+                  self._restored, exclusive=True)
+        return True
+
+    def _restored(self, result: RestoreResult) -> None:
         kept = f"\n恢复前的数据库已备份到：\n{result.safety_backup}" if result.safety_backup else ""
         upgraded = (f"\n备份的数据结构已从版本 {result.migrated_from} 升级。"
                     if result.migrated_from is not None else "")
@@ -183,20 +192,24 @@ class BackupRestoreDialog(QDialog):
                       f"党员 {result.info.members} 名。{upgraded}{kept}")
         self.restored.emit()
         self.reload()
-        return True
 
     # --- helpers ---------------------------------------------------------------------------
-    def _busy(self, work, title: str):
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return work()
-        except Exception as exc:
-            if faults.classify(exc) is None:
-                raise
-            messages.warn(self, title, self._fault_text(exc))
-            return None
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+    def _run(self, work: Callable[[jobs.Token], Any], title: str, label: str, then: Callable[[Any], None],
+             exclusive: bool = False) -> jobs.Job:
+        """A job that writes (a file, or the database): the dialog waits for it, a known fault
+        is said under `title`, a bug goes to the crash dialog."""
+        self.setEnabled(False)
+
+        def done(value: Any) -> None:
+            self.setEnabled(True)
+            then(value)
+
+        def failed(exc: BaseException) -> None:
+            self.setEnabled(True)
+            jobs.show_error(self, title, exc)
+
+        return jobs.run(work, receiver=self, title=title, label=label, on_done=done, on_error=failed,
+                        writes=True, exclusive=exclusive)
 
     @staticmethod
     def _fault_text(exc: BaseException) -> str:
