@@ -112,6 +112,7 @@ _jobs: list[Job] = []  # waiting or running, in the order started
 _held: list[Job] = []  # stopped for an exclusive job: told once it has ended
 _inline = False
 _closing = False  # the application is quitting: nothing starts any more
+_clearing = False  # other jobs are being stopped for an exclusive one
 
 
 def _the_hub() -> _Hub:
@@ -411,12 +412,7 @@ def run(func: Callable[[Token], Any], *, receiver: QObject | None,
         return job
     _the_hub()
     if exclusive:
-        for other in list(_jobs):
-            other.stop(wait=False)
-        for other in list(_jobs):
-            other._join()
-            other._settle(deliver=False)
-            _held.append(other)
+        _make_room()
     _jobs.append(job)
     job._watch_receiver()
     if not any(other.exclusive for other in _jobs if other is not job):
@@ -424,16 +420,34 @@ def run(func: Callable[[Token], Any], *, receiver: QObject | None,
     return job
 
 
+def _make_room() -> None:
+    """Before an exclusive job: cancel the readers, let the writers finish, join them all;
+    what they would deliver waits until the exclusive job has ended."""
+    global _clearing
+    _clearing = True
+    try:
+        for other in list(_jobs):
+            other.stop(wait=False)
+        for other in list(_jobs):
+            other._join()
+            other._settle(deliver=False)
+            _held.append(other)
+    finally:
+        _clearing = False
+
+
 def _after_exclusive() -> None:
     """An exclusive job ended: tell the jobs it stopped, then start those that waited."""
-    if _closing:
+    if _closing or _clearing:
         return
     held = list(_held)
     _held.clear()
     for job in held:
         job._deliver()  # cancelled, unless a writer finished what it wrote
     for job in list(_jobs):
-        if job.state == WAITING:
+        if job.state == WAITING and job.cancelled:
+            job._settle()
+        elif job.state == WAITING:
             job._start()
 
 

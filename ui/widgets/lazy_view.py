@@ -74,11 +74,11 @@ class LazyView(QWidget):
         """What the page shows while computing (正在计算…, a moving bar); nothing by default."""
 
     def _back(self, then: Callable[[Any], None], value: Any) -> None:
-        if self._again:
+        self.show_computing(False)
+        if self._again:  # what came back is for the old choice; the new one may need no job
             self._again = False
             self.reload()
             return
-        self.show_computing(False)
         then(value)
 
     def _dropped(self) -> None:

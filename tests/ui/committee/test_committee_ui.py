@@ -25,8 +25,8 @@ from ui.widgets.figure_table import FLAG_COLOUR
 
 
 def computed(qtbot, view):
-    """The 年度考核 page computes off the UI thread: wait until its lists are filled."""
-    if isinstance(view, AssessmentView):
+    """年度考核 and 表彰 compute off the UI thread (with `real_jobs`): wait until their lists are filled."""
+    if hasattr(view, "computing"):
         qtbot.waitUntil(lambda: not view.computing, timeout=20000)
     return view
 
@@ -359,6 +359,22 @@ def test_assessment_computes_off_the_ui_thread(qtbot, town, real_jobs):
 
 
 # ------------------------------------------------------------------ 表彰
+
+def test_commendation_candidates_compute_off_the_ui_thread(qtbot, town, real_jobs):
+    """The year's assessment behind the candidates is a job; a year, level or title chosen
+    meanwhile is what the lists show once it is back."""
+    view = shown(qtbot, CommendationView(), town["top"])
+    view.year.setValue(YEAR - 1)
+    assert view.computing and "正在计算候选对象" in view.status.text()
+    assert not view.candidates.isEnabled() and not view.nominations.isEnabled()
+    view.title.setCurrentText("优秀共产党员")
+    view.year.setValue(YEAR)  # while the 2024 job runs: 2025 is computed after it
+    computed(qtbot, view)
+    assert view.candidates.isEnabled() and "正在计算" not in view.status.text()
+    assert {r[C_NAME] for r in rows(view.candidates)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
+    view.title.setCurrentText("先进基层党组织")  # the same assessment: no new job
+    assert not view.computing and [r[C_NAME] for r in rows(view.candidates)] == ["东风村党支部"]
+
 
 def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     view = shown(qtbot, CommendationView(), town["top"])
