@@ -11,6 +11,35 @@ from ui.qtcompat import guard_singletons
 guard_singletons()  # as ui.app does for the window: long test runs make many void Qt calls
 
 
+@pytest.fixture(autouse=True)
+def inline_jobs(request):
+    """In a test with Qt, background jobs run at once on the test's thread, unless the test
+    asks for `real_jobs`; either way no worker may outlive the test, and the busy cursor must
+    be restored. Tests without Qt import none of it."""
+    if not {"qtbot", "qapp", "real_jobs"} & set(request.fixturenames):
+        yield
+        return
+    from PySide6.QtGui import QGuiApplication
+
+    from ui import jobs
+
+    if "real_jobs" in request.fixturenames:
+        yield
+    else:
+        with jobs.run_inline():
+            yield
+    left = jobs.running()
+    jobs.stop_all(wait=True)
+    assert not left, f"jobs still running after the test: {[j.title for j in left]}"
+    if QGuiApplication.instance() is not None:
+        assert QGuiApplication.overrideCursor() is None, "a busy cursor was left set"
+
+
+@pytest.fixture
+def real_jobs(qapp):
+    """Jobs run on worker threads as in the window (the test waits with qtbot)."""
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch):
     """A fresh database file per test; the data folder (logs, backups) is private to the test too."""

@@ -15,31 +15,6 @@ def answer_messages():
 
 
 @pytest.fixture(autouse=True)
-def inline_jobs(request):
-    """Background jobs run at once on the test's thread, unless the test asks for `real_jobs`;
-    either way no worker may outlive the test, and the busy cursor must be restored."""
-    from PySide6.QtGui import QGuiApplication
-
-    from ui import jobs
-
-    if "real_jobs" in request.fixturenames:
-        yield
-    else:
-        with jobs.run_inline():
-            yield
-    left = jobs.running()
-    jobs.stop_all(wait=True)
-    assert not left, f"jobs still running after the test: {[j.title for j in left]}"
-    if QGuiApplication.instance() is not None:
-        assert QGuiApplication.overrideCursor() is None, "a busy cursor was left set"
-
-
-@pytest.fixture
-def real_jobs(qapp):
-    """Jobs run on worker threads as in the window (the test waits with qtbot)."""
-
-
-@pytest.fixture(autouse=True)
 def no_driver():
     """A test that drives a modal dialog must not leave its driver for the next test."""
     yield

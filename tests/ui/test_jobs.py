@@ -87,7 +87,7 @@ def test_an_error_arrives_as_an_error_on_the_ui_thread(qtbot, real_jobs):
     assert [type(e) for e in errors] == [ZeroDivisionError] and threads == [MAIN]
 
 
-def test_a_bug_goes_on_to_the_crash_dialog():
+def test_a_bug_goes_on_to_the_crash_dialog(qapp):
     """Inline, the default error handling raises a bug where the job was started (in the
     window: the exception hook's dialog with details)."""
     with pytest.raises(ZeroDivisionError):
@@ -192,7 +192,7 @@ def test_an_exclusive_job_runs_alone(qtbot, real_jobs):
     assert order == ["恢复开始", "恢复完成", "读者已停", "已写入", "之后的任务"]
 
 
-def test_inline_runs_at_once_on_the_calling_thread():
+def test_inline_runs_at_once_on_the_calling_thread(qapp):
     seen, done, threads = [], [], []
 
     def work(token: jobs.Token) -> str:
@@ -208,7 +208,7 @@ def test_inline_runs_at_once_on_the_calling_thread():
     assert QGuiApplication.overrideCursor() is None
 
 
-def test_inline_cancel_from_progress():
+def test_inline_cancel_from_progress(qapp):
     """A test can cancel an inline job where it reports, as the clerk's 取消 would."""
     cancelled, reached = [], []
 
