@@ -165,26 +165,30 @@ class _ProgressUi:
         if self.job.writes:
             return
         self.job.cancel()
-        if self._alive():
-            self.dialog.setLabelText("正在取消……")
+        dialog = self._live_dialog()
+        if dialog is not None:
+            dialog.setLabelText("正在取消……")
 
-    def _alive(self) -> bool:
-        return self.dialog is not None and shiboken6.isValid(self.dialog)
+    def _live_dialog(self) -> QProgressDialog | None:
+        """The dialog, unless never shown or already gone with its parent window."""
+        return self.dialog if self.dialog is not None and shiboken6.isValid(self.dialog) else None
 
     def update(self, done: int, total: int, text: str) -> None:
         self.done, self.total, self.text = done, total, text
-        if not self._alive() or self.job.cancelled:
+        dialog = self._live_dialog()
+        if dialog is None or self.job.cancelled:
             return
-        self.dialog.setMaximum(max(0, total))
-        self.dialog.setValue(min(done, total) if total else 0)
-        self.dialog.setLabelText(f"{self.label}\n{text}" if text else self.label)
+        dialog.setMaximum(max(0, total))
+        dialog.setValue(min(done, total) if total else 0)
+        dialog.setLabelText(f"{self.label}\n{text}" if text else self.label)
 
     def close(self) -> None:
         self.timer.stop()
-        if self._alive():
-            self.dialog.canceled.disconnect(self._cancel)
-            self.dialog.hide()  # close() would emit canceled
-            self.dialog.deleteLater()
+        dialog = self._live_dialog()
+        if dialog is not None:
+            dialog.canceled.disconnect(self._cancel)
+            dialog.hide()  # close() would emit canceled
+            dialog.deleteLater()
         self.dialog = None
         QGuiApplication.restoreOverrideCursor()
 
@@ -342,7 +346,8 @@ class Job:
                 on_done(value)
         elif kind == FAILED:
             receiver = self._receiver() if self._receiver is not None else None
-            (on_error or (lambda exc: show_error(receiver, self.title, exc)))(value)
+            parent = receiver if isinstance(receiver, QWidget) else None
+            (on_error or (lambda exc: show_error(parent, self.title, exc)))(value)
         elif on_cancelled is not None:
             on_cancelled()
 

@@ -45,9 +45,9 @@ from models.errors import NotFound
 from models.roster import organizations
 from models.store.tables import Organization
 from printing.dates import format_date
+from ui.committee.computed_view import ComputedView
 from ui.widgets import modal
 from ui.widgets.buttons import action_button
-from ui.widgets.lazy_view import LazyView
 from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column, RowsModel
 from ui.widgets.year_box import year_box
@@ -186,7 +186,7 @@ class CandidateList(ListPanel):
             self.table.setColumnWidth(n, max(widest + 14, head + 18))
 
 
-class AssessmentView(LazyView):
+class AssessmentView(ComputedView):
     open_ledger = Signal(int, int)  # org id, year
 
     def __init__(self, parent: QWidget | None = None) -> None:

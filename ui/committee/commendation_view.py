@@ -42,9 +42,9 @@ from models.roster import organizations
 from ui import jobs
 from ui.committee import commendation_dialogs as dialogs
 from ui.committee.assessment_view import light_summary
+from ui.committee.computed_view import ComputedView
 from ui.widgets import messages, modal
 from ui.widgets.buttons import action_button
-from ui.widgets.lazy_view import LazyView
 from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 from ui.widgets.year_box import year_box
@@ -70,7 +70,7 @@ def notice_state(start: dt.date, end: dt.date, today: dt.date) -> str:
     return "公示中" if today <= end else "已结束"
 
 
-class CommendationView(LazyView):
+class CommendationView(ComputedView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.noms: list[NominationRow] = []

@@ -371,9 +371,9 @@ def test_commendation_candidates_compute_off_the_ui_thread(qtbot, town, real_job
     view.year.setValue(YEAR)  # while the 2024 job runs: 2025 is computed after it
     computed(qtbot, view)
     assert view.candidates.isEnabled() and "正在计算" not in view.status.text()
-    assert {r[C_NAME] for r in rows(view.candidates)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
+    assert {r.name for r in rows(view.candidates)} == {"王建国", "李红", "张伟", "刘芳", "赵敏"}
     view.title.setCurrentText("先进基层党组织")  # the same assessment: no new job
-    assert not view.computing and [r[C_NAME] for r in rows(view.candidates)] == ["东风村党支部"]
+    assert not view.computing and [r.name for r in rows(view.candidates)] == ["东风村党支部"]
 
 
 def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
