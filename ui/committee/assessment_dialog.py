@@ -28,10 +28,11 @@ def _fields(candidate: Candidate) -> list[Field]:
     out = []
     for dim, spec in zip(candidate.dimensions, assessment_form.dimensions(member), strict=False):
         if spec.entered_max > 0:
+            ledger_part = "台账无数据，不计" if dim.missing else f"台账已计 {dim.computed:g}/{dim.computed_max:g}"
             out.append(Field(f"scores.{spec.name}", f"{spec.name}评分",
-                             placeholder=f"0～{spec.entered_max:g} 分（" + (
-                                 "台账无数据，不计" if dim.missing else f"台账已计 {dim.computed:g}/{dim.computed_max:g}") + "）",
-                             tip=f"考核小组评定的部分，满分 {spec.entered_max:g} 分；台账计算部分依据“{spec.figure_label}”"))
+                             placeholder=f"0～{spec.entered_max:g} 分（{ledger_part}）",
+                             tip=f"考核小组评定的部分，满分 {spec.entered_max:g} 分；"
+                                 f"台账计算部分依据“{spec.figure_label}”"))
         else:
             out.append(Field(f"scores.{spec.name}", f"{spec.name}评分", placeholder="全部由台账计算，不需录入",
                              tip=f"依据“{spec.figure_label}”全部由台账计算"))

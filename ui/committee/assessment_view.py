@@ -299,7 +299,8 @@ class AssessmentView(ComputedView):
         blocked = {t: sum(1 for c in s.ranked(t) if not c.eligible(t))
                    for t in (assessment.ORG_TITLE, assessment.MEMBER_TITLE)}
         three = bool(conf["three_grades"])
-        lines = [f"{org.display_name}{'及下级' if org.level != '党支部' else ''}：基层党组织 {len(s.organizations)} 个、"
+        below = "及下级" if org.level != "党支部" else ""
+        lines = [f"{org.display_name}{below}：基层党组织 {len(s.organizations)} 个、"
                  f"党员 {len(s.members)} 名（数据截至{format_date(s.as_of)}）",
                  f"建议等次按得分率（总分 ÷ 应得分）：{grade_lines_text(th, three)}",
                  f"不能评先进基层党组织 {blocked[assessment.ORG_TITLE]} 个、"
@@ -330,7 +331,8 @@ class AssessmentView(ComputedView):
         self.ledger_button.setEnabled(c is not None)
         cap = self.result.caps.get(c.org_id) if c is not None and self.result is not None else None
         self.detail.setHtml(detail_html(c, cap) if c is not None else
-                            "<p style='color:#5f4b32'>在上面的列表中选中一个党组织或党员，这里显示各项得分的依据和不能参评的原因。</p>")
+                            "<p style='color:#5f4b32'>在上面的列表中选中一个党组织或党员，"
+                            "这里显示各项得分的依据和不能参评的原因。</p>")
 
     # --- actions ----------------------------------------------------------------------------
     def enter_current(self) -> bool:
@@ -364,6 +366,11 @@ def _part(computed: float, most: float, missing: bool) -> str:
     if missing:
         return "不计（无数据）"
     return "—" if not most else f"{points_text(computed)} / {points_text(most)}"
+
+
+def _entered(d: Any) -> str:
+    """The committee's part of a dimension: points given over the part's maximum."""
+    return "—" if not d.entered_max else f"{_points(d.entered)} / {points_text(d.entered_max)}"
 
 
 def _esc(text: str) -> str:
@@ -401,7 +408,7 @@ def detail_html(c: Candidate, cap: GradeCap | None = None) -> str:
         f"<td align='right'>{_esc('无数据' if d.missing else d.basis.text if d.basis is not None else '—')}"
         f"{_basis_counts(d)}</td>"
         f"<td align='right'>{_part(d.computed, d.computed_max, d.missing)}</td>"
-        f"<td align='right'>{'—' if not d.entered_max else _points(d.entered) + f' / {points_text(d.entered_max)}'}</td>"
+        f"<td align='right'>{_entered(d)}</td>"
         f"<td>{_esc(d.remark)}</td></tr>" for d in c.dimensions)
     shortfall = shortfall_text(c)
     out = [(f"<p><b>{head}</b>　第 {c.rank} 名　{score_text(c)}　建议等次：{_esc(suggested_text(c))}"

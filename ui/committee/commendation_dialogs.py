@@ -53,7 +53,8 @@ def review_dialog(parent: QWidget | None, passing: Sequence[str], names: Sequenc
 
 
 def send_back_dialog(parent: QWidget | None, who: str, save: Callable[[dict[str, Any]], Any]) -> StepDialog:
-    return StepDialog(parent, f"退回：{who}", f"把{who}的推荐退回所在党组织。退回原因会记录在案，党组织修改后可重新推荐。",
+    return StepDialog(parent, f"退回：{who}",
+                      f"把{who}的推荐退回所在党组织。退回原因会记录在案，党组织修改后可重新推荐。",
                       [Field("return_reason", "退回原因", "multiline", required=True,
                              placeholder="如 事迹材料不具体，请补充帮扶成效"),
                        Field("on", "退回日期", "date", required=True), _who(settings.get("committee_name"))], save)

@@ -364,10 +364,12 @@ class CommendationView(ComputedView):
         if nom.deeds:
             parts.append(f"<p>主要事迹：{_esc(nom.deeds)}</p>")
         parts.append("<p><b>经过：</b></p>" + _steps_table(commendations.steps(nom.id)))
-        honours = commendations.honours(member_id=nom.member_id) if nom.member_id else commendations.honours(org_id=nom.org_id)
+        honours = (commendations.honours(member_id=nom.member_id) if nom.member_id
+                   else commendations.honours(org_id=nom.org_id))
         if honours:
             parts.append("<p><b>历年荣誉：</b><br>" + "<br>".join(
-                f"{h.year}年度　{_esc(h.title)}（{_esc(h.level)}，{_esc(h.certificate_no)}）" for h in honours) + "</p>")
+                f"{h.year}年度　{_esc(h.title)}（{_esc(h.level)}，{_esc(h.certificate_no)}）"
+                for h in honours) + "</p>")
         self.history.setHtml("".join(parts))
 
     # --- the workflow ---------------------------------------------------------------------------
@@ -430,7 +432,8 @@ class CommendationView(ComputedView):
                 return []
             names = "、".join(r.name for r in shown)
             if not messages.ask(self, what, f"没有选中推荐对象。要对列表中显示的全部 {len(shown)} 个{kind}对象"
-                                            f"（{names}）{what}吗？\n\n只处理其中几个的，请先按住 Ctrl 或 Shift 选中它们。"):
+                                            f"（{names}）{what}吗？\n\n"
+                                            "只处理其中几个的，请先按住 Ctrl 或 Shift 选中它们。"):
                 return None
             chosen = shown
         ids = {r.id for r in chosen if self._nom(r.id).state in states}
@@ -473,7 +476,8 @@ class CommendationView(ComputedView):
             return False
         unnoticed = [self._nom(i).name for i in ids if self._nom(i).notice[1] is None]
         if unnoticed and not messages.ask(
-                self, "决定表彰", f"尚未发布拟表彰对象公示，确定直接决定吗？\n\n未经公示的对象：{'、'.join(unnoticed)}。"
+                self, "决定表彰", "尚未发布拟表彰对象公示，确定直接决定吗？\n\n"
+                                 f"未经公示的对象：{'、'.join(unnoticed)}。"
                                  "按规定应先公示、公示期满后再决定表彰；直接决定会在经过中记为“未经公示”。"):
             return False
 

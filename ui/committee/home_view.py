@@ -4,8 +4,9 @@
 overdue pledge items, notices now posted, and what waits for the committee in the last year's
 assessment (subjects not yet graded, commendation steps) — each line opens the record or the
 page where it is dealt with. 上报统计: 民主评议党员 by grade (the committee's grades; peers'
-results alone are 尚未评定) and 党内表彰 by category for a year, exportable to Excel. The statistics read every ledger of the
-township, so they are computed only when their page is opened.
+results alone are 尚未评定) and 党内表彰 by category for a year, exportable to Excel. The
+statistics read every ledger of the township, so they are computed only when their page is
+opened.
 """
 from __future__ import annotations
 
@@ -110,11 +111,12 @@ class HomeView(LazyView):
                     for m in d.missing_reviews], (10, 10, 14), "各基层党组织的季度评议都已召开。")
         shown = d.overdue_items[:MAX_LINES]  # the most overdue first; a township may have thousands
         more = f"，列出逾期最久的 {MAX_LINES} 项，全部清单可导出" if len(d.overdue_items) > MAX_LINES else ""
+        overdue_rows = [[Fig(i.org_name, align_left=True), i.who, Fig(f"{i.seq}. {i.content}", align_left=True),
+                         i.deadline.isoformat(), Fig(f"{i.days_overdue} 天", flag=True), i.state]
+                        for i in shown]
         self._fill(self.overdue, f"逾期未兑现的承诺事项（{len(d.overdue_items)}{more}）",
-                   OVERDUE_HEADERS, [[Fig(i.org_name, align_left=True), i.who, Fig(f"{i.seq}. {i.content}", align_left=True),
-                                      i.deadline.isoformat(), Fig(f"{i.days_overdue} 天", flag=True), i.state]
-                                     for i in shown], (9, 6, 24, 7, 5, 5), "" if d.overdue_items else "没有逾期未兑现的承诺事项。", stretch=2,
-                   rows_shown=20)
+                   OVERDUE_HEADERS, overdue_rows, (9, 6, 24, 7, 5, 5),
+                   "" if d.overdue_items else "没有逾期未兑现的承诺事项。", stretch=2, rows_shown=20)
         self.export_overdue.setVisible(bool(d.overdue_items))
         self._fill(self.notices, f"正在公示（{len(d.notices)}）", ("公示", "党组织", "公示期", "数量"),
                    [[Fig(n.kind, align_left=True), n.org_name, f"{n.start.isoformat()} 至 {n.end.isoformat()}",
@@ -217,8 +219,9 @@ class StatsPage(LazyView):
         year = self.year.value()
         self.sheets = {"appraisal": overview.appraisal_stats(year, self.org_id),
                        "honours": overview.honours_stats(year, self.org_id)}
-        for key, title, table, widths in (("appraisal", self.appraisal_title, self.appraisal, (12, 8, 8, 5, 5, 5, 5, 5)),
-                                          ("honours", self.honours_title, self.honours, (10, 8, 8, 6))):
+        for key, title, table, widths in (
+                ("appraisal", self.appraisal_title, self.appraisal, (12, 8, 8, 5, 5, 5, 5, 5)),
+                ("honours", self.honours_title, self.honours, (10, 8, 8, 6))):
             sheet = self.sheets[key]
             title.setText(sheet.title)
             rows = [[Fig(str(v), align_left=i == 0) for i, v in enumerate(r)] for r in sheet.rows]

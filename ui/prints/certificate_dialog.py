@@ -158,7 +158,8 @@ class CertificateDialog(QDialog):
         form.addRow("证书纸张：", self.stock)
         form.addRow("打印机：", self.printer)
         form.addRow("打印偏移：", offsets)
-        form.addRow("", QLabel("偏移单位为毫米：文字整体偏右几毫米就把水平偏移减去几毫米，偏下就把垂直偏移减去几毫米。", self))
+        form.addRow("", QLabel("偏移单位为毫米：文字整体偏右几毫米就把水平偏移减去几毫米，"
+                               "偏下就把垂直偏移减去几毫米。", self))
 
         # go
         self.progress = QProgressBar(self)

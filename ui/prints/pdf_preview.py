@@ -104,7 +104,8 @@ class PreviewDialog(QDialog):
         self.view.setDocument(self.document)
         pages = self.document.pageCount()
         size = self.document.pagePointSize(0) if pages else QSizeF()
-        info = QLabel(f"共 {pages} 页，纸张 {size.width() / POINTS_PER_MM:.0f} × {size.height() / POINTS_PER_MM:.0f} 毫米。"
+        width_mm, height_mm = size.width() / POINTS_PER_MM, size.height() / POINTS_PER_MM
+        info = QLabel(f"共 {pages} 页，纸张 {width_mm:.0f} × {height_mm:.0f} 毫米。"
                       "打印时请选择“实际大小”，不要“适合页面”。" + (f"\n{note}" if note else ""), self)
         info.setWordWrap(True)
         print_button = QPushButton("打印…", self)
