@@ -1,5 +1,6 @@
 """Shared test set-up: Qt must run headless, so the platform is chosen before any Qt import."""
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -38,6 +39,33 @@ def inline_jobs(request):
 @pytest.fixture
 def real_jobs(qapp):
     """Jobs run on worker threads as in the window (the test waits with qtbot)."""
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test():
+    """Every top-level widget a test made is deleted before the next test starts.
+
+    qtbot only closes the widgets given to addWidget, and by deleteLater, which needs a later
+    event loop turn: after the last test there is none, and dialogs that a window opened
+    itself are never registered. Whatever is still alive at exit is destroyed by PySide's own
+    teardown (destroyQCoreApplication, in wrapper-map order, parents and Python-owned
+    children apart), which deleted a QLineEdit of a leftover dialog a second time:
+    "QObject: shared QObject was deleted directly", then SIGSEGV or glibc's heap abort
+    (exit 139/134) after every test had passed.
+    """
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    app = widgets.QApplication.instance() if widgets is not None else None
+    if app is None:
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for window in app.topLevelWidgets():
+        if window.parentWidget() is None:  # popups and child dialogs go with their parent
+            if window.isVisible():
+                window.close()
+            window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -154,23 +154,26 @@ class AssessmentSettingsDialog(QDialog):
             self.gate.addItem(GATE_LABELS.get(group, group), group)
         self.gate.setToolTip("群众满意率低于门槛的组织不能评为先进基层党组织；门槛的百分数在 设置 → 常规设置 中")
         form.addRow("满意率门槛按谁的票计算：", self.gate)
-        self.cycle = QSpinBox()
+        # What goes into a nested row layout is made with its page as parent: a row layout has no
+        # widget yet, so PySide would leave a parentless widget Python-owned under a Qt parent,
+        # and at exit both deleted the same QLineEdit ("shared QObject was deleted directly").
+        self.cycle = QSpinBox(other)
         self.cycle.setRange(1, 5)
         self.cycle.setSuffix(" 年")
-        self.base_year = QSpinBox()
+        self.base_year = QSpinBox(other)
         self.base_year.setRange(2000, 2100)
         cycle_row = QHBoxLayout()
         cycle_row.addWidget(self.cycle)
-        cycle_row.addWidget(QLabel("一次，起算年份"))
+        cycle_row.addWidget(QLabel("一次，起算年份", other))
         cycle_row.addWidget(self.base_year)
         cycle_row.addStretch(1)
         form.addRow("市委表彰每", cycle_row)
         self.formats: dict[str, QLineEdit] = {}
         self.previews: dict[str, QLabel] = {}
         for level in AWARD_LEVELS:
-            edit = QLineEdit()
+            edit = QLineEdit(other)
             edit.setMaxLength(40)
-            preview = QLabel()
+            preview = QLabel(other)
             row = QHBoxLayout()
             row.addWidget(edit, 1)
             row.addWidget(preview, 1)
