@@ -265,15 +265,13 @@ class AssessmentView(ComputedView):
         self.compute(lambda _token: light_summary(year, org_id), lambda result: self._computed(result, org),
                      self._failed, "年度考核")
 
+    def busy_widgets(self) -> tuple[QWidget, ...]:
+        return (self.lists, self.enter_button, self.ledger_button, self.detail)
+
     def show_computing(self, on: bool) -> None:
         """The lists stay disabled while computing; a moving bar says it is working."""
         self.progress.setVisible(on)
-        for widget in (self.lists, self.enter_button, self.ledger_button, self.detail):
-            widget.setEnabled(not on)
-        if on:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        super().show_computing(on)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotFound):  # the organization went away while computing

@@ -215,13 +215,8 @@ class CommendationView(ComputedView):
         if not self.computing:
             self.reload()
 
-    def show_computing(self, on: bool) -> None:
-        for widget in (self.candidates, self.nominations, self.year_group):
-            widget.setEnabled(not on)
-        if on:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+    def busy_widgets(self) -> tuple[QWidget, ...]:
+        return (self.candidates, self.nominations, self.year_group)
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, NotFound):  # the organization went away while computing

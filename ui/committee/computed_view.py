@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
 from ui import jobs
@@ -43,8 +43,18 @@ class ComputedView(LazyView):
         self.job = jobs.run(func, receiver=self, title=title, on_done=lambda result: self._back(done, result),
                             on_error=lambda exc: self._back(failed, exc), on_cancelled=self._dropped)
 
+    def busy_widgets(self) -> tuple[QWidget, ...]:
+        """What is disabled while computing: lists and buttons that would show the old choice."""
+        return ()
+
     def show_computing(self, on: bool) -> None:
-        """What the page shows while computing (正在计算…, a moving bar); nothing by default."""
+        """While computing: the busy widgets disabled and a busy cursor over the page."""
+        for widget in self.busy_widgets():
+            widget.setEnabled(not on)
+        if on:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
 
     def _back(self, then: Callable[[Any], None], value: Any) -> None:
         self.show_computing(False)
