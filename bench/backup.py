@@ -1,10 +1,15 @@
-"""Backup and restore speed on a big township (issue 6: nothing lost, nothing leaked).
+"""Safety checks that scale (issue 16): backup, restore, the start-up copy and `check`.
 
-Prints seconds to back up (backup API, sync, integrity check) and to restore (inspect,
-safety copy of the current file, copy, check, atomic swap, reopen) a database made with
-`models.demo.fill(members=30000)`. Target: ≤ 2 s each.
+For each size (a database made with `models.demo.fill`) prints the median of --runs runs of:
+- backup: backup API copy, sync, quick_check of the copy (target ≤ 3 s at 100,000 members);
+- restore: safety copy of the current file beside the full integrity_check of the incoming
+  copy, atomic swap, reopen (target ≤ 3 s at 100,000);
+- start: opening for writing after a change, with the window's safety copy, against the floor
+  of opening the same file without one, measured in the same run (target ≤ 1 s extra);
+- check: `main.py check`'s work, read-only: integrity_check plus every domain rule (target
+  ≤ 10 s at 30,000).
 
-    uv run python bench/backup.py [--members 30000] [--runs 3]
+    uv run python bench/backup.py [--members 30000,100000] [--runs 3]
 """
 from __future__ import annotations
 
@@ -14,47 +19,86 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models.safety import opening  # noqa: E402 - after the path is set
-from models.safety.restore import restore_backup  # noqa: E402 - after the path is set
+
+def median_of(runs: int, setup: Callable[[int], None], work: Callable[[int], None]) -> tuple[float, list[float]]:
+    times = []
+    for n in range(runs):
+        setup(n)
+        t0 = time.perf_counter()
+        work(n)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), times
+
+
+def show(label: str, result: tuple[float, list[float]], target: str) -> None:
+    median, times = result
+    print(f"  {label:<22} median {median:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})  {target}")
+
+
+def bench_size(members: int, runs: int, tmp_path: Path) -> None:
+    from models import demo
+    from models.safety import backup, checks, opening
+    from models.safety.restore import restore_backup
+    from models.store import db
+
+    os.environ["XIANFENG_DATA_DIR"] = str(tmp_path / f"data{members}")
+    path = tmp_path / f"big{members}.db"
+    t0 = time.perf_counter()
+    opening.connect(path)
+    demo.fill(members=members)
+    db.close()
+    print(f"{members} members: {path.stat().st_size / 1e6:.1f} MB (made in {time.perf_counter() - t0:.1f} s)")
+
+    def nothing(_n: int) -> None:
+        pass
+
+    show("backup", median_of(runs, nothing, lambda n: backup.backup_to(path, tmp_path / f"copy{n}.db")),
+         "target ≤ 3 s at 100,000")
+    show("restore", median_of(runs, nothing, lambda n: restore_backup(tmp_path / f"copy{n}.db", path)),
+         "target ≤ 3 s at 100,000")
+    db.close()
+
+    def change(_n: int) -> None:  # one saved edit since the last copy: the next start copies
+        opening.connect(path)
+        db.database.execute_sql("UPDATE organization SET updated_at = updated_at WHERE id = 1")
+        db.close()
+
+    def open_plain(_n: int) -> None:
+        opening.connect(path)
+        db.close()
+
+    def open_with_copy(_n: int) -> None:
+        opening.connect(path, backup_on_start=True)
+        db.close()
+
+    floor = median_of(runs, change, open_plain)
+    start = median_of(runs, change, open_with_copy)
+    show("open (floor)", floor, "")
+    show("open with start copy", start, f"extra {start[0] - floor[0]:.2f} s, target ≤ 1 s")
+
+    def check(_n: int) -> None:
+        conn = opening.connect(path, readonly=True)
+        checks.run(conn)
+        db.close()
+
+    show("check", median_of(runs, nothing, check), "target ≤ 10 s at 30,000")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--members", type=int, default=30000)
+    parser.add_argument("--members", default="30000,100000", help="sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    print(f"{time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
-        tmp_path = Path(tmp)
-        os.environ["XIANFENG_DATA_DIR"] = str(tmp_path / "data")
-        from models import demo
-        from models.safety import backup
-        from models.store import db
-
-        path = tmp_path / "big.db"
-        t0 = time.perf_counter()
-        opening.connect(path)
-        demo.fill(members=args.members)
-        print(f"demo database: {args.members} members, {path.stat().st_size / 1e6:.1f} MB "
-              f"(made in {time.perf_counter() - t0:.1f} s)")
-        backup_times, restore_times = [], []
-        for n in range(args.runs):
-            dest = tmp_path / f"copy{n}.db"
-            t0 = time.perf_counter()
-            backup.backup_to(path, dest)
-            backup_times.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            restore_backup(dest, path)
-            restore_times.append(time.perf_counter() - t0)
-        db.close()
-        print(f"backup:  median {statistics.median(backup_times):.2f} s  "
-              f"(runs: {', '.join(f'{t:.2f}' for t in backup_times)})  target ≤ 2 s")
-        print(f"restore: median {statistics.median(restore_times):.2f} s  "
-              f"(runs: {', '.join(f'{t:.2f}' for t in restore_times)})  target ≤ 2 s")
+        for members in (int(m) for m in args.members.split(",")):
+            bench_size(members, args.runs, Path(tmp))
     return 0
 
 

@@ -30,6 +30,7 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
         fault = faults.classify(exc)
         if fault is None:
             raise
+        error = exc
     if fault.offer_read_only:
         if not messages.ask(parent, "数据库正在使用", f"{fault.message}\n\n要以只读方式打开吗？"):
             return None
@@ -39,24 +40,54 @@ def open_database(parent: QWidget | None, path: str | Path) -> bool | None:
         except Exception as exc:
             return _give_up(parent, exc)
     if fault.offer_restore:
-        good = backup.latest_good_backup(path)
-        if good is None:
-            messages.error(parent, "无法打开数据库", fault.message + "\n没有找到可用的自动备份。"
-                           "如有U盘上的备份，请用命令 main.py restore 恢复，或联系技术人员。")
-            return None
-        info = backup.inspect_backup(good)
-        question = (f"{fault.message}\n\n最近一次完好的自动备份：\n{info.describe()}\n\n"
-                    "要从这个备份恢复吗？损坏的文件会先原样保留一份。")
-        if not messages.ask(parent, "数据库已损坏", question):
-            return None
-        try:
-            restore_backup(good, path)
-        except Exception as exc:
-            return _give_up(parent, exc)
-        messages.info(parent, "恢复完成", "已从备份恢复。备份之后所做的修改需要重新录入。")
-        return False
+        return _offer_restore(parent, path, fault, readable=getattr(error, "readable", False))
     messages.error(parent, "无法打开数据库", fault.text())
     return None
+
+
+def _offer_restore(parent: QWidget | None, path: Path, fault: faults.Fault, readable: bool) -> bool | None:
+    """An empty or damaged file: the latest good backup first; else, for an empty file, a new
+    database with the empty one kept aside; for a damaged one, a read-only look at what can
+    still be read. Nothing is ever written into the file itself."""
+    good = backup.latest_good_backup(path)
+    if good is not None:
+        info = backup.inspect_backup(good)
+        kept, title = ("空文件", "数据库是空的") if fault.kind == faults.EMPTY else ("损坏的文件", "数据库已损坏")
+        question = (f"{fault.message}\n\n最近一次完好的自动备份：\n{info.describe()}\n\n"
+                    f"要从这个备份恢复吗？{kept}会先原样保留一份。")
+        if messages.ask(parent, title, question):
+            try:
+                restore_backup(good, path)
+            except Exception as exc:
+                return _give_up(parent, exc)
+            messages.info(parent, "恢复完成", "已从备份恢复。备份之后所做的修改需要重新录入。")
+            return False
+    elif fault.kind != faults.EMPTY:
+        messages.error(parent, "数据库已损坏", fault.message + "\n没有找到可用的自动备份。"
+                       "如有U盘上的备份，请用 文件 → 备份与恢复 或命令 main.py restore 恢复，或联系技术人员。")
+    if fault.kind == faults.EMPTY:
+        if not messages.ask(parent, "数据库是空的", f"{fault.message}\n\n要把这个空文件改名保留，"
+                            "然后新建一个数据库吗？"):
+            return None
+        try:
+            kept_as = opening.set_aside(path)
+            opening.connect(path, backup_on_start=True)
+        except Exception as exc:
+            return _give_up(parent, exc)
+        log.info("空数据库文件已改名保留为 %s", kept_as)
+        return False
+    if not readable:
+        if good is not None:
+            messages.error(parent, "无法打开数据库", fault.text())
+        return None
+    if not messages.ask(parent, "数据库已损坏", "要以只读方式打开这个损坏的数据库，查看和打印还能读出的内容吗？"
+                        "（不能修改，也不会向它写入。）"):
+        return None
+    try:
+        opening.connect(path, readonly=True, because="数据库文件已损坏")
+    except Exception as exc:
+        return _give_up(parent, exc)
+    return True
 
 
 def close_database(parent: QWidget | None, path: str | Path) -> Path | None:

@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from models.errors import ValidationError
+from models.safety.probe import OUR_TABLES, SQLITE_MAGIC, DamagedFileError, examine, open_reader, quick_check
 from models.store import db as dbmod
 from models.store.migrations import LATEST, NotOursError
 from models.store.paths import data_dir
 
 KEEP_RECENT = 10  # the last ten copies, plus the newest of every month
-SQLITE_MAGIC = b"SQLite format 3\x00"
-OUR_TABLES = frozenset({"organization", "member"})
 DAMAGED = "damaged"  # raw copies of a file SQLite could not read: kept, never rotated
 
 
@@ -71,11 +70,16 @@ def backup_to(db_path: str | os.PathLike[str], dest: str | os.PathLike[str]) -> 
         raise BackupError(f"找不到要备份的数据库文件：{source}")
     if same_file(source, dest):
         raise BackupError("备份文件不能和数据库是同一个文件，请另选保存位置。")
+    examine(source)  # nothing is copied of an empty, unreadable or foreign file
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
-        version = snapshot(source, tmp)
-        verify(tmp, version)
+        try:
+            version = snapshot(source, tmp)
+            verify(tmp, version)
+        except (BackupError, sqlite3.DatabaseError) as exc:
+            _blame_source(source, exc)
+            raise
         os.replace(tmp, dest)
     except BaseException:
         remove_quietly(tmp)
@@ -84,12 +88,22 @@ def backup_to(db_path: str | os.PathLike[str], dest: str | os.PathLike[str]) -> 
     return dest
 
 
+def _blame_source(source: Path, exc: BaseException) -> None:
+    """A copy that fails its check is usually a bad disk or USB stick, but a damaged database
+    copies its damage too: then the database is named, and restore is what helps."""
+    problems = quick_check(source)
+    if problems:
+        raise DamagedFileError(source, f"数据库文件“{source}”本身已损坏（{problems[0]}），无法备份，"
+                                       "程序没有向它写入。请从最近一次完好的备份恢复。", readable=True) from exc
+
+
 def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = False) -> Path | None:
     """A copy into the backups folder, then rotation. Without `force`, a file unchanged since
     the last copy is not copied again (start after a clean exit costs nothing)."""
     source = Path(db_path)
-    if not source.is_file() or source.stat().st_size == 0:
+    if not source.is_file():
         return None
+    examine(source)  # an empty, unreadable or foreign file: refused before any folder is made
     folder = backups_dir()
     make_private_dir(folder)
     state_file = folder / f".{source.stem}.last"
@@ -133,28 +147,81 @@ def when_and_why(path: str | os.PathLike[str]) -> tuple[dt.datetime | None, str]
 
 def rotate(db_path: str | os.PathLike[str]) -> list[Path]:
     """Keep the newest KEEP_RECENT copies and the newest copy of every month; return the rest,
-    deleted. Raw copies of damaged files are never deleted here."""
+    deleted. Raw copies of damaged files are never deleted here.
+
+    A run of copies of a file that lost its data (members deleted by mistake, a bad import)
+    must not push out the copy that still held it: a copy holding more than twice as many
+    members as every newer copy is kept too (at most a few, as each such copy doubles)."""
     keep: set[Path] = set()
     months: set[str] = set()
     entries = [e for e in _entries(Path(db_path)) if e[2] != DAMAGED]
+    counts = _MemberCounts(backups_dir())
+    most_since = 0
     for n, (_seq, stamp, _reason, path) in enumerate(entries):
-        if n < KEEP_RECENT or stamp[:6] not in months:
+        members = counts.of(path)
+        if n < KEEP_RECENT or stamp[:6] not in months or members > 2 * most_since:
             keep.add(path)
         months.add(stamp[:6])
+        most_since = max(most_since, members)
     removed = [path for *_rest, path in entries if path not in keep]
     for path in removed:
         remove_quietly(path)
+    counts.save()
     return removed
+
+
+class _MemberCounts:
+    """How many members each backup holds, remembered beside them: counting 100,000 rows in
+    twenty copies at every start would cost more than the copy itself."""
+
+    def __init__(self, folder: Path) -> None:
+        self.file = folder / ".members.json"
+        try:
+            self.known: dict[str, int] = {str(k): int(v) for k, v in
+                                          json.loads(self.file.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError, AttributeError):
+            self.known = {}
+        self.changed = False
+
+    def of(self, path: Path) -> int:
+        if path.name not in self.known:
+            self.known[path.name] = _count_members(path)
+            self.changed = True
+        return self.known[path.name]
+
+    def save(self) -> None:
+        """Forget copies that are gone (rotated, or deleted by hand), then write if changed."""
+        present = {k: v for k, v in self.known.items() if (self.file.parent / k).is_file()}
+        if not self.changed and present == self.known:
+            return
+        try:
+            self.file.write_text(json.dumps(present), encoding="utf-8")
+        except OSError:
+            pass  # only a cache
+
+
+def _count_members(path: Path) -> int:
+    try:
+        con = open_reader(path)
+        try:
+            return int(con.execute("SELECT COUNT(*) FROM member").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return 0
 
 
 # --- reading ---------------------------------------------------------------------------
 
-def verify(path: str | os.PathLike[str], expected_version: int | None = None) -> None:
-    """Open the copy as a reader would and let SQLite check every page."""
+def verify(path: str | os.PathLike[str], expected_version: int | None = None, *, full: bool = False) -> None:
+    """Open the copy as a reader would and let SQLite check every page: `quick_check`, which
+    is linear in the file's size, or with `full` the superlinear `integrity_check` (for a
+    backup about to replace the database)."""
     try:
-        con = _open_ro(Path(path))
+        con = open_reader(Path(path))
         try:
-            rows = con.execute("PRAGMA integrity_check").fetchall()
+            con.execute("PRAGMA cache_size = -65536")
+            rows = con.execute("PRAGMA integrity_check(20)" if full else "PRAGMA quick_check(20)").fetchall()
             version = con.execute("PRAGMA user_version").fetchone()[0]
         finally:
             con.close()
@@ -177,7 +244,7 @@ def inspect_backup(path: str | os.PathLike[str]) -> BackupInfo:
         raise NotOursError(
             f"“{path.name}”不是先锋台账的备份或数据库文件，程序没有读取它。请选择先锋台账备份出的 .db 文件。")
     try:
-        con = _open_ro(path)
+        con = open_reader(path)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -191,7 +258,7 @@ def inspect_backup(path: str | os.PathLike[str]) -> BackupInfo:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"“{path.name}”已损坏，无法读取（{exc}）。请换一个备份文件。") from exc
+        raise BackupError(f"备份文件“{path.name}”已损坏，无法读取（{exc}）。请换一个备份文件。") from exc
     return BackupInfo(path, version, orgs, members, last, path.stat().st_size)
 
 
@@ -261,10 +328,6 @@ def snapshot(source: Path, dest: Path) -> int:
         src.close()
     _fsync(dest)
     return version
-
-
-def _open_ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
 
 
 def _last_change(con: sqlite3.Connection, tables: set[str]) -> dt.datetime | None:

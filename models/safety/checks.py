@@ -5,6 +5,7 @@ clerk can act on, naming the record.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 
 import peewee as pw
@@ -15,11 +16,17 @@ from models.store.tables import MassTally, Member, MutualTally, Organization, Pl
 
 
 def integrity(db: pw.SqliteDatabase) -> list[str]:
+    """SQLite's full check (superlinear, but this is the one place a clerk asks for it)."""
     problems = []
-    rows = db.execute_sql("PRAGMA integrity_check").fetchall()
+    try:
+        db.execute_sql("PRAGMA cache_size = -65536")
+        rows = db.execute_sql("PRAGMA integrity_check(20)").fetchall()
+        foreign = db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]
+    except (pw.DatabaseError, sqlite3.DatabaseError) as exc:  # so damaged that the check itself cannot go on
+        return [f"数据库文件损坏：{exc}"]
     if rows != [("ok",)]:
         problems += [f"数据库文件损坏：{r[0]}" for r in rows[:20]]
-    for table, rowid, parent, _fk in db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]:
+    for table, rowid, parent, _fk in foreign:
         problems.append(f"表 {table} 第 {rowid} 行引用了不存在的 {parent} 记录。")
     return problems
 
@@ -35,11 +42,18 @@ def domain(progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
             seen.add(current.parent_id)
             current = orgs[current.parent_id]
     total = Member.select().count()
+    # Looked up once, not twice per member: 30,000 members took 72 s with a query each.
+    org_ids = set(orgs)
+    id_owners: dict[str, tuple[int, str]] = {}
+    for member_id, id_number, name in Member.select(Member.id, Member.id_number, Member.name).tuples():
+        if id_number:
+            id_owners.setdefault(id_number, (member_id, name))
     for n, member in enumerate(Member.select().iterator(), 1):
         if progress and n % 1000 == 0:
             progress(n, total)
         try:
-            member_service.validate(member_service.as_form(member), member.id)
+            member_service.validate(member_service.as_form(member), member.id,
+                                    org_ids=org_ids, id_owners=id_owners)
         except ValidationError as exc:
             yield f"党员“{member.name}”（{orgs[member.org_id].short_name or orgs[member.org_id].name}）：{exc.message}"
     for item in PledgeItem.select().where((PledgeItem.state == "未兑现") & (PledgeItem.reason == "")):

@@ -22,6 +22,7 @@ READ_ONLY_SESSION = "read_only_session"
 LOCKED = "locked"
 IN_USE = "in_use"
 CORRUPT = "corrupt"
+EMPTY = "empty"
 NEWER = "newer"
 NOT_OURS = "not_ours"
 IO_ERROR = "io_error"
@@ -45,6 +46,7 @@ _NOT_SAVED = "刚才的操作没有保存，已保存的数据不受影响。"
 
 def classify(exc: BaseException) -> Fault | None:
     """A known fault with its message, or None for a bug."""
+    from models.safety.probe import DamagedFileError, EmptyFileError
     from models.store.lock import DatabaseInUseError
     from models.store.migrations import NewerSchemaError, NotOursError
 
@@ -54,6 +56,12 @@ def classify(exc: BaseException) -> Fault | None:
         return Fault(NEWER, exc.message, "")
     if isinstance(exc, NotOursError):
         return Fault(NOT_OURS, exc.message, "")
+    if isinstance(exc, EmptyFileError):
+        return Fault(EMPTY, exc.message, "可以从最近一次完好的备份恢复；如果这是新装的程序，"
+                     "也可以把这个空文件改名保留后新建数据库。", offer_restore=True)
+    if isinstance(exc, DamagedFileError):
+        return Fault(CORRUPT, exc.message, "可以从最近一次完好的备份恢复（恢复前会先原样保留损坏的文件）。",
+                     offer_restore=True)
     if isinstance(exc, ValidationError | NotFound):
         return Fault(INVALID, exc.message, "")
     for cause in _chain(exc):
@@ -89,6 +97,9 @@ def _from_sqlite(exc: BaseException) -> Fault | None:
     if "readonly database" in text or "read-only" in text:
         from models.store import db
 
+        if db.is_readonly() and db.readonly_because():
+            return Fault(READ_ONLY_SESSION, f"当前以只读方式打开数据库（{db.readonly_because()}），不能保存修改。",
+                         "请先从最近一次完好的备份恢复（文件 → 备份与恢复），再继续录入。", offer_restore=True)
         if db.is_readonly():
             return Fault(READ_ONLY_SESSION, "当前以只读方式打开数据库，不能保存修改。",
                          "请关闭另一个先锋台账窗口，然后重新打开本程序。")

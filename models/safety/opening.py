@@ -8,35 +8,49 @@ no lock and never writes.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import peewee
 
 from models.errors import ValidationError
-from models.safety import backup
+from models.safety import backup, probe
 from models.store import db, lock, migrations
 
 
 def connect(path: str | os.PathLike[str], readonly: bool = False, *,
-            backup_on_start: bool = False) -> peewee.SqliteDatabase:
-    """Open (creating if needed) the database file and bind every model to it.
+            backup_on_start: bool = False, because: str = "", checked: bool = False) -> peewee.SqliteDatabase:
+    """Open the database file and bind every model to it; a missing file is created.
 
-    `backup_on_start` (the window) backs the file up before anything else touches it.
+    `backup_on_start` (the window) backs the file up before anything else touches it;
+    `because` says why a writable file is opened read-only (it is damaged); `checked`: the
+    caller has just checked every page of this very file (a restore), do not again. Raises
+    EmptyFileError / DamagedFileError / NotOursError for a file that must not be written,
+    before anything — WAL switch, lock file, schema — has touched it.
     """
     path = Path(os.path.abspath(path))
     current = db.current_path()
     if current is not None and current != path:
         db.close()  # one database per process: the previous one's lock is let go
     if readonly:
-        return _connect_readonly(path)
+        return _connect_readonly(path, because)
+    if path.exists() and not path.is_file():
+        raise ValidationError(f"“{path}”是一个文件夹，不是数据库文件。请指定数据库文件。")
+    existing = path.is_file()
+    if existing:
+        probe.examine(path)  # ours, or refused untouched
+        _restrict_permissions(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock.acquire(path)
     conn = None
     try:
-        is_new = _create_private(path)
-        if backup_on_start and not is_new:
-            backup.automatic(path, "start")
+        if existing:
+            copied = backup_on_start and backup.automatic(path, "start") is not None
+            if not (checked or copied):  # a copy's check covers these very pages
+                probe.require_sound(path)
+        else:
+            _create_new(path)
         conn = peewee.SqliteDatabase(
             str(path), pragmas=db.PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
         )
@@ -52,19 +66,61 @@ def connect(path: str | os.PathLike[str], readonly: bool = False, *,
     return conn
 
 
-def _connect_readonly(path: Path) -> peewee.SqliteDatabase:
-    """A second window's view: SQLite refuses every write, so nothing can be overwritten."""
+def _create_new(path: Path) -> None:
+    """Build the schema in a private temporary file and rename it into place, so that a crash
+    while creating never leaves an empty file under the real name (which would be refused)."""
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}.tmp")
+    for leftover in (tmp, Path(f"{tmp}-journal"), Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    _create_private(tmp)
+    try:
+        conn = peewee.SqliteDatabase(str(tmp), pragmas=db.PRAGMAS)
+        try:
+            conn.connect()
+            migrations.migrate(conn)
+        finally:
+            conn.close()
+        if path.exists():  # another program created it meanwhile: theirs wins, ours goes
+            raise ValidationError(f"数据库文件“{path}”刚刚被别的程序建立，请重新打开。")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    backup.fsync_dir(path.parent)
+
+
+def set_aside(path: str | os.PathLike[str]) -> Path:
+    """Rename an empty or unusable database file out of the way (kept, never deleted), so a
+    new one can be made under its name."""
+    path = Path(path)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.name}.{stamp}.bad")
+    os.replace(path, dest)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{dest}{suffix}"))
+    return dest
+
+
+def _connect_readonly(path: Path, because: str = "") -> peewee.SqliteDatabase:
+    """A second window's view (or `check`, `print`): SQLite refuses every write, so nothing
+    can be overwritten, and nothing is created beside the file."""
     if not path.is_file():
         raise ValidationError(f"找不到数据库文件：{path}")
-    uri = path.resolve().as_uri() + "?mode=ro"
-    conn = peewee.SqliteDatabase(uri, uri=True, pragmas=db.READONLY_PRAGMAS, check_same_thread=False)
-    db.bind(conn, path, readonly=True)
+    probe.examine(path)
+    conn = _readonly_connection(path, "mode=ro", because)
     try:
-        conn.connect(reuse_if_open=True)
+        try:
+            conn.connect(reuse_if_open=True)
+        except peewee.OperationalError:
+            # Read-only media: SQLite cannot create the -shm a WAL file needs. Nobody can
+            # write there either, so the file is read as immutable.
+            conn = _readonly_connection(path, "immutable=1", because)
+            conn.connect(reuse_if_open=True)
         version = migrations.schema_version(conn)
         if version != migrations.LATEST:
-            if version > migrations.LATEST or (version == 0 and conn.get_tables()):
-                migrations.migrate(conn)  # raises NewerSchemaError / NotOursError, writes nothing
+            if version > migrations.LATEST:
+                migrations.migrate(conn)  # raises NewerSchemaError, writes nothing
             raise ValidationError(
                 "这个数据库需要先升级数据结构才能使用，只读方式不能升级。"
                 "请关闭另一个先锋台账窗口后，再以正常方式打开。")
@@ -75,17 +131,19 @@ def _connect_readonly(path: Path) -> peewee.SqliteDatabase:
     return conn
 
 
-def _create_private(path: Path) -> bool:
+def _readonly_connection(path: Path, mode: str, because: str) -> peewee.SqliteDatabase:
+    uri = f"{path.resolve().as_uri()}?{mode}"
+    conn = peewee.SqliteDatabase(uri, uri=True, pragmas=db.READONLY_PRAGMAS, check_same_thread=False)
+    db.bind(conn, path, readonly=True, because=because)
+    return conn
+
+
+def _create_private(path: Path) -> None:
     """Create a missing file as owner-only *before* SQLite opens it, so its -wal and -shm
-    (which copy the file's mode) are never readable by others either. True when new."""
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        _restrict_permissions(path)
-        return path.stat().st_size == 0
+    (which copy the file's mode) are never readable by others either."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     _restrict_permissions(path)
-    return True
 
 
 def _restrict_permissions(path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import peewee
 
+from models.errors import ValidationError
 from models.safety import backup, opening
 from models.store import audit, migrations
 from models.store import db as dbmod
@@ -52,13 +53,12 @@ def restore_backup(path: str | os.PathLike[str], target_db_path: str | os.PathLi
     was_open = dbmod.current_path() == target
     closed = False
     # The safety copy of the current file and the check of the incoming one are independent
-    # and each mostly integrity_check: side by side they take the time of one.
+    # and each mostly a check of every page: side by side they take the time of one.
     pool = ThreadPoolExecutor(max_workers=1)
     try:
         keeping = pool.submit(_safety_copy, target)
         try:
-            version = backup.snapshot(source, tmp)
-            backup.verify(tmp, version)
+            version = _take_in(source, tmp)
             migrated = None
             if version < LATEST:
                 _migrate_file(tmp)
@@ -83,11 +83,24 @@ def restore_backup(path: str | os.PathLike[str], target_db_path: str | os.PathLi
         raise
     finally:
         pool.shutdown()
-    opening.connect(target)
+    opening.connect(target, checked=True)  # every page of it was checked as the incoming copy
     with database.atomic():
         when = info.last_change.strftime("%Y-%m-%d %H:%M") if info.last_change else "时间未知"
         audit.record("恢复", "数据库", None, f"从备份“{source.name}”恢复（备份时数据最后修改于 {when}）")
     return RestoreResult(info, safety, migrated)
+
+
+def _take_in(source: Path, tmp: Path) -> int:
+    """Copy the backup and give the copy SQLite's full check: it is about to replace the
+    database. When it fails, the backup is what is damaged and is named as such."""
+    try:
+        version = backup.snapshot(source, tmp)
+        backup.verify(tmp, version, full=True)
+    except (sqlite3.DatabaseError, backup.BackupError) as exc:
+        raise backup.BackupError(
+            f"备份文件“{source.name}”已损坏，不能用它恢复（{exc}）。当前数据库没有改动。"
+            "请选择另一个备份文件。") from exc
+    return version
 
 
 def _safety_copy(target: Path) -> Path | None:
@@ -97,7 +110,7 @@ def _safety_copy(target: Path) -> Path | None:
         return None
     try:
         return backup.automatic(target, "before-restore", force=True)
-    except (sqlite3.DatabaseError, backup.BackupError):
+    except (sqlite3.DatabaseError, ValidationError):  # damaged, empty or not ours: kept raw
         folder = backup.backups_dir()
         backup.make_private_dir(folder)
         dest = backup.next_name(target, folder, backup.DAMAGED)

@@ -34,13 +34,14 @@ READONLY_PRAGMAS = (
 
 _current: Path | None = None  # the database file this process has open
 _readonly = False
+_because = ""  # why a file that could be written was opened read-only (it is damaged)
 
 
-def bind(db: peewee.SqliteDatabase, path: Path, readonly: bool) -> None:
+def bind(db: peewee.SqliteDatabase, path: Path, readonly: bool, because: str = "") -> None:
     """Point every model at `db`, the file at `path` (absolute)."""
-    global _current, _readonly
+    global _current, _readonly, _because
     database.initialize(db)
-    _current, _readonly = path, readonly
+    _current, _readonly, _because = path, readonly, because if readonly else ""
 
 
 def forget() -> None:
@@ -57,6 +58,11 @@ def current_path() -> Path | None:
 def is_readonly() -> bool:
     """True when this process opened the database read-only (a second window)."""
     return _readonly and _current is not None
+
+
+def readonly_because() -> str:
+    """The reason the open database is read-only when it is not a second window ("" then)."""
+    return _because if is_readonly() else ""
 
 
 def close() -> None:

@@ -66,7 +66,7 @@ def test_damaged_database_points_to_latest_good_backup(tmp_path):
         f.write(b"\x00" * 64)
     r = run("--db", str(db), "check", env_dir=tmp_path)
     assert r.returncode == 4
-    assert "数据库文件已损坏" in r.stderr and "恢复命令" in r.stderr and "Traceback" not in r.stderr
+    assert "已损坏" in r.stderr and "恢复命令" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_audit_export(tmp_path):
@@ -95,3 +95,117 @@ def test_audit_export(tmp_path):
     assert ws["B2"].value == "李文书" and ws["F2"].data_type == "s"
     r = run("--db", str(db), "audit", "-o", str(tmp_path / "x.pdf"), env_dir=tmp_path)
     assert r.returncode == 2 and ".csv" in r.stderr
+
+
+def damage_middle(path):
+    import random
+
+    data = bytearray(path.read_bytes())
+    start = (len(data) // 2) // 4096 * 4096
+    data[start:start + 8192] = random.Random(7).randbytes(8192)
+    path.write_bytes(bytes(data))
+
+
+def test_check_is_read_only_and_refuses_a_wrong_path(tmp_path):
+    db = tmp_path / "t.db"
+    run("--db", str(db), "demo", "--members", "30", env_dir=tmp_path)
+    before = db.read_bytes()
+    r = run("--db", str(db), "check", env_dir=tmp_path)
+    assert r.returncode == 0 and "完好" in r.stdout
+    assert db.read_bytes() == before
+    missing = tmp_path / "没有这个" / "x.db"
+    r = run("--db", str(missing), "check", env_dir=tmp_path)
+    assert r.returncode == 2 and "不存在" in r.stderr and not missing.parent.exists()
+
+
+def test_check_runs_while_the_window_holds_the_file(tmp_path):
+    db = tmp_path / "t.db"
+    run("--db", str(db), "demo", "--members", "20", env_dir=tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys; sys.path.insert(0, sys.argv[2])\n"
+        "from models.safety import opening; opening.connect(sys.argv[1])\n"
+        "print('ready', flush=True); sys.stdin.readline()\n"), str(db), str(ROOT)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        r = run("--db", str(db), "check", env_dir=tmp_path)
+        assert r.returncode == 0, r.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+
+
+def test_nothing_is_written_into_a_damaged_database(tmp_path):
+    db, roster = tmp_path / "t.db", tmp_path / "名册.xlsx"
+    run("--db", str(db), "demo", "--members", "300", env_dir=tmp_path)
+    assert run("--db", str(db), "export", "roster", "-o", str(roster), env_dir=tmp_path).returncode == 0
+    assert run("--db", str(db), "backup", env_dir=tmp_path).returncode == 0
+    damage_middle(db)
+    before = db.read_bytes()
+    r = run("--db", str(db), "check", env_dir=tmp_path)
+    assert r.returncode == 1 and "数据库文件损坏" in r.stdout
+    for command in (("import", "roster", str(roster), "--skip-existing"), ("demo", "--members", "5"),
+                    ("backup",)):
+        r = run("--db", str(db), *command, env_dir=tmp_path)
+        assert r.returncode == 4, (command, r.stdout, r.stderr)
+        assert "损坏" in r.stderr and "恢复命令" in r.stderr and "Traceback" not in r.stderr
+        assert "U盘" not in r.stderr.split("\n")[0], r.stderr  # the cause is the database, not the disk
+    assert db.read_bytes() == before
+
+
+def test_empty_file_is_refused_by_every_command(tmp_path):
+    db = tmp_path / "t.db"
+    db.write_bytes(b"")
+    for command in (("check",), ("demo", "--members", "5"), ("backup",)):
+        r = run("--db", str(db), *command, env_dir=tmp_path)
+        assert r.returncode == 4 and "是空的" in r.stderr, (command, r.stderr)
+    assert db.stat().st_size == 0 and not (tmp_path / "backups").exists()
+
+
+def _nobody_can_run_python():
+    import os
+    import shutil
+
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("setpriv"):
+        return False
+    r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+                        "-c", "import peewee"], capture_output=True, check=False)
+    return r.returncode == 0
+
+
+def test_read_only_folder(tmp_path):
+    """A CD or a write-protected USB stick: `check` reads, a write says so in Chinese (exit 3)."""
+    import os
+    import tempfile
+
+    if os.name == "posix" and os.geteuid() == 0 and not _nobody_can_run_python():
+        import pytest
+
+        pytest.skip("root ignores folder permissions and no unprivileged user can run this Python")
+    folder = Path(tempfile.mkdtemp(prefix="xf-ro-"))
+    try:
+        os.chmod(folder, 0o755)
+        db = folder / "t.db"
+        assert run("--db", str(db), "demo", "--members", "20", env_dir=folder).returncode == 0
+        os.chmod(db, 0o644)
+        os.chmod(folder, 0o555)
+        for leftover in folder.glob("t.db-*"):
+            leftover.unlink()
+        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        env = dict(os.environ, XIANFENG_DATA_DIR=str(folder / "data"), HOME=str(folder))
+
+        def cli(*args):
+            return subprocess.run([*as_user, sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
+                                  capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
+                                  check=False)
+
+        r = cli("check")
+        assert r.returncode == 0 and "完好" in r.stdout, r.stderr
+        r = cli("demo", "--members", "5")
+        assert r.returncode in (2, 3) and "Traceback" not in r.stderr, r.stderr
+        assert "只读" in r.stderr or "没有权限" in r.stderr, r.stderr
+    finally:
+        os.chmod(folder, 0o755)
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)

@@ -67,3 +67,58 @@ def test_damaged_without_backup_or_newer_file_stops(db_path, tmp_path, answer_me
     dbmod.close()
     assert open_database(None, db_path) is None
     assert "较新版本" in answer_messages.log[-1][2]
+
+
+def _damage_middle(path):
+    import random
+
+    data = bytearray(path.read_bytes())
+    start = (len(data) // 2) // 4096 * 4096
+    data[start:start + 8192] = random.Random(7).randbytes(8192)
+    path.write_bytes(bytes(data))
+
+
+def test_damaged_pages_without_backup_open_read_only_and_refuse_saving(db_path, answer_messages):
+    from models.roster import members
+    from models.safety import faults
+    from tests.helpers import member_data
+
+    opening.connect(db_path)
+    demo.fill(members=300)
+    dbmod.close()  # no exit copy: there is no backup to offer
+    _damage_middle(db_path)
+    before = db_path.read_bytes()
+    assert open_database(None, db_path) is True
+    titles = [m[1] for m in answer_messages.log]
+    assert "数据库已损坏" in titles and dbmod.readonly_because() == "数据库文件已损坏"
+    try:
+        members.save(member_data(org_id=1))
+    except Exception as exc:  # SQLite refuses; the words say why and what to do
+        fault = faults.classify(exc)
+        assert fault is not None and "已损坏" in fault.message and fault.offer_restore
+    else:
+        raise AssertionError("a save went into a damaged file")
+    dbmod.close()
+    assert db_path.read_bytes() == before
+
+
+def test_empty_file_with_a_backup_is_restored(db_path, answer_messages):
+    opening.connect(db_path)
+    demo.fill(members=12)
+    close_database(None, db_path)
+    db_path.write_bytes(b"")
+    assert open_database(None, db_path) is False
+    assert Member.select().count() == 12 and ("ask", "数据库是空的") in [m[:2] for m in answer_messages.log]
+    dbmod.close()
+
+
+def test_empty_file_without_backup_is_kept_aside_and_a_new_one_made(db_path, answer_messages):
+    db_path.write_bytes(b"")
+    assert open_database(None, db_path) is False
+    assert Member.select().count() == 0
+    assert [p for p in db_path.parent.iterdir() if p.name.startswith("test.db.") and p.name.endswith(".bad")]
+    dbmod.close()
+    answer_messages.auto = lambda kind, title, text: False
+    db_path.unlink()
+    db_path.write_bytes(b"")
+    assert open_database(None, db_path) is None and db_path.stat().st_size == 0

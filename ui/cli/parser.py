@@ -47,26 +47,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command; a problem the clerk can act on is a message and an exit code."""
-    from models.errors import NotFound, ValidationError
+    from models.errors import NotFound
     from printing.errors import PrintingError
 
     try:
         return args.func(args)
-    except (ValidationError, NotFound, UserFacingError, PrintingError) as exc:
+    except (NotFound, UserFacingError, PrintingError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"错误：无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
-        return 3
     except Exception as exc:
         from models.safety import backup, faults
 
-        fault = faults.classify(exc)  # disk full, locked, damaged file …; anything else is a bug
+        # Disk full, read-only, locked, damaged or empty file …: the same words as in the window.
+        fault = faults.classify(exc)
+        if fault is None and isinstance(exc, OSError):
+            print(f"错误：无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）", file=sys.stderr)
+            return 3
         if fault is None:
-            raise
+            raise  # a bug: the traceback is for a technician
         print(f"错误：{fault.text()}", file=sys.stderr)
         good = backup.latest_good_backup(db_path(args)) if fault.offer_restore else None
         if good is not None:
             db_arg = f'--db "{args.db}" ' if args.db else ""
             print(f"最近一次完好的备份：{good}\n恢复命令：main.py {db_arg}restore \"{good}\"", file=sys.stderr)
-        return 4
+        # 4: the database file itself cannot be used; 3: the disk or folder; 2: anything else.
+        return 4 if fault.offer_restore else 3 if isinstance(exc, OSError) else 2

@@ -22,7 +22,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from models.safety import checks
 
-    conn, path = open_db(args)
+    conn, path = open_db(args, readonly=True)  # works beside the window and on a CD or locked USB stick
     problems = checks.run(conn)
     if not problems:
         print(f"检查完毕：{path} 完好，所有记录符合规则。")
@@ -39,5 +39,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--members", type=int, default=200, metavar="N", help="党员人数（默认 200）")
     p.set_defaults(func=cmd_demo)
     p = sub.add_parser("check", help="检查数据库是否完好、记录是否符合规则",
-                       description="检查数据库文件完整性和各项业务规则，列出发现的问题。")
+                       description="检查数据库文件完整性和各项业务规则，列出发现的问题。只读取，不改动数据库；"
+                                   "程序窗口开着时、数据库在只读U盘或光盘上时也可以运行。")
     p.set_defaults(func=cmd_check)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 
-from ui.cli.common import UserFacingError, db_path
+from ui.cli.common import UserFacingError, db_path, open_db
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -12,7 +12,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     path = db_path(args)
     dest = backup.backup_to(path, args.output) if args.output else backup.automatic(path, "manual", force=True)
     if dest is None:
-        raise UserFacingError(f"数据库文件 {path} 是空的，没有需要备份的内容。")
+        raise UserFacingError(f"数据库文件 {path} 不存在，没有可以备份的内容。请用 --db 指定正确的文件。")
     info = backup.inspect_backup(dest)
     print(f"已备份到 {dest}（已校验完好）：{info.organizations} 个组织、{info.members} 名党员。")
     return 0
@@ -37,14 +37,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from models.exchange import audit_export
-    from models.safety import opening
-    from models.store.lock import DatabaseInUseError
 
-    path = db_path(args)
-    try:
-        opening.connect(path)
-    except DatabaseInUseError:  # the window is open: reading is still fine
-        opening.connect(path, readonly=True)
+    open_db(args, readonly=True)  # only reads the log: works beside the window, creates nothing
     if args.output:
         n = audit_export.export(args.output)
         print(f"已导出 {n} 条操作日志到 {args.output}。")

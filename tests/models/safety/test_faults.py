@@ -7,7 +7,7 @@ import peewee
 import pytest
 
 from models.roster import members
-from models.safety import backup, faults, opening
+from models.safety import backup, faults, opening, probe
 from models.store import db as dbmod
 from models.store import migrations
 from models.store.tables import AuditEntry, Member
@@ -110,7 +110,7 @@ def test_header_overwritten_offers_restore(db_path):
     dbmod.close()
     with open(db_path, "r+b") as f:
         f.write(os.urandom(64))
-    with pytest.raises(peewee.DatabaseError) as info:
+    with pytest.raises(probe.DamagedFileError) as info:
         opening.connect(db_path)
     fault = faults.classify(info.value)
     assert fault.kind == faults.CORRUPT and fault.offer_restore and "损坏" in fault.message
@@ -128,13 +128,12 @@ def test_malformed_pages(db_path):
     with open(db_path, "r+b") as f:
         f.seek(4096 * 2)
         f.write(b"\xff" * (size - 4096 * 2))
-    with pytest.raises(peewee.DatabaseError) as info:
+    before = db_path.read_bytes()
+    with pytest.raises(probe.DamagedFileError) as info:  # found before the first write
         opening.connect(db_path)
-        Member.select().count()
-        list(Member.select().tuples())
     fault = faults.classify(info.value)
-    assert fault is not None and fault.kind == faults.CORRUPT, info.value
-    dbmod.close()
+    assert fault is not None and fault.kind == faults.CORRUPT and fault.offer_restore, info.value
+    assert db_path.read_bytes() == before and dbmod.current_path() is None
 
 
 def test_newer_and_foreign_files(db_path, tmp_path):
