@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
 
 from models.roster import organizations
+from models.store import db as dbmod
 from ui import jobs
 from ui.campaign.pledges_view import PledgesView
 from ui.campaign.reviews_view import ReviewsView
@@ -23,7 +24,9 @@ class MainWindow(QMainWindow):
         self.read_only = read_only
         self.committee = None
         self.close_database_on_exit = False  # the running program sets it; tests keep their database
-        self.setWindowTitle("先锋台账 — 创先争优活动台账" + ("（只读）" if read_only else ""))
+        because = dbmod.readonly_because()  # a damaged file opened to look at, not a second window
+        self.setWindowTitle("先锋台账 — 创先争优活动台账"
+                            + (f"（只读：{because}，请从备份恢复）" if because else "（只读）" if read_only else ""))
         self.tree = OrgTree(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("org_tabs")

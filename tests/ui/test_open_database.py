@@ -78,7 +78,7 @@ def _damage_middle(path):
     path.write_bytes(bytes(data))
 
 
-def test_damaged_pages_without_backup_open_read_only_and_refuse_saving(db_path, answer_messages):
+def test_damaged_pages_without_backup_open_read_only_and_refuse_saving(db_path, answer_messages, qtbot):
     from models.roster import members
     from models.safety import faults
     from tests.helpers import member_data
@@ -91,6 +91,11 @@ def test_damaged_pages_without_backup_open_read_only_and_refuse_saving(db_path, 
     assert open_database(None, db_path) is True
     titles = [m[1] for m in answer_messages.log]
     assert "数据库已损坏" in titles and dbmod.readonly_because() == "数据库文件已损坏"
+    from ui.main_window import MainWindow
+
+    window = MainWindow(str(db_path), read_only=True)
+    qtbot.addWidget(window)
+    assert "只读：数据库文件已损坏" in window.windowTitle()
     try:
         members.save(member_data(org_id=1))
     except Exception as exc:  # SQLite refuses; the words say why and what to do
