@@ -18,7 +18,8 @@ from datetime import date, datetime, timedelta
 
 from models.errors import ValidationError
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "format_date_iso", "format_month", "parse_date", "parse_optional_date",
+__all__ = ["MAX_YEAR", "MIN_YEAR", "MonthOnly", "end_of_month", "format_date_iso", "format_month", "parse_date",
+           "parse_optional_date",
            "parse_with_precision"]
 
 MIN_YEAR = 1900
@@ -169,6 +170,21 @@ def parse_optional_date(value: object, field_label: str, *, field: str | None = 
             "NFKC", value).translate(_INVISIBLE).strip()):
         return None
     return parse_date(value, field_label, field=field)
+
+
+class MonthOnly(date):
+    """A date known only to its year and month: sorts as its 1st, shows as 1985-07."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+
+def end_of_month(d: date) -> date:
+    """The last day a date known only to its month can be."""
+    nxt = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
 
 
 def format_month(d: date | None) -> str:

@@ -1,20 +1,17 @@
-"""Turning one row's cells into member fields: coded values through the vocabulary, dates at
-the precision given, invisible characters removed, and a tally of every spelling mapped.
+"""Turning one row's cells into member fields: coded values through the vocabulary, invisible
+characters removed, and a tally of every spelling mapped (dates: `members.validate`).
 
 Kept apart from `roster_import` (which decides new / update / skip / reject) so the rules of
 reading a value live in one place for the window, the command line and the tests.
 """
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from models.dates import parse_with_precision
-from models.errors import ValidationError
 from models.exchange import vocabulary
 from models.exchange.import_plan import ValueMapping, cell_text
 from models.exchange.roster_format import BY_KEY, KEYS
-from models.exchange.vocabulary import CHOSEN, EXACT, FUZZY, KEEP, UNKNOWN, VOCABULARIES
+from models.exchange.vocabulary import CHOSEN, EXACT, KEEP, VOCABULARIES
 
 _REQUIRED = ("kind", "party_status")  # two-valued fields that cannot be left blank
 _SHOWN = 8
@@ -87,20 +84,4 @@ class CellReader:
         return sorted(self.tally.values(), key=lambda m: (KEYS.index(m.key), -m.count, m.first_row))
 
 
-def read_date(value: Any, label: str) -> tuple[Any, bool]:
-    """(the date, or the cell as it was for the form's check to report; month only?)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, False
-    try:
-        return parse_with_precision(value, label)
-    except ValidationError:
-        return value, False
-
-
-def end_of_month(d: dt.date, today: dt.date) -> dt.date:
-    """The latest day a date known only to the month can be, but not after today."""
-    nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return min(nxt - dt.timedelta(days=1), max(today, d))
-
-
-__all__ = ["CellReader", "FUZZY", "UNKNOWN", "end_of_month", "read_date"]
+__all__ = ["CellReader"]

@@ -27,7 +27,7 @@ from models.exchange.import_plan import (
     ValueMapping,
     cell_text,
 )
-from models.exchange.import_values import CellReader, end_of_month, read_date
+from models.exchange.import_values import CellReader
 from models.exchange.roster_format import BY_KEY, COLUMNS
 from models.exchange.roster_read import (
     Layout,
@@ -55,7 +55,6 @@ __all__ = [
 
 _TOTAL_WORDS = ("合计", "总计", "小计")
 _CHUNK = 500
-_DATE_KEYS = ("birth_date", "join_date", "full_date", "lost_date")
 
 
 # --- the cells -------------------------------------------------------------------------------
@@ -305,7 +304,6 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
             problem("id_number", f"已在数据库中（党员“{match.name}”），按选择不更新。", False)
             return out
     data: dict[str, Any] = members.as_form(match) if match is not None else {}
-    month_only: set[str] = set()
     for key, value in raw.items():
         column = BY_KEY[key]
         if key in ("seq", "org"):
@@ -314,27 +312,13 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
             data[key], message, blocking = reader.coded(key, value, row)
             if message:
                 problem(key, message, blocking)
-        elif column.kind == "date":
-            data[key], partial = read_date(value, column.label)
-            if partial:
-                month_only.add(key)
-        elif column.kind == "id":
+        elif column.kind in ("date", "id"):
             data[key] = None if _blank(value) else value
         else:
             data[key] = cell_text(value)
-    if "birth_date" in month_only and valid_number:
-        born = idcard.parse_id(valid_number).birth_date
-        given = data["birth_date"]
-        if (given.year, given.month) == (born.year, born.month):
-            data["birth_date"] = None  # the full date comes from the ID number
-            month_only.discard("birth_date")
-        else:
-            problem("birth_date", f"出生年月 {format_month(given)} 与身份证号不符：身份证号显示为 "
-                    f"{born.isoformat()}，请核对。")
-    firsts = {key: data[key] for key in month_only}
-    today = dt.date.today()
-    if "join_date" in month_only:  # a join in May 1990 may be after a birthday on 12 May 1972
-        data["join_date"] = end_of_month(data["join_date"], today)
+    if match is not None:  # a date the file does not hold keeps its stored precision
+        kept = members.month_only_fields(match.month_only) - set(raw)
+        data.update({k: format_month(data[k]) for k in kept if isinstance(data.get(k), dt.date)})
     org_text = cell_text(raw.get("org")).strip()
     org_failed = False
     if org_text:
@@ -350,10 +334,8 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
             problem("org", "没有填写所在党支部，也没有选择把党员导入到哪个党组织。")
             org_failed = True
     try:
-        clean = members.validate(data, match.id if match is not None else None, today,
+        clean = members.validate(data, match.id if match is not None else None,
                                  org_ids=orgs.names, id_owners=owners)
-        clean.update(firsts)
-        clean["month_only"] = ",".join(k for k in _DATE_KEYS if k in month_only)
     except FormErrors as exc:
         for key, message in exc.errors.items():
             if key == "org_id" and org_failed:
@@ -401,7 +383,9 @@ def _changes(member: Member, clean: dict[str, Any], new_org: str | None) -> tupl
             if new_org is not None or clean["org_id"] != member.org_id:
                 labels.append(column.label)
             continue
-        if clean.get(key) != getattr(member, key):
+        if clean.get(key) != getattr(member, key) or (column.kind == "date" and (
+                key in members.month_only_fields(clean.get("month_only")))
+                != (key in members.month_only_fields(member.month_only))):
             labels.append(column.label)
     return tuple(labels)
 
