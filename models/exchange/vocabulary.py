@@ -36,6 +36,7 @@ KEEP = "\x00keep"  # a chosen "leave as written" for a free-text column (工作�
 INVISIBLE = "\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
             "\u2060\u2066\u2067\u2068\u2069\ufeff"
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, INVISIBLE))
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 
 
 def strip_invisible(text: str) -> str:
@@ -43,7 +44,7 @@ def strip_invisible(text: str) -> str:
 
 
 def has_invisible(text: str) -> bool:
-    return any(ch in INVISIBLE for ch in text)
+    return _INVISIBLE_RE.search(text) is not None
 
 
 @dataclass(frozen=True)
