@@ -18,9 +18,8 @@ from datetime import date, datetime, timedelta
 
 from models.errors import ValidationError
 
-__all__ = ["MAX_YEAR", "MIN_YEAR", "MonthOnly", "end_of_month", "format_date_iso", "format_month", "parse_date",
-           "parse_optional_date",
-           "parse_with_precision"]
+__all__ = ["MAX_YEAR", "MIN_YEAR", "MonthOnly", "end_of_month", "format_date_iso", "format_month",
+           "parse_date", "parse_optional_date", "parse_with_precision", "year_only"]
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -179,6 +178,23 @@ class MonthOnly(date):
         return f"{self.year:04d}-{self.month:02d}"
 
     __str__ = isoformat
+
+
+def year_only(value: object) -> int | None:
+    """The year of a cell that gives nothing but a year (1972, "1972", "1972年"), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+        year = int(value)
+    elif isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).translate(_INVISIBLE).strip()
+        found = re.fullmatch(r"(\d{4})\s*年?", text)
+        if not found:
+            return None
+        year = int(found.group(1))
+    else:
+        return None
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
 def end_of_month(d: date) -> date:

@@ -15,7 +15,7 @@ from models.constants import (
     SEXES,
     STATUS_EVENTS,
 )
-from models.dates import MonthOnly, end_of_month, format_month, parse_with_precision
+from models.dates import MonthOnly, end_of_month, format_month, parse_with_precision, year_only
 from models.errors import NotFound, ValidationError
 from models.names import stroke_sort_key
 from models.roster.roll import on_roll_clause
@@ -68,7 +68,11 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
     clean["id_number"] = id_number or None
     clean["sex"] = c.run(fields.choice, data.get("sex"), "性别", "sex", SEXES)
     partial: set[str] = set()
-    clean["birth_date"] = _date(c, data.get("birth_date"), "出生日期", "birth_date", partial)
+    birth_year = year_only(data.get("birth_date")) if id_number else None
+    if birth_year is None:
+        clean["birth_date"] = _date(c, data.get("birth_date"), "出生日期", "birth_date", partial)
+    else:  # 出生年份 only: checked against the ID below, which gives the date
+        clean["birth_date"] = None
     if id_number:
         card = idcard.parse_id(id_number)
         id_sex, id_birth = card.sex, card.birth_date
@@ -77,7 +81,10 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
         elif clean["sex"] != id_sex:
             c.add("sex", f"性别与身份证号不符：身份证号显示为“{id_sex}”，请核对。")
         given = clean["birth_date"]
-        if given is None and "birth_date" not in c.errors:
+        if birth_year is not None and birth_year != id_birth.year:
+            c.add("birth_date", f"出生年份 {birth_year} 与身份证号不符：身份证号显示为 "
+                  f"{id_birth.isoformat()}，请核对。")
+        elif given is None and "birth_date" not in c.errors:
             clean["birth_date"] = id_birth
         elif given and "birth_date" in partial:
             if (given.year, given.month) == (id_birth.year, id_birth.month):

@@ -329,6 +329,10 @@ class RosterImportDialog(QDialog):
         preview = self.preview
         if preview is None or not preview.accepted():
             return
+        if self.values.choices():
+            messages.info(self, "取值对应还没有生效", "“取值对应”中有改选的值还没有用来检查，"
+                          "请先点“按所选对应重新检查”，看过结果再导入。")
+            return
         counts = preview.counts()
         text = f"将新增 {counts['新增']} 名、更新 {counts['更新']} 名党员"
         if preview.new_orgs:

@@ -123,6 +123,19 @@ def test_birth_month_checked_against_the_id_only_to_the_month(tmp_path, branch):
     assert "出生年月 1972-05 与身份证号不符" in preview.rows[5].reason
 
 
+def test_a_birth_year_alone_is_completed_from_the_id(tmp_path, branch):
+    rows = [person("甲", make_id("19720512", "011"), birth_date="1972", join_date="1995-07-01"),
+            person("乙", make_id("19720512", "023"), birth_date=1972, join_date="1995-07-01"),
+            person("丙", make_id("19720512", "035"), birth_date="1973年", join_date="1995-07-01"),
+            person("丁", None, birth_date="1972", join_date="1995-07-01")]
+    rows[3]["id_number"] = None
+    preview = roster_import.preview_file(national(tmp_path / "a.xlsx", rows), ImportOptions(org_id=branch.id))
+    assert [r.action for r in preview.rows] == [NEW, NEW, REJECT, REJECT]
+    assert preview.rows[0].values["birth_date"] == preview.rows[1].values["birth_date"] == dt.date(1972, 5, 12)
+    assert "出生年份 1973 与身份证号不符" in preview.rows[2].reason
+    assert "只有年份" in preview.rows[3].reason  # without an ID a year is too little
+
+
 def test_a_join_date_known_to_the_month_is_stored_and_shown_as_a_month(tmp_path, branch):
     rows = [person("丙", None, birth_date="1972.05", join_date="1990年5月", full_date="1991.06")]
     rows[0]["id_number"] = None
