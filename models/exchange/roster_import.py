@@ -41,7 +41,7 @@ from models.exchange.roster_read import (
 )
 from models.exchange.roster_write import commit as write_preview
 from models.exchange.roster_write import last_batch, raw_rows, save_rejects, undo
-from models.exchange.vocabulary import CHOSEN, FUZZY, REMEMBERED, VOCABULARIES, remember
+from models.exchange.vocabulary import CHOSEN, FUZZY, REMEMBERED, VOCABULARIES, remember, strip_invisible
 from models.roster import idcard, members
 from models.store.import_tables import ImportBatch
 from models.store.tables import Member, Organization
@@ -200,6 +200,8 @@ class _Unnumbered:
 
 
 def _clean_name(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = strip_invisible(value)
     try:
         return fields.name(value, "姓名", "name")
     except ValidationError:

@@ -194,3 +194,16 @@ def test_invisible_and_direction_characters_are_removed_and_said(tmp_path, branc
     assert preview.cleaned == 2
     roster_import.commit(preview)
     assert Member.get().name == "张三"
+
+
+def test_marks_in_ids_names_and_headers_do_not_hide_a_stored_member(tmp_path, branch):
+    idn = make_id("19800101", "901")
+    path = national(tmp_path / "a.xlsx", [person("张三", idn), dict(person("李四", None), id_number=None)])
+    roster_import.commit(roster_import.preview_file(path, ImportOptions(org_id=branch.id)))
+    marked = [person("张\u202e三", f"\u200f{idn[:6]}\u00ad{idn[6:]}"),
+              dict(person("李\u200e四", None), id_number=None)]
+    path = national(tmp_path / "b.xlsx", marked, extra=[("B2", "姓\u200b名")])
+    again = roster_import.preview_file(path, ImportOptions(org_id=branch.id))
+    assert "name" in again.layout.columns
+    assert [r.action for r in again.rows] == [SKIP, SKIP], [r.problems for r in again.rows]
+    assert Member.select().count() == 2
