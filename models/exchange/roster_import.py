@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models import fields
-from models.dates import format_month, parse_optional_date
+from models.dates import format_month, parse_optional_date, parse_with_precision
 from models.errors import FormErrors, ValidationError
 from models.exchange.import_plan import (
     NEW,
@@ -318,9 +318,8 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
             data[key] = None if _blank(value) else value
         else:
             data[key] = cell_text(value)
-    if match is not None:  # a date the file does not hold keeps its stored precision
-        kept = members.month_only_fields(match.month_only) - set(raw)
-        data.update({k: format_month(data[k]) for k in kept if isinstance(data.get(k), dt.date)})
+    if match is not None:
+        _keep_stored_precision(match, raw, data)
     org_text = cell_text(raw.get("org")).strip()
     org_failed = False
     if org_text:
@@ -368,6 +367,28 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
         out.action = SKIP
         problem("id_number", "与数据库中的记录相同，无需更新。", False)
     return out
+
+
+def _keep_stored_precision(match: Member, raw: dict[str, Any], data: dict[str, Any]) -> None:
+    """A stored date the file gives less precisely (2005.07 for a stored 2005-07-15) stays as
+    stored; one the file does not hold keeps its stored precision (a month stays a month)."""
+    partial = members.month_only_fields(match.month_only)
+    for key in members.DATE_FIELDS:
+        stored = getattr(match, key)
+        if stored is None:
+            continue
+        if key not in raw:
+            if key in partial:
+                data[key] = format_month(stored)
+            continue
+        if key in partial or _blank(raw[key]):
+            continue
+        try:
+            given, month_only = parse_with_precision(raw[key], BY_KEY[key].label)
+        except ValidationError:
+            continue
+        if month_only and (given.year, given.month) == (stored.year, stored.month):
+            data[key] = stored
 
 
 def _any_org() -> int | None:

@@ -207,3 +207,17 @@ def test_marks_in_ids_names_and_headers_do_not_hide_a_stored_member(tmp_path, br
     assert "name" in again.layout.columns
     assert [r.action for r in again.rows] == [SKIP, SKIP], [r.problems for r in again.rows]
     assert Member.select().count() == 2
+
+
+def test_a_month_in_the_file_does_not_blur_a_stored_full_date(tmp_path, branch):
+    from tests.helpers import member_data
+
+    members.save(member_data(branch.id, name="李明", id_number=make_id("19800101", "011"),
+                             join_date="2005-07-15", full_date="2006-07-15", address="东风村 1 组"))
+    rows = [person("李明", make_id("19800101", "011"), join_date="2005.07", full_date="2006-08")]
+    preview = roster_import.preview_file(national(tmp_path / "a.xlsx", rows), ImportOptions(org_id=branch.id))
+    row = preview.rows[0]
+    assert row.changes == ("转为正式党员日期",)  # 2006-08 is news; 2005.07 agrees with 2005-07-15
+    roster_import.commit(preview)
+    m = Member.get(Member.name == "李明")
+    assert (m.join_date, m.full_date, m.month_only) == (dt.date(2005, 7, 15), dt.date(2006, 8, 1), "full_date")
