@@ -26,6 +26,7 @@ DEFAULTS: dict[str, Any] = {
     "date_style_notice": "arabic",  # 2026年7月1日
     "date_style_certificate": "chinese",  # 二〇二六年七月一日
     "import_mappings": {},  # roster import: remembered column layouts, keyed by header text
+    "value_mappings": {},  # roster import: confirmed spellings, field -> spelling -> canonical value
     **assessment_settings.DEFAULTS,  # 年度考核 weights, grade lines, 表彰 cycle, certificate numbers
     **print_settings.DEFAULTS,  # fonts per role, certificate stock, per-printer offsets
 }

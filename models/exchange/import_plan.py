@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from models.exchange.roster_read import Layout, SheetData
+from models.exchange.vocabulary import FUZZY, KEEP, UNKNOWN
 from models.roster import idcard
 
 NEW, UPDATE, SKIP, REJECT = "新增", "更新", "跳过", "未通过"
@@ -27,6 +28,39 @@ class ImportOptions:
     org_id: int | None = None
     update_existing: bool = True
     create_orgs: bool = False
+    # The clerk's choices for coded values: (field, spelling as written, canonical value; ""
+    # leaves it blank). A tuple, so that options stay hashable and comparable.
+    choices: tuple[tuple[str, str, str], ...] = ()
+
+    def choice_map(self) -> dict[tuple[str, str], str]:
+        return {(key, text): value for key, text, value in self.choices}
+
+
+@dataclass
+class ValueMapping:
+    """One distinct spelling of a coded column and what the import makes of it."""
+
+    key: str  # the member field
+    label: str  # 学历
+    text: str  # as first written in the sheet
+    value: str | None  # what is stored; None: left blank (or, for free text, kept as written)
+    how: str  # vocabulary.SYNONYM / FUZZY / UNKNOWN / ...
+    count: int = 0
+    first_row: int = 0
+    free_text: bool = False  # unknown spellings are kept as written (工作岗位)
+
+    @property
+    def doubtful(self) -> bool:
+        """A guess or no mapping at all: for the clerk to confirm or choose."""
+        return self.how == FUZZY or (self.how == UNKNOWN and not self.free_text)
+
+    def target(self) -> str:
+        if self.value and self.value != KEEP:
+            return f"「{self.value}」"
+        return "（按原文保存）" if self.free_text or self.value == KEEP else "（留空）"
+
+    def __str__(self) -> str:
+        return f"{self.label}「{self.text}」→{self.target()}，{self.count} 行（{self.how}）"
 
 
 @dataclass(frozen=True)
@@ -84,6 +118,8 @@ class Preview:
     ignored: list[Problem] = field(default_factory=list)  # rows that are not members
     new_orgs: dict[str, int | None] = field(default_factory=dict)  # branch name -> parent id
     snapshots: dict[int, tuple] = field(default_factory=dict)  # stored rows of matched members
+    mappings: list[ValueMapping] = field(default_factory=list)  # spellings not stored as written
+    cleaned: int = 0  # cells whose invisible or direction-control characters were removed
 
     @property
     def source(self) -> str:

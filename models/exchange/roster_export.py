@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from models.exchange.roster_format import COLUMNS, GROUPS, TITLE
 from models.exchange.xlsx_write import SheetLayout, Styled, sheet_name, write
+from models.roster.members import shown_date
 from models.roster.roll import on_books_clause
 from models.store.tables import Member, Organization
 
@@ -29,8 +30,9 @@ _WIDTHS = {  # characters, by roster key
 _TEXT_KINDS = ("id", "date")
 
 
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
+def _date(value: dt.date | None, key: str = "", month_only: str = "") -> str:
+    """1985-07-01, or 1985-07 for a date known only to the month (read back as such)."""
+    return shown_date(value, key, month_only) if value else ""
 
 
 def roster_rows(org_ids: Sequence[int] | None = None, include_off_roll: bool = False) -> list[list[Any]]:
@@ -43,7 +45,7 @@ def roster_rows(org_ids: Sequence[int] | None = None, include_off_roll: bool = F
     query = (m.select(m.name, Organization.name, m.id_number, m.sex, m.ethnicity, m.birth_date,
                       m.education, m.kind, m.join_date, m.full_date, m.job, m.mobile, m.phone,
                       m.address, m.party_status, m.is_lost, m.lost_date, m.is_mobile,
-                      m.mobile_destination, m.notes)
+                      m.mobile_destination, m.notes, m.month_only)
              .join(Organization).order_by(Organization.id, m.stroke_key, m.id))
     if org_ids is not None:
         query = query.where(m.org.in_(list(org_ids)))
@@ -51,10 +53,11 @@ def roster_rows(org_ids: Sequence[int] | None = None, include_off_roll: bool = F
         query = query.where(on_books_clause())
     rows = []
     for n, (name, org, idn, sex, eth, birth, edu, kind, join, full, job, mobile, phone, address,
-            status, lost, lost_date, moving, dest, notes) in enumerate(query.tuples(), 1):
-        rows.append([n, name, org, idn or "", sex, eth, _date(birth), edu, kind, _date(join),
-                     _date(full), job, mobile, phone, address, status, "是" if lost else "否",
-                     _date(lost_date) if lost else "", "是" if moving else "否",
+            status, lost, lost_date, moving, dest, notes, partial) in enumerate(query.tuples(), 1):
+        rows.append([n, name, org, idn or "", sex, eth, _date(birth, "birth_date", partial), edu, kind,
+                     _date(join, "join_date", partial), _date(full, "full_date", partial), job, mobile,
+                     phone, address, status, "是" if lost else "否",
+                     _date(lost_date, "lost_date", partial) if lost else "", "是" if moving else "否",
                      dest if moving else "", notes])
     return rows
 

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from models.exchange.vocabulary import strip_invisible
+
 TITLE = "党员基本信息汇总表"
 
 
@@ -62,7 +64,7 @@ def normalize_header(text: object) -> str:
     """Header text as compared: no spaces or line breaks, no (notes in brackets), no * marks."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFKC", str(text))
+    s = strip_invisible(unicodedata.normalize("NFKC", str(text)))
     s = _BRACKETS.sub("", s)
     return _NOISE.sub("", s).casefold()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from models import fields
-from models.dates import parse_optional_date
+from models.dates import format_month, parse_optional_date, parse_with_precision
 from models.errors import FormErrors, ValidationError
 from models.exchange.import_plan import (
     NEW,
@@ -24,8 +24,10 @@ from models.exchange.import_plan import (
     Preview,
     Problem,
     RowOutcome,
+    ValueMapping,
     cell_text,
 )
+from models.exchange.import_values import CellReader
 from models.exchange.roster_format import BY_KEY, COLUMNS
 from models.exchange.roster_read import (
     Layout,
@@ -37,20 +39,21 @@ from models.exchange.roster_read import (
     remember_layout,
     remembered_layout,
 )
-from models.exchange.roster_write import commit, last_batch, raw_rows, save_rejects, undo
+from models.exchange.roster_write import commit as write_preview
+from models.exchange.roster_write import last_batch, raw_rows, save_rejects, undo
+from models.exchange.vocabulary import CHOSEN, FUZZY, REMEMBERED, VOCABULARIES, remember, strip_invisible
 from models.roster import idcard, members
+from models.store.import_tables import ImportBatch
 from models.store.tables import Member, Organization
 
 __all__ = [
     "NEW", "REJECT", "SKIP", "UPDATE", "ImportOptions", "Layout", "Preview", "Problem",
-    "RowOutcome", "SheetData", "build_preview", "commit", "detect_layout", "last_batch",
+    "RowOutcome", "SheetData", "ValueMapping", "build_preview", "commit", "detect_layout", "last_batch",
     "make_layout", "preview_file", "read_file", "remember_layout", "remembered_layout",
     "save_rejects", "undo", "with_options",
 ]
 
 _TOTAL_WORDS = ("合计", "总计", "小计")
-_YES = {"是", "y", "yes", "1", "√", "true", "t"}
-_NO = {"否", "n", "no", "0", "×", "false", "f"}
 _CHUNK = 500
 
 
@@ -58,17 +61,6 @@ _CHUNK = 500
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip(" \t\r\n\u3000\ufeff\u200b"))
-
-
-def _flag(value: Any, label: str, field_name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    s = unicodedata.normalize("NFKC", cell_text(value)).strip().casefold()
-    if s in _YES:
-        return True
-    if s in _NO or not s:
-        return False
-    raise ValidationError(f"{label}“{cell_text(value)[:20]}”应填“是”或“否”。", field_name)
 
 
 def _numbered(cells: tuple, seq_col: int | None) -> bool:
@@ -190,22 +182,26 @@ class _Unnumbered:
                                           & (Member.id_number.is_null() | (Member.id_number == "")))
             for m in query:
                 self.by_key.setdefault((m.name, m.birth_date), []).append(m)
-        self.rows: dict[tuple[str, dt.date], int] = {}  # key -> first sheet row
+        self.rows: dict[tuple[str, dt.date | None], int] = {}  # key -> first sheet row
 
     @staticmethod
-    def key(raw: dict[str, Any]) -> tuple[str, dt.date] | None:
+    def key(raw: dict[str, Any]) -> tuple[str, dt.date | None] | None:
+        """Name and birth date; a name alone when there is no birth date either, so that an
+        incomplete member is found again instead of registered twice."""
         try:
             name = fields.name(raw.get("name"), "姓名", "name")
             birth = parse_optional_date(raw.get("birth_date"), "出生日期")
         except ValidationError:
             return None
-        return (name, birth) if birth is not None else None  # a name alone is too weak
+        return name, birth
 
-    def find(self, key: tuple[str, dt.date]) -> list[Member]:
+    def find(self, key: tuple[str, dt.date | None]) -> list[Member]:
         return self.by_key.get(key, [])
 
 
 def _clean_name(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = strip_invisible(value)
     try:
         return fields.name(value, "姓名", "name")
     except ValidationError:
@@ -232,6 +228,7 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
         and (id_col is None or id_col >= len(r) or _blank(r[id_col]))
         and (n := _clean_name(r[name_col]))})
     seen: dict[str, int] = {}
+    reader = CellReader(options.choice_map())
     total = len(body)
     for offset, cells in enumerate(body):
         row = layout.first_data_row + offset
@@ -246,11 +243,13 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
             preview.ignored.append(Problem(row, "", "没有姓名和身份证号，不是党员记录，已跳过。", False))
             continue
         preview.rows.append(_judge(row, raw, layout, options, orgs, existing, owners, seen,
-                                   unnumbered))
+                                   unnumbered, reader))
     updated_ids = [r.member_id for r in preview.rows if r.action == UPDATE and r.member_id]
     preview.snapshots = raw_rows(updated_ids)
     used = {r.new_org for r in preview.accepted()}
     preview.new_orgs = {name: orgs.parent_id for name in orgs.new.values() if name in used}
+    preview.mappings = reader.mappings()
+    preview.cleaned = reader.cleaned
     if progress:
         progress(total, total)
     return preview
@@ -258,14 +257,17 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
 
 def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions, orgs: _Orgs,
            existing: dict[str, Member], owners: dict[str, tuple[int, str]],
-           seen: dict[str, int], unnumbered: _Unnumbered) -> RowOutcome:
+           seen: dict[str, int], unnumbered: _Unnumbered, reader: CellReader) -> RowOutcome:
     out = RowOutcome(row, REJECT, raw)
+
     def cell(key: str) -> Any:
         return layout.cell(key, row)
 
-
     def problem(key: str, message: str, blocking: bool = True) -> None:
         out.problems.append(Problem(row, cell(key), message, blocking))
+
+    for key in reader.clean(raw):
+        problem(key, f"{BY_KEY[key].label}中有看不见的字符（软连字符、零宽或文字方向控制符），已删除。", False)
 
     number = idcard.normalize_id(raw.get("id_number"))
     valid_number = None
@@ -286,13 +288,17 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
     same_name: list[Member] = []
     if _blank(raw.get("id_number")) and (person := unnumbered.key(raw)) is not None:
         if person in unnumbered.rows:
-            problem("name", f"与第 {unnumbered.rows[person]} 行姓名、出生日期相同且都没有身份证号，"
-                    "是同一人吗？本行未导入。")
+            same = "姓名、出生日期相同且都没有身份证号" if person[1] else "姓名相同且都没有身份证号和出生日期"
+            problem("name", f"与第 {unnumbered.rows[person]} 行{same}，是同一人吗？本行未导入。")
             return out
         unnumbered.rows[person] = row
         same_name = unnumbered.find(person)
         if len(same_name) == 1:
             match = same_name[0]
+        elif len(same_name) > 1 and person[1] is None:
+            problem("name", f"没有身份证号和出生日期，数据库中有 {len(same_name)} 名同名且同样信息不全的党员，"
+                    "无法确定是谁，本行未导入；请补填身份证号或出生日期。")
+            return out
     if match is not None:
         out.member_id = match.id
         if not options.update_existing:
@@ -304,16 +310,16 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
         column = BY_KEY[key]
         if key in ("seq", "org"):
             continue
-        if column.kind == "flag":
-            try:
-                data[key] = _flag(value, column.label, key)
-            except ValidationError as exc:
-                problem(key, exc.message)
-                data[key] = False
+        if key in VOCABULARIES:
+            data[key], message, blocking = reader.coded(key, value, row)
+            if message:
+                problem(key, message, blocking)
         elif column.kind in ("date", "id"):
             data[key] = None if _blank(value) else value
         else:
             data[key] = cell_text(value)
+    if match is not None:
+        _keep_stored_precision(match, raw, data)
     org_text = cell_text(raw.get("org")).strip()
     org_failed = False
     if org_text:
@@ -344,10 +350,11 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
     elif valid_number is None and len(same_name) > 1:
         problem("id_number", f"未填写身份证号，数据库中有 {len(same_name)} 名同名、同出生日期的党员，"
                 "无法确定是谁，将作为新党员登记；请补填身份证号。", False)
+    elif valid_number is None and clean.get("birth_date") is None:
+        problem("id_number", "没有身份证号和出生日期：作为信息不全的党员登记，以后导入时按姓名与本条比对。"
+                "请尽快补填身份证号。", False)
     elif valid_number is None:
-        problem("id_number", "未填写身份证号：以后导入时按姓名和出生日期与本条比对"
-                + ("；没有出生日期，无法比对，再次导入时会重复登记" if not _blank(raw.get("name"))
-                   and unnumbered.key(raw) is None else "") + "。请尽快补填。", False)
+        problem("id_number", "未填写身份证号：以后导入时按姓名和出生日期与本条比对。请尽快补填。", False)
     out.values = clean
     out.org_label = out.new_org or orgs.names.get(clean["org_id"], "")
     if match is None:
@@ -360,6 +367,28 @@ def _judge(row: int, raw: dict[str, Any], layout: Layout, options: ImportOptions
         out.action = SKIP
         problem("id_number", "与数据库中的记录相同，无需更新。", False)
     return out
+
+
+def _keep_stored_precision(match: Member, raw: dict[str, Any], data: dict[str, Any]) -> None:
+    """A stored date the file gives less precisely (2005.07 for a stored 2005-07-15) stays as
+    stored; one the file does not hold keeps its stored precision (a month stays a month)."""
+    partial = members.month_only_fields(match.month_only)
+    for key in members.DATE_FIELDS:
+        stored = getattr(match, key)
+        if stored is None:
+            continue
+        if key not in raw:
+            if key in partial:
+                data[key] = format_month(stored)
+            continue
+        if key in partial or _blank(raw[key]):
+            continue
+        try:
+            given, month_only = parse_with_precision(raw[key], BY_KEY[key].label)
+        except ValidationError:
+            continue
+        if month_only and (given.year, given.month) == (stored.year, stored.month):
+            data[key] = stored
 
 
 def _any_org() -> int | None:
@@ -377,9 +406,22 @@ def _changes(member: Member, clean: dict[str, Any], new_org: str | None) -> tupl
             if new_org is not None or clean["org_id"] != member.org_id:
                 labels.append(column.label)
             continue
-        if clean.get(key) != getattr(member, key):
+        if clean.get(key) != getattr(member, key) or (column.kind == "date" and (
+                key in members.month_only_fields(clean.get("month_only")))
+                != (key in members.month_only_fields(member.month_only))):
             labels.append(column.label)
     return tuple(labels)
+
+
+def commit(preview: Preview) -> ImportBatch:
+    """Write the preview, then remember the spellings the clerk confirmed by importing them
+    (guesses accepted, values chosen), so the next file with them needs no questions."""
+    batch = write_preview(preview)
+    confirmed = {(m.key, m.text): m.value for m in preview.mappings
+                 if m.value and m.how in (FUZZY, CHOSEN, REMEMBERED)}
+    if confirmed:
+        remember(confirmed)
+    return batch
 
 
 def with_options(preview: Preview, options: ImportOptions, progress: Progress | None = None) -> Preview:

@@ -34,8 +34,8 @@ _WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 _CHECK_CHARS = "10X98765432"
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d*)?[eE][+-]?\d+")
 # Spaces (incl. the full-width U+3000 that NFKC folds), invisible marks pasted from web pages,
-# and the apostrophe Excel users type to force text.
-_NOISE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff'‘’\"“”]")
+# and the apostrophe Excel users type to force text; soft hyphens and direction marks too.
+_NOISE = re.compile("[\\s'‘’\"“”\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _MIN_BIRTH = date(1900, 1, 1)
 
 

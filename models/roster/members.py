@@ -15,6 +15,7 @@ from models.constants import (
     SEXES,
     STATUS_EVENTS,
 )
+from models.dates import MonthOnly, end_of_month, format_month, parse_with_precision, year_only
 from models.errors import NotFound, ValidationError
 from models.names import stroke_sort_key
 from models.roster.roll import on_roll_clause
@@ -26,18 +27,24 @@ MEMBER_FIELDS = (
     "org_id", "name", "id_number", "sex", "ethnicity", "birth_date", "education", "kind",
     "join_date", "full_date", "job", "party_post", "mobile", "phone", "address",
     "party_status", "is_lost", "lost_date", "is_mobile", "mobile_destination", "is_hardship",
-    "is_party_worker", "notes",
+    "is_party_worker", "notes", "month_only",
 )
+DATE_FIELDS = ("birth_date", "join_date", "full_date", "lost_date")
 
 # Columns of the member list, in order; `list_rows` returns tuples in this shape.
 LIST_COLUMNS = ("id", "name", "sex", "birth_date", "id_number", "kind", "party_post", "job",
-                "education", "mobile", "roll_status", "stroke_key", "org")
+                "education", "mobile", "roll_status", "stroke_key", "org", "month_only")
 
 
 def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date | None = None, *,
              org_ids: Container[int] | None = None,
              id_owners: Mapping[str, tuple[int, str]] | None = None) -> dict[str, Any]:
     """Check every field at once; derive sex and birth date from the ID number where blank.
+
+    A date given only to the month (1972-05, 1972.05, 1972年5月) is kept at that precision:
+    stored as the 1st with its field named in `month_only`, checked against the ID number only
+    to the month (the ID's full birth date is then taken), and a join in that month counts as
+    possibly its last day for the age check.
 
     A bulk caller (the roster import) passes `org_ids` (ids of every organization) and
     `id_owners` (ID number -> (member id, name) of members already stored) looked up once,
@@ -60,7 +67,12 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
         id_number = c.run(_checked_id, raw_id)
     clean["id_number"] = id_number or None
     clean["sex"] = c.run(fields.choice, data.get("sex"), "性别", "sex", SEXES)
-    clean["birth_date"] = c.run(fields.date, data.get("birth_date"), "出生日期", "birth_date")
+    partial: set[str] = set()
+    birth_year = year_only(data.get("birth_date")) if id_number else None
+    if birth_year is None:
+        clean["birth_date"] = _date(c, data.get("birth_date"), "出生日期", "birth_date", partial)
+    else:  # 出生年份 only: checked against the ID below, which gives the date
+        clean["birth_date"] = None
     if id_number:
         card = idcard.parse_id(id_number)
         id_sex, id_birth = card.sex, card.birth_date
@@ -68,17 +80,28 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
             clean["sex"] = id_sex
         elif clean["sex"] != id_sex:
             c.add("sex", f"性别与身份证号不符：身份证号显示为“{id_sex}”，请核对。")
-        if clean["birth_date"] is None and "birth_date" not in c.errors:
+        given = clean["birth_date"]
+        if birth_year is not None and birth_year != id_birth.year:
+            c.add("birth_date", f"出生年份 {birth_year} 与身份证号不符：身份证号显示为 "
+                  f"{id_birth.isoformat()}，请核对。")
+        elif given is None and "birth_date" not in c.errors:
             clean["birth_date"] = id_birth
-        elif clean["birth_date"] and clean["birth_date"] != id_birth:
+        elif given and "birth_date" in partial:
+            if (given.year, given.month) == (id_birth.year, id_birth.month):
+                clean["birth_date"] = id_birth  # the day the sheet left out
+                partial.discard("birth_date")
+            else:
+                c.add("birth_date", f"出生年月 {format_month(given)} 与身份证号不符：身份证号显示为 "
+                      f"{id_birth.isoformat()}，请核对。")
+        elif given and given != id_birth:
             c.add("birth_date", f"出生日期与身份证号不符：身份证号显示为 {id_birth.isoformat()}，请核对。")
     clean["ethnicity"] = c.run(fields.choice, data.get("ethnicity"), "民族", "ethnicity", ETHNICITIES)
     clean["education"] = c.run(fields.text, data.get("education"), "学历", "education", max_len=20)
     if clean["education"] and clean["education"] not in EDUCATIONS and "党校" not in clean["education"]:
         c.add("education", f"学历“{clean['education']}”不在党内统计的学历名称中，请从下拉列表中选择。")
     clean["kind"] = c.run(fields.choice, data.get("kind") or "正式党员", "人员类别", "kind", MEMBER_KINDS)
-    clean["join_date"] = c.run(fields.date, data.get("join_date"), "加入党组织日期", "join_date")
-    clean["full_date"] = c.run(fields.date, data.get("full_date"), "转为正式党员日期", "full_date")
+    clean["join_date"] = _date(c, data.get("join_date"), "加入党组织日期", "join_date", partial)
+    clean["full_date"] = _date(c, data.get("full_date"), "转为正式党员日期", "full_date", partial)
     clean["job"] = c.run(fields.text, data.get("job"), "工作岗位", "job", max_len=40)
     clean["party_post"] = c.run(fields.text, data.get("party_post"), "党内职务", "party_post", max_len=30)
     clean["mobile"] = c.run(fields.mobile, data.get("mobile"), "手机号", "mobile")
@@ -87,13 +110,14 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
     clean["party_status"] = c.run(fields.choice, data.get("party_status") or "正常", "党籍状态",
                                   "party_status", PARTY_STATUSES)
     clean["is_lost"] = fields.flag(data.get("is_lost"))
-    clean["lost_date"] = c.run(fields.date, data.get("lost_date"), "失去联系日期", "lost_date")
+    clean["lost_date"] = _date(c, data.get("lost_date"), "失去联系日期", "lost_date", partial)
     clean["is_mobile"] = fields.flag(data.get("is_mobile"))
     clean["mobile_destination"] = c.run(fields.text, data.get("mobile_destination"), "外出流向",
                                         "mobile_destination", max_len=60)
     clean["is_hardship"] = fields.flag(data.get("is_hardship"))
     clean["is_party_worker"] = fields.flag(data.get("is_party_worker"))
     clean["notes"] = c.run(fields.text, data.get("notes"), "备注", "notes", max_len=2000, multiline=True)
+    clean["month_only"] = ",".join(k for k in DATE_FIELDS if k in partial and clean.get(k))
 
     birth, join, full = clean.get("birth_date"), clean.get("join_date"), clean.get("full_date")
     for key, label in (("birth_date", "出生日期"), ("join_date", "加入党组织日期"),
@@ -101,7 +125,8 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
         value = clean.get(key)
         if value and value > today:
             c.add(key, f"{label}不能晚于今天（{today.isoformat()}）。")
-    if birth and join and join < _add_years(birth, 18):
+    latest_join = end_of_month(join) if join and "join_date" in partial else join
+    if birth and latest_join and latest_join < _add_years(birth, 18):
         c.add("join_date", "加入党组织时应年满十八周岁，请核对加入党组织日期和出生日期。")
     if join and full and full <= join:
         c.add("full_date", "转为正式党员日期应晚于加入党组织日期（一般相隔一年预备期）。")
@@ -125,6 +150,18 @@ def validate(data: dict[str, Any], member_id: int | None = None, today: dt.date 
             c.add("id_number", f"这个身份证号已登记在党员“{owner[1]}”名下，同一人不能登记两次。")
     c.raise_if_any()
     return clean
+
+
+def _date(c: fields.Collector, value: Any, label: str, key: str, partial: set[str]) -> dt.date | None:
+    """A date field, noting in `partial` when only its year and month were given."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    found = c.run(parse_with_precision, value, label, field=key)
+    if found is None:
+        return None
+    if found[1]:
+        partial.add(key)
+    return found[0]
 
 
 def _checked_id(raw: Any) -> str:
@@ -174,10 +211,26 @@ def get(member_id: int) -> Member:
 
 
 def as_form(member: Member) -> dict[str, Any]:
+    """The member as the form shows it: a date known only to the month as 1985-07."""
     data = {key: getattr(member, key) for key in MEMBER_FIELDS if key != "org_id"}
     data["org_id"] = member.org_id
     data["id_number"] = member.id_number or ""
+    for key in month_only_fields(member.month_only):
+        if data.get(key):
+            data[key] = format_month(data[key])
     return data
+
+
+def month_only_fields(stored: str | None) -> set[str]:
+    """The date fields a stored `month_only` names."""
+    return {k for k in (stored or "").split(",") if k in DATE_FIELDS}
+
+
+def shown_date(value: dt.date | None, key: str, stored_month_only: str | None) -> str:
+    """A member's date for lists and files: 1985-07 when only the month is known."""
+    if value is None:
+        return ""
+    return format_month(value) if key in month_only_fields(stored_month_only) else value.isoformat()
 
 
 _EVENT_STATUS = {"转出": "转出", "停止党籍": "停止党籍", "去世": "去世", "恢复党籍": ON_ROLL, "转入": ON_ROLL}
@@ -226,7 +279,13 @@ def list_rows(org_ids: list[int] | None = None, on_roll_only: bool = False) -> l
         query = query.where(Member.org.in_(org_ids)) if len(org_ids) != 1 else query.where(Member.org == org_ids[0])
     if on_roll_only:
         query = query.where(on_roll_clause())
-    return list(query.order_by(Member.stroke_key, Member.id).tuples())
+    rows = list(query.order_by(Member.stroke_key, Member.id).tuples())
+    birth, partial = LIST_COLUMNS.index("birth_date"), LIST_COLUMNS.index("month_only")
+    for i, row in enumerate(rows):
+        if row[partial] and "birth_date" in month_only_fields(row[partial]) and row[birth]:
+            day = row[birth]
+            rows[i] = (*row[:birth], MonthOnly(day.year, day.month, 1), *row[birth + 1:])
+    return rows
 
 
 def on_roll(org_id: int) -> list[Member]:

@@ -24,7 +24,7 @@ import peewee as pw
 from models.errors import ValidationError
 from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.store.import_tables import IMPORT_MODELS
-from models.store.schema import v2, v3, v4
+from models.store.schema import v2, v3, v4, v5
 from models.store.tables import ALL_MODELS
 
 # Every table a new file gets at once: today's models, which are LATEST by definition.
@@ -55,6 +55,7 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     2: v2.upgrade,  # stored 姓氏笔画 key on members, audit log
     3: v3.upgrade,  # 年度考核, nominations, awards
     4: v4.upgrade,  # roster import records
+    5: v5.upgrade,  # dates known only to the month
 }
 LATEST = max(STEPS)
 

@@ -101,6 +101,9 @@ class Member(BaseModel):
     is_party_worker = pw.BooleanField(default=False)  # 党务工作者
     roll_status = pw.CharField(default="在册")  # 在册 / 转出 / 停止党籍 / 去世
     notes = pw.TextField(default="")
+    # Date fields known only to the year and month ("join_date,birth_date"): stored as the 1st,
+    # shown and exported as 1985-07, never as an invented day (see models.dates).
+    month_only = pw.CharField(default="")
     created_at = pw.DateTimeField(default=_now)
     updated_at = pw.DateTimeField(default=_now)
     events: Select[MemberEvent]  # backrefs

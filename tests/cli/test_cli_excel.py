@@ -100,3 +100,40 @@ def test_rejects_saved_and_errors_reported(tmp_path, monkeypatch):
     r = run("--db", str(target), "import", "roster", "x.xlsx", "--update", "--skip-existing",
             env_dir=tmp_path)
     assert r.returncode == 2 and "错误" in r.stderr
+
+
+def test_import_applies_mappings_and_asks_before_writing_doubtful_ones(tmp_path, monkeypatch):
+    from tests.helpers import make_id
+    from tests.models.exchange.test_roster_import import national, person
+
+    db = tmp_path / "a.db"
+    township(db, tmp_path, monkeypatch)
+    rows = [person("张三", make_id("19800101", "011"), org=None, education="本科", ethnicity="汉", kind="正式"),
+            person("李四", make_id("19800101", "023"), org=None, education="研究生", sex="男性")]
+    path = national(tmp_path / "名册.xlsx", rows)
+    r = run("--db", str(db), "import", "roster", str(path), "--org", "先锋镇党委", env_dir=tmp_path)
+    assert r.returncode == 1 and members_in(db) == 0
+    assert "学历「本科」→「大学」，1 行（常用写法）" in r.stdout
+    assert "？ 学历「研究生」→（留空），1 行（无法对应）" in r.stdout
+    assert "--accept-mappings" in r.stderr and "数据库未改动" in r.stderr
+
+    r = run("--db", str(db), "import", "roster", str(path), "--org", "先锋镇党委", "--map", "学历:研究生=博士",
+            env_dir=tmp_path)
+    assert r.returncode == 2 and "学历没有“博士”这个值" in r.stderr
+    r = run("--db", str(db), "import", "roster", str(path), "--org", "先锋镇党委",
+            "--map", "学历:研究生=硕士研究生", env_dir=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert members_in(db) == 2
+
+    # the choice is remembered: the next file with 研究生 needs no question
+    path = national(tmp_path / "二.xlsx", [person("王五", make_id("19800101", "035"), org=None,
+                                                 education="研究生")])
+    r = run("--db", str(db), "import", "roster", str(path), "--org", "先锋镇党委", env_dir=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "学历「研究生」→「硕士研究生」，1 行（以前确认过）" in r.stdout
+
+    path = national(tmp_path / "三.xlsx", [person("赵六", make_id("19800101", "047"), org=None,
+                                                 education="文盲")])
+    r = run("--db", str(db), "import", "roster", str(path), "--org", "先锋镇党委", "--accept-mappings",
+            env_dir=tmp_path)
+    assert r.returncode == 0 and members_in(db) == 4

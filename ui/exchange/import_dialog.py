@@ -40,6 +40,7 @@ from models.store.import_tables import ImportBatch
 from ui import jobs
 from ui.exchange.column_mapping import ColumnMapping
 from ui.exchange.import_preview import PreviewModel
+from ui.exchange.value_mapping import ValueMappingTable
 from ui.widgets import messages
 
 
@@ -71,6 +72,7 @@ class RosterImportDialog(QDialog):
         self.layout_: Layout | None = None
         self.preview: Preview | None = None
         self.batch: ImportBatch | None = None
+        self.choices: dict[tuple[str, str], str] = {}  # the clerk's 取值对应, kept across rechecks
 
         self.path = QLineEdit(self)
         self.path.setReadOnly(True)
@@ -104,6 +106,9 @@ class RosterImportDialog(QDialog):
         self.counts.setWordWrap(True)
         self.only_problems = QCheckBox("只看有问题的行", self)
         self.only_problems.toggled.connect(lambda on: self.model.set_only_problems(on))
+        self.values = ValueMappingTable(self)
+        self.values.applied.connect(self.apply_values)
+        self.values.hide()
         self.model = PreviewModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -162,6 +167,7 @@ class RosterImportDialog(QDialog):
         layout.addWidget(self.mapping)
         layout.addLayout(options)
         layout.addLayout(summary)
+        layout.addWidget(self.values)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -176,13 +182,14 @@ class RosterImportDialog(QDialog):
     def options(self) -> ImportOptions:
         return ImportOptions(org_id=self.org.currentData(),
                              update_existing=self.update_existing.isChecked(),
-                             create_orgs=self.create_orgs.isChecked())
+                             create_orgs=self.create_orgs.isChecked(),
+                             choices=tuple((k, t, v) for (k, t), v in self.choices.items()))
 
     def _refresh(self) -> None:
         busy = self.busy
         preview = self.preview if self.batch is None else None
         for widget in (self.choose_button, self.org, self.update_existing, self.skip_existing,
-                       self.create_orgs, self.mapping.apply_button):
+                       self.create_orgs, self.mapping.apply_button, self.values.apply_button):
             widget.setEnabled(not busy)
         self.mapping_button.setEnabled(not busy and self.data is not None)
         self.import_button.setEnabled(not busy and preview is not None and bool(preview.accepted()))
@@ -196,6 +203,11 @@ class RosterImportDialog(QDialog):
         text = self.preview.summary()
         if self.preview.ignored:
             text += f"另有 {len(self.preview.ignored)} 行不是党员记录，已跳过。"
+        doubtful = sum(1 for m in self.preview.mappings if m.doubtful)
+        if doubtful:
+            text += f"有 {doubtful} 种写法需要在“取值对应”中核对或选择。"
+        if self.preview.cleaned:
+            text += f"已删除 {self.preview.cleaned} 个单元格中看不见的字符（软连字符、文字方向控制符等）。"
         self.counts.setText(text)
 
     def _start(self, label: str, func: Callable[[jobs.Token], Any], on_done: Callable[[Any], None],
@@ -233,7 +245,9 @@ class RosterImportDialog(QDialog):
         """Read the file and, when its header is recognised, check every row."""
         self.path.setText(path)
         self.data = self.layout_ = self.preview = self.batch = None
+        self.choices = {}
         self.model.set_rows([])
+        self.values.hide()
         self.mapping.hide()
         options = self.options()
 
@@ -267,6 +281,8 @@ class RosterImportDialog(QDialog):
     def _show(self, preview: Preview | None) -> None:
         self.preview = preview
         self.model.set_rows(preview.rows if preview else [])
+        self.values.load(preview.mappings if preview else [])
+        self.values.setVisible(bool(preview and preview.mappings))
         self.status.setText("检查完毕。未通过的行标为红色，把鼠标停在“问题和说明”上可看全文。" if preview else "")
         self._refresh()
 
@@ -292,6 +308,12 @@ class RosterImportDialog(QDialog):
         self._describe_source()
         self._recheck()
 
+    def apply_values(self) -> None:
+        """The clerk's 取值对应 for every row so written, then the whole file checked again."""
+        self.choices.update({(k, t): v for k, t, v in self.values.choices()})
+        if self.data is not None and self.layout_ is not None and not self.busy and self.batch is None:
+            self._recheck()
+
     def _options_changed(self) -> None:
         if self.data is not None and self.layout_ is not None and not self.busy and self.batch is None:
             self._recheck()
@@ -306,6 +328,10 @@ class RosterImportDialog(QDialog):
     def run_import(self) -> None:
         preview = self.preview
         if preview is None or not preview.accepted():
+            return
+        if self.values.choices():
+            messages.info(self, "取值对应还没有生效", "“取值对应”中有改选的值还没有用来检查，"
+                          "请先点“按所选对应重新检查”，看过结果再导入。")
             return
         counts = preview.counts()
         text = f"将新增 {counts['新增']} 名、更新 {counts['更新']} 名党员"

@@ -104,14 +104,14 @@ def test_messy_roster_rows_accepted_and_rejected_exactly(tmp_path, village):
         {"seq": "填表人：张三"},                                                            # 16 note
         person("陈静", make_id("19880909", "094"), sex="女", birth_date=None,
                kind="预备党员", full_date="2014-01-01", join_date="2013-01-01"),            # 17
-        person("褚亮", make_id("19890101", "015"), birth_date=None, is_mobile="可能"),      # 18
+        person("褚亮", make_id("19790101", "015"), birth_date=None, is_mobile="可能"),      # 18
     ]
     path = national(tmp_path / "名册.xlsx", rows)
     preview = roster_import.preview_file(path, ImportOptions(org_id=village.id))
 
     assert preview.layout.first_data_row == 4
     accepted = {r.row: r for r in preview.accepted()}
-    assert sorted(accepted) == [4, 6, 7, 8]
+    assert sorted(accepted) == [4, 6, 7, 8, 18]
     assert accepted[7].values["id_number"] == with_x  # lowercase x folded
     assert accepted[7].values["sex"] == ("男" if int(with_x[16]) % 2 else "女")
     assert accepted[7].values["join_date"] == dt.date(2005, 7, 1)
@@ -125,7 +125,7 @@ def test_messy_roster_rows_accepted_and_rejected_exactly(tmp_path, village):
     assert accepted[4].values["org_id"] == village.id  # 中共东风村支部委员会 by full name
 
     rejected = {r.row: r.problems for r in preview.rejected()}
-    assert sorted(rejected) == [5, 10, 12, 13, 14, 15, 17, 18]
+    assert sorted(rejected) == [5, 10, 12, 13, 14, 15, 17]
     first = {row: (probs[0].cell, probs[0].message) for row, probs in rejected.items()}
     assert first[5][0] == "D5" and "Excel" in first[5][1] and "15 位" in first[5][1]
     assert first[10] == ("D10", "与第 4 行是同一人（身份证号相同），本行未导入。")
@@ -134,16 +134,20 @@ def test_messy_roster_rows_accepted_and_rejected_exactly(tmp_path, village):
     assert first[14][0] == "R14" and "请填写失去联系日期" in first[14][1]
     assert first[15][0] == "C15" and "找不到名为“西山村党支部”的党组织" in first[15][1]
     assert first[17][0] == "K17" and "预备党员还没有转正" in first[17][1]
-    assert first[18][0] == "S18" and "应填“是”或“否”" in first[18][1]
+    # a 是/否 cell nobody can read is a note, not a refusal: 否, and listed for the clerk
+    assert [(p.cell, p.blocking) for p in accepted[18].problems] == [("S18", False)]
+    assert "看不出是“是”还是“否”，已按“否”处理" in accepted[18].problems[0].message
+    assert accepted[18].values["is_mobile"] is False
+    assert [(m.label, m.text, m.value, m.count) for m in preview.mappings] == [("是否为流动党员", "可能", None, 1)]
 
     assert [(p.row, p.blocking) for p in preview.ignored] == [(16, False)]
-    assert preview.counts() == {NEW: 4, UPDATE: 0, SKIP: 0, REJECT: 8}
+    assert preview.counts() == {NEW: 5, UPDATE: 0, SKIP: 0, REJECT: 7}
     assert Member.select().count() == 0  # nothing written by a preview
 
     batch = roster_import.commit(preview)
-    assert batch.created_count == 4
+    assert batch.created_count == 5
     stored = {m.name: m for m in Member.select()}
-    assert set(stored) == {"李明", "赵刚", "钱红", "孙伟"}
+    assert set(stored) == {"李明", "赵刚", "钱红", "孙伟", "褚亮"}
     assert stored["钱红"].id_number == with_x and stored["孙伟"].stroke_key
 
 
@@ -241,16 +245,17 @@ def test_rows_without_id_are_found_again_by_name_and_birth_date(tmp_path, villag
     first = roster_import.preview_file(path, ImportOptions(update_existing=True))
     assert [r.action for r in first.rows] == [NEW, NEW, NEW], [p for r in first.rows for p in r.problems]
     assert "按姓名和出生日期与本条比对" in first.rows[0].problems[-1].message
-    assert "无法比对" in first.rows[2].problems[-1].message
+    assert "信息不全" in first.rows[2].problems[-1].message  # 郑某: neither ID nor birth date
     roster_import.commit(first)
 
     rows[1]["mobile"] = "13700000000"
     path = national(tmp_path / "b.xlsx", rows)
     again = roster_import.preview_file(path, ImportOptions(update_existing=True))
-    assert [r.action for r in again.rows] == [SKIP, UPDATE, NEW]  # 郑某 has no birth date
+    assert [r.action for r in again.rows] == [SKIP, UPDATE, SKIP]  # 郑某 found again by name
     assert "对应到已有党员“周老汉”" in " ".join(p.message for p in again.rows[0].problems)
     roster_import.commit(again)
     assert Member.select().where(Member.name == "周老汉").count() == 1
+    assert Member.select().where(Member.name == "郑某").count() == 1  # never doubled
     assert Member.get(Member.name == "吴大姐").mobile == "13700000000"
 
     # two stored people of the same name and birth date: never guess

@@ -79,6 +79,8 @@ def _member(id_: int, name: str, version: int, **extra) -> dict:
         "party_post": "", "mobile": "", "phone": "", "address": "", "party_status": "正常", "is_lost": 0,
         "lost_date": None, "is_mobile": 0, "mobile_destination": "", "is_hardship": 0, "is_party_worker": 0,
         "roll_status": "在册", "notes": "", "created_at": T0, "updated_at": T1})
+    if version >= 5:
+        row["month_only"] = ""
     row.update(extra)
     return row
 

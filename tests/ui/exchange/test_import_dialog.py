@@ -184,3 +184,40 @@ def test_export_roster_and_rows(qtbot, demo_db, tmp_path, monkeypatch, answer_me
     monkeypatch.setattr(roster_export, "export_roster", locked)
     assert export_actions.export_roster(None, org.id) is None
     assert answer_messages.log[-1][0] == "warn" and "Excel 或 WPS" in answer_messages.log[-1][2]
+
+
+def test_value_mappings_shown_once_changed_for_all_rows_and_remembered(qtbot, dialog, branch, tmp_path,
+                                                                       answer_messages, real_jobs):
+    from models.config import settings
+
+    rows = [person(f"党员{chr(0x4e00 + i)}", make_id("19800101", f"{2 * i + 1:03d}"), education="本科",
+                   ethnicity="汉") for i in range(5)]
+    rows += [person("张研", make_id("19800101", "901"), education="研究生"),
+             person("李研", make_id("19800101", "913"), education="研究生", address="东风村\u200e2 组")]
+    dialog.open_file(str(national(tmp_path / "a.xlsx", rows)))
+    wait_idle(qtbot, dialog)
+
+    table = dialog.values
+    assert not table.isHidden()
+    lines = [(table.table.item(r, 0).text(), table.table.item(r, 1).text(), table.combos[r].currentText(),
+              table.table.item(r, 3).text()) for r in range(table.table.rowCount())]
+    assert ("学历", "本科", "大学", "5") in lines and ("民族", "汉", "汉族", "5") in lines
+    assert ("学历", "研究生", "（留空）", "2") in lines  # no guess between 博士 and 硕士
+    assert "1 种写法需要在“取值对应”中核对或选择" in dialog.counts.text()
+    assert "已删除 1 个单元格中看不见的字符" in dialog.counts.text()
+    assert all(dialog.model.outcome(i).action == NEW for i in range(7))  # none refused for it
+
+    table.choose("education", "研究生", "硕士研究生")
+    table.apply_button.click()
+    wait_idle(qtbot, dialog)
+    assert [r.values["education"] for r in dialog.preview.rows[-2:]] == ["硕士研究生", "硕士研究生"]
+    assert "需要" not in dialog.counts.text()
+    dialog.skip_existing.setChecked(True)  # another recheck keeps the choice
+    wait_idle(qtbot, dialog)
+    assert dialog.preview.rows[-1].values["education"] == "硕士研究生"
+
+    dialog.import_button.click()
+    wait_idle(qtbot, dialog)
+    assert Member.get(Member.name == "李研").education == "硕士研究生"
+    assert Member.get(Member.name == "李研").address == "东风村2 组"
+    assert settings.get("value_mappings")["education"]["研究生"] == "硕士研究生"

@@ -78,3 +78,26 @@ def test_cancel_with_unsaved_changes_asks(qtbot, branch, answer_messages):
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert Member.select().count() == 0
+
+
+def test_a_date_typed_to_the_month_stays_a_month(qtbot, branch):
+    from models.roster import members
+
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    f = dialog.form
+    type_text(qtbot, f.widget("name"), "赵月")
+    type_text(qtbot, f.widget("id_number"), make_id("19850701", "011"))
+    type_text(qtbot, f.widget("join_date"), "2010年7月")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    m = Member.get(Member.name == "赵月")
+    assert (m.join_date, m.month_only) == (dt.date(2010, 7, 1), "join_date")
+
+    again = MemberDialog(None, member_id=m.id)  # shown as the month, not as an invented 1st
+    qtbot.addWidget(again)
+    assert again.form.widget("join_date").text() == "2010-07"
+    assert not again.form.is_dirty()
+    type_text(qtbot, again.form.widget("join_date"), "2010-07-15")
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+    m = members.get(m.id)
+    assert (m.join_date, m.month_only) == (dt.date(2010, 7, 15), "")
