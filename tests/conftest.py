@@ -1,15 +1,21 @@
 """Shared test set-up: Qt must run headless, so the platform is chosen before any Qt import."""
 import os
+import subprocess
 import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
 
 from models.safety import opening
 from ui.qtcompat import guard_singletons
 
 guard_singletons()  # as ui.app does for the window: long test runs make many void Qt calls
+
+# Property tests count examples, not milliseconds: a busy CI machine must not fail them.
+settings.register_profile("xianfeng", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "xianfeng"))
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +110,32 @@ def branch(db):
         "parent_id": top.id, "category": "rural", "supervision_phone": "0371-62810001",
     })
 
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder the test fills and then makes read-only, as a CD or a write-protected USB stick:
+    (folder, lock). chmod stops a normal user; root ignores permissions (and CI runs as root),
+    so there the folder is a tmpfs mount, remounted read-only by `lock`."""
+    if os.name != "posix":
+        pytest.skip("POSIX folders only")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    mounted = os.geteuid() == 0
+    if mounted:
+        made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m,mode=0755", "tmpfs", str(folder)],
+                              capture_output=True, text=True, check=False)
+        if made.returncode != 0:
+            pytest.fail(f"root could not mount a tmpfs for the read-only test: {made.stderr}")
+
+    def lock():
+        if mounted:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            folder.chmod(0o500)
+
+    yield folder, lock
+    if mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+    else:
+        folder.chmod(0o700)

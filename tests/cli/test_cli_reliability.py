@@ -162,50 +162,15 @@ def test_empty_file_is_refused_by_every_command(tmp_path):
     assert db.stat().st_size == 0 and not (tmp_path / "backups").exists()
 
 
-def _nobody_can_run_python():
-    import os
-    import shutil
-
-    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("setpriv"):
-        return False
-    r = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
-                        "-c", "import peewee"], capture_output=True, check=False)
-    return r.returncode == 0
-
-
-def test_read_only_folder(tmp_path):
-    """A CD or a write-protected USB stick: `check` reads, a write says so in Chinese (exit 3)."""
-    import os
-    import tempfile
-
-    if os.name == "posix" and os.geteuid() == 0 and not _nobody_can_run_python():
-        import pytest
-
-        pytest.skip("root ignores folder permissions and no unprivileged user can run this Python")
-    folder = Path(tempfile.mkdtemp(prefix="xf-ro-"))
-    try:
-        os.chmod(folder, 0o755)
-        db = folder / "t.db"
-        assert run("--db", str(db), "demo", "--members", "20", env_dir=folder).returncode == 0
-        os.chmod(db, 0o644)
-        os.chmod(folder, 0o555)
-        for leftover in folder.glob("t.db-*"):
-            leftover.unlink()
-        as_user = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
-        env = dict(os.environ, XIANFENG_DATA_DIR=str(folder / "data"), HOME=str(folder))
-
-        def cli(*args):
-            return subprocess.run([*as_user, sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
-                                  capture_output=True, text=True, encoding="utf-8", env=env, timeout=120,
-                                  check=False)
-
-        r = cli("check")
-        assert r.returncode == 0 and "完好" in r.stdout, r.stderr
-        r = cli("demo", "--members", "5")
-        assert r.returncode in (2, 3) and "Traceback" not in r.stderr, r.stderr
-        assert "只读" in r.stderr or "没有权限" in r.stderr, r.stderr
-    finally:
-        os.chmod(folder, 0o755)
-        import shutil
-
-        shutil.rmtree(folder, ignore_errors=True)
+def test_read_only_folder(read_only_folder, tmp_path):
+    """A CD or a write-protected USB stick: `check` reads, a write says so in Chinese."""
+    folder, lock = read_only_folder
+    db = folder / "t.db"
+    assert run("--db", str(db), "demo", "--members", "20", env_dir=tmp_path).returncode == 0
+    lock()
+    assert not list(folder.glob("t.db-*"))  # closed cleanly: nothing for a reader to need
+    r = run("--db", str(db), "check", env_dir=tmp_path)
+    assert r.returncode == 0 and "完好" in r.stdout, r.stderr
+    r = run("--db", str(db), "demo", "--members", "5", env_dir=tmp_path)
+    assert r.returncode == 3 and "Traceback" not in r.stderr, r.stderr
+    assert "只读" in r.stderr and "请换一个可以写入的位置" in r.stderr, r.stderr

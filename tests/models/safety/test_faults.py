@@ -64,18 +64,14 @@ def test_folder_that_cannot_exist(tmp_path):
         dbmod.close()
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="needs POSIX and a non-root user: root ignores folder permissions")
-def test_read_only_folder(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        with pytest.raises(OSError) as info:
-            opening.connect(folder / "xianfeng.db")
-        assert faults.classify(info.value).kind == faults.READ_ONLY
-    finally:
-        folder.chmod(0o700)
+def test_read_only_folder(read_only_folder):
+    folder, lock = read_only_folder
+    lock()
+    with pytest.raises(OSError) as info:
+        opening.connect(folder / "xianfeng.db")
+    fault = faults.classify(info.value)
+    assert fault.kind == faults.READ_ONLY and "只读" in fault.message
+    assert list(folder.iterdir()) == []
 
 
 def test_read_only_file_message(db):

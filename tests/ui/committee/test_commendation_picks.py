@@ -219,7 +219,6 @@ def test_candidate_and_award_lists_export(qtbot, town, tmp_path, monkeypatch, an
 # ------------------------------------------------------------------ the level on certificates
 
 def test_certificates_of_the_pages_level(qtbot, town):
-    pytest.importorskip("ui.prints.certificate_dialog")
     settings.put({"city_committee_name": "中共新城市委员会"})
     ids = reviewed(town, "市委")
     cm.set_notice(YEAR, "2026-06-20", "2026-06-26", level="市委")

@@ -565,16 +565,24 @@ def test_home_waiting_counts_the_years_grades_in_scope(qtbot, town):
     assert (w.text_at(0, 1), w.text_at(1, 1)) == ("1", "4")
 
 
-def test_home_lists_at_most_200_lines(qtbot, town, monkeypatch):
-    from ui.committee import home_view
+def test_home_lists_at_most_200_lines(qtbot, town):
+    """At the real cap: a township with more overdue items than lines shows the 200 most
+    overdue and says the whole list can be exported."""
+    from models.campaign import ledger
+    from models.store.tables import Pledge, PledgeItem
 
-    monkeypatch.setattr(home_view, "MAX_LINES", 0)
+    p = Pledge.select().where(Pledge.state.in_(ledger.COUNTED_PLEDGE_STATES)).first()
+    PledgeItem.insert_many([{"pledge": p.id, "seq": 100 + n, "content": "修通村道" if n == 0 else f"第{n}项",
+                             "deadline": dt.date(YEAR - 1, 3, 1) if n == 0 else dt.date(YEAR, 5, 1)}
+                            for n in range(260)]).execute()
     home = HomeView()
     home.today = dt.date(YEAR + 1, 1, 5)
     shown(qtbot, home, town["top"])
     title = home.titles[home.overdue].text()
-    assert home.overdue.rowCount() == 0 and "全部清单可导出" in title and "没有" not in title
+    assert home.overdue.rowCount() == 200 and "列出逾期最久的 200 项，全部清单可导出" in title
     assert home.export_overdue.isVisibleTo(home)
+    first = [home.overdue.item(0, c).text() for c in range(home.overdue.columnCount())]
+    assert "修通村道" in " ".join(first)  # the most overdue first
 
 
 # ------------------------------------------------------------------ the window
@@ -699,7 +707,6 @@ def test_candidate_notice_preview_says_what_is_left_blank(qtbot, town, test_font
 
 
 def test_certificates_button_opens_the_years_awards(qtbot, town, test_fonts):
-    pytest.importorskip("ui.prints.certificate_dialog")
     view = shown(qtbot, CommendationView(), town["top"])
     seen = {}
 

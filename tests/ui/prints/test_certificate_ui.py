@@ -134,7 +134,7 @@ def test_batch_renders_in_the_background_then_previews(qtbot, people, fonts, pre
     dialog.stock.setCurrentIndex(dialog.stock.findData("16k"))
     dialog.date.setDate(dt.date(2026, 7, 1))
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
-    assert not dialog.preview_button.isEnabled() or not dialog.rendering   # busy while rendering
+    assert dialog.rendering and not dialog.preview_button.isEnabled()  # busy until the outcome arrives
     preview = wait_preview(qtbot, dialog, previews)
     assert preview.document.pageCount() == 2
     assert_fonts_ok(preview.pdf)
