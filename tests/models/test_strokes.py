@@ -57,7 +57,7 @@ def test_no_count_outside_ideographs() -> None:
 
 
 def test_stroke_count_takes_one_character() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="stroke_count takes exact"):
         stroke_count("王晨")
 
 

@@ -90,7 +90,7 @@ def test_an_error_arrives_as_an_error_on_the_ui_thread(qtbot, real_jobs):
 def test_a_bug_goes_on_to_the_crash_dialog(qapp):
     """Inline, the default error handling raises a bug where the job was started (in the
     window: the exception hook's dialog with details)."""
-    with pytest.raises(ZeroDivisionError):
+    with pytest.raises(ZeroDivisionError, match="division by zero"):
         jobs.run(lambda _token: 1 / 0, receiver=None, title="年度考核")
 
 

@@ -76,7 +76,7 @@ def test_entered_scores_are_checked(town):
     assert "不是" in errors["scores.带头致富"]
     assert "应是数字" in errors["scores.带头服务群众"]
     assert assessment.entry(YEAR, member_id=wang).scores == {}  # nothing half-saved
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请选择一个考核对象：一个党组织或一名党员。"):
         assessment.enter(YEAR, org_id=town["org"], member_id=wang, grade="合格")
     # a score can be cleared again
     assessment.enter(YEAR, member_id=wang, scores={"带头争创佳绩": 8})
@@ -190,9 +190,9 @@ def test_settings_are_validated(db):
         settings.put({"assessment_grade_thresholds": {"优秀": 70, "合格": 75, "基本合格": 60}})
     with pytest.raises(ValidationError, match=r"\{序号\}"):
         settings.put({"certificate_number_formats": {"基层党委": "先锋〔{year}〕号", "市委": "市〔{year}〕{n}号"}})
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="满意率门槛只能按“合计”（党员和群众一起）或“群"):
         settings.put({"satisfaction_gate_group": "党员"})
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="市委表彰周期应为 1 到 5 年。"):
         settings.put({"city_award_cycle": 0})
     settings.put({"assessment_member_dimensions": MEMBER_DIMS, "city_award_cycle": "3"})
     assert settings.get("assessment_member_dimensions")["带头遵纪守法"]["figure"] == "none"

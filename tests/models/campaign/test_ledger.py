@@ -180,7 +180,7 @@ def test_members_in_stroke_order_and_roll(town):
 
 
 def test_unknown_org(db):
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="该组织已不存在，可能已被合并或数据已恢复到较早的"):
         ledger.for_org(999, YEAR)
 
 

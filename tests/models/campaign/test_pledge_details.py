@@ -234,7 +234,7 @@ def test_several_fulfilments_all_or_nothing_with_each_row_named(branch, member):
     assert info.value.errors == {"items.2.reason": "标为“未兑现”时必须写明原因。",
                                  "items.3.state": STATE_CHOICE}
     assert [i.state for i in pledges.items_of(p.id)] == ["未开始"] * 3  # nothing kept
-    with pytest.raises(NotFound):  # an item deleted meanwhile: the whole batch is refused
+    with pytest.raises(NotFound, match="该承诺事项已不存在。"):  # an item deleted meanwhile: the whole batch is refused
         pledges.record_fulfilments([(one.id, "已兑现", "", ""), (9999, "已兑现", "", "")])
     assert [i.state for i in pledges.items_of(p.id)] == ["未开始"] * 3
     pledges.record_fulfilments([(one.id, "已兑现", "", "做完了"), (two.id, "未兑现", "资金未到位", ""),

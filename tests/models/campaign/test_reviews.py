@@ -71,7 +71,7 @@ def test_tallies_exceeding_voters_rejected_and_nothing_written(branch, roster):
         reviews.save(branch.id, data)
     assert "超过" in info.value.errors["mass"]
     data = good(roster, attendance={roster[2].id: ("请假", "")})
-    with pytest.raises(FormErrors):
+    with pytest.raises(FormErrors, match="王五请假，请填写请假原因。；参加互评的党员（2"):
         reviews.save(branch.id, data)
     assert (Review.select().count(), Attendance.select().count(), MassTally.select().count()) == (0, 0, 0)
 

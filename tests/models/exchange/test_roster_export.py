@@ -64,7 +64,7 @@ def test_a_failed_write_keeps_the_old_file(tmp_path):
         yield [1]
         raise RuntimeError("interrupted")
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="interrupted"):
         write(path, rows(), SheetLayout())
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]

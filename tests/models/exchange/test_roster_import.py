@@ -414,7 +414,7 @@ def test_a_failure_mid_write_leaves_the_database_unchanged(tmp_path, village, mo
         raise RuntimeError("disk gone")
 
     monkeypatch.setattr(roster_write, "_update_members", boom)  # after orgs and inserts
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="disk gone"):
         roster_import.commit(preview)
     assert _counts() == before
     assert Member.get_by_id(known.id).mobile == "13812345678"
@@ -450,7 +450,7 @@ def test_undo_takes_back_the_whole_import(tmp_path, village):
     assert not Organization.select().where(Organization.name == "中共西山村支部委员会").exists()
     with pytest.raises(ValidationError, match="撤销过了"):
         roster_import.undo(batch.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="没有可以撤销的导入。"):
         roster_import.undo()
 
 

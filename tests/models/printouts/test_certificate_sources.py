@@ -34,12 +34,16 @@ def test_print_settings_defaults_and_validation(db):
     assert settings.get("certificate_stock") == "16k"
     assert settings.get("certificate_offsets") == {"HP LaserJet 1020": [1.2, -2.0], "Canon": [0.0, 0.0]}
     assert settings.get("font_overrides") == {"title": "C:/Windows/Fonts/FZXBSJW.TTF"}
-    for bad in ({"certificate_stock": "A5"}, {"certificate_offsets": {"HP": [40, 0]}},
-                {"certificate_offsets": {"HP": [1]}}, {"certificate_offsets": {"": [1, 1]}},
-                {"certificate_offsets": {"HP": ["左", 0]}}, {"font_overrides": {"bold": "x.ttf"}},
-                {"date_style_certificate": "roman"}):
-        with pytest.raises(ValidationError):
+    for bad, words in (({"certificate_stock": "A5"}, "证书纸张只能是 plain"),
+                       ({"certificate_offsets": {"HP": [40, 0]}}, "打印机“HP”的偏移不能超过 30 毫米。"),
+                       ({"certificate_offsets": {"HP": [1]}}, "打印机“HP”的偏移应为水平、垂直两个毫米数。"),
+                       ({"certificate_offsets": {"": [1, 1]}}, "打印机名称不能为空"),
+                       ({"certificate_offsets": {"HP": ["左", 0]}}, "打印机“HP”的偏移应为毫米数。"),
+                       ({"font_overrides": {"bold": "x.ttf"}}, "未知的字体用途“bold”。"),
+                       ({"date_style_certificate": "roman"}, "日期写法只能是 arabic")):
+        with pytest.raises(ValidationError) as info:
             settings.put(bad)
+        assert words in info.value.message
     assert settings.get("certificate_stock") == "16k"      # nothing half-saved
 
 
@@ -81,13 +85,13 @@ def test_member_certificates_in_stroke_order_without_private_data(branch, people
 
 
 def test_member_certificate_errors(branch, people):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请至少选择一名党员。"):
         print_sources.member_certificates([], "优秀共产党员", YEAR)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="“先进基层党组织”授予党组织，不授予党员个人。"):
         print_sources.member_certificates([people[0].id], "先进基层党组织", YEAR)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请选择或填写荣誉称号。"):
         print_sources.member_certificates([people[0].id], "  ", YEAR)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="所选党员中有的记录已不存在，请刷新后重选。"):
         print_sources.member_certificates([people[0].id, 99999], "优秀共产党员", YEAR)
     typed = print_sources.member_certificates([people[0].id], "“优秀志愿者”", YEAR)
     assert typed[0].title == "优秀志愿者"
@@ -116,7 +120,7 @@ def test_members_suspended_get_no_certificate(branch, people):
 
 
 def test_award_certificates_with_numbers(branch, people):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="2026年度还没有已发证书编号的基层党委表彰。请"):
         print_sources.award_certificates(YEAR)
     commendations.add_award(YEAR, "优秀共产党员", member_id=people[1].id, decided_on="2026-06-28")
     commendations.add_award(YEAR, "先进基层党组织", org_id=branch.id, decided_on="2026-06-28")

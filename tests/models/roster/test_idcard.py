@@ -49,7 +49,7 @@ def test_standard_examples() -> None:
 
 def test_check_digit_needs_17_digits() -> None:
     for bad in ("", "1" * 16, "1" * 18, "1" * 16 + "X", "１" * 17):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="check_digit needs exactl"):
             check_digit(bad)
 
 
@@ -198,9 +198,9 @@ def test_birth_and_sex() -> None:
     assert parse_id(make_id(seq="017"), today=TODAY) == IdCard(
         make_id(seq="017"), date(1985, 7, 1), "男"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="公民身份证号“123”有 3 位，应为 18 位"):
         sex_from_id("123")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="公民身份证号“123”有 3 位，应为 18 位"):
         birth_date_from_id("123")
 
 
@@ -243,7 +243,7 @@ def test_typed_variants_normalize(number: str) -> None:
 @given(valid_ids, st.integers(0, 16), st.integers(1, 9))
 def test_any_single_digit_error_is_caught(number: str, pos: int, delta: int) -> None:
     changed = number[:pos] + str((int(number[pos]) + delta) % 10) + number[pos + 1:]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="公民身份证号"):
         validate_id(changed, today=TODAY)
 
 
@@ -251,7 +251,7 @@ def test_any_single_digit_error_is_caught(number: str, pos: int, delta: int) -> 
 def test_any_adjacent_swap_is_caught(number: str, pos: int) -> None:
     assume(number[pos] != number[pos + 1])
     swapped = number[:pos] + number[pos + 1] + number[pos] + number[pos + 2:]
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="公民身份证号"):
         validate_id(swapped, today=TODAY)
 
 

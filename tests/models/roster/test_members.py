@@ -95,7 +95,7 @@ def test_same_id_twice_refused_with_the_holders_name(branch):
 
 def test_refused_save_writes_nothing(branch):
     before = Member.select().count(), AuditEntry.select().count()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="手机号“12”不是 11 位手机号码，请检查。"):
         members.save(member_data(branch.id, mobile="12"))
     assert (Member.select().count(), AuditEntry.select().count()) == before
 
@@ -111,9 +111,9 @@ def test_status_events_never_delete(branch):
     assert [e[1] for e in members.events(m.id)] == ["停止党籍", "恢复党籍", "转出"]
     assert members.list_rows([branch.id], on_roll_only=True) == []
     assert len(members.list_rows([branch.id])) == 1
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="只有停止党籍的党员才能恢复党籍。"):
         members.record_event(m.id, "恢复党籍", "2025-04-01")  # not suspended
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="变动日期不能晚于今天。"):
         members.record_event(m.id, "去世", "2099-01-01")
     assert MemberEvent.select().count() == 3
 

@@ -14,7 +14,7 @@ def test_tree_and_derived_category(branch):
     assert labels == ["先锋镇党委", "东风村党支部"]
     assert organizations.find("东风村党支部").id == branch.id
     assert organizations.find("中共东风村支部委员会").id == branch.id
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match="找不到名为“西风村党支部”的组织，请检查全称或简"):
         organizations.find("西风村党支部")
 
 
@@ -47,7 +47,7 @@ def test_delete_only_when_empty(branch):
     from models.roster import members
 
     members.save(member_data(branch.id))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该组织还有党员记录，不能删除；如组织撤并，请先把"):
         organizations.delete(branch.id)
     empty = organizations.save({"name": "中共空支部委员会", "parent_id": branch.parent_id})
     organizations.delete(empty.id)
@@ -59,8 +59,8 @@ def test_settings_defaults_and_validation(db):
     settings.put({"satisfaction_threshold": "0.6", "committee_name": "中共城关镇委员会"})
     assert settings.get("satisfaction_threshold") == 0.6
     assert settings.get_all()["committee_name"] == "中共城关镇委员会"
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请填写 0 到 1 之间的比例，例如 0"):
         settings.put({"satisfaction_threshold": 5, "committee_name": "不应写入"})
     assert settings.get("committee_name") == "中共城关镇委员会"  # nothing half-written
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="满意率计算方法只能是“（满意＋比较满意）÷有效票"):
         settings.put({"satisfaction_formula": "avg"})

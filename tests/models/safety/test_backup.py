@@ -149,14 +149,14 @@ def test_restore_refuses_newer_and_foreign_and_damaged(demo_db, db_path, tmp_pat
         restore_backup(newer, db_path)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"PK\x03\x04 not a database" * 100)
-    with pytest.raises(migrations.NotOursError):
+    with pytest.raises(migrations.NotOursError, match="“junk"):
         restore_backup(junk, db_path)
     damaged = backup.backup_to(db_path, tmp_path / "damaged.db")
     size = damaged.stat().st_size
     with open(damaged, "r+b") as f:  # keep the header, wreck the pages after it
         f.seek(4096)
         f.write(os.urandom(size - 4096))
-    with pytest.raises(backup.BackupError):
+    with pytest.raises(backup.BackupError, match="备份文件“damaged"):
         restore_backup(damaged, db_path)
     assert Member.select().count() == before  # nothing replaced, still open and writable
     assert dbmod.current_path() == db_path

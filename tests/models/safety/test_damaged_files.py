@@ -41,9 +41,9 @@ def test_zero_length_file_is_refused_not_given_a_schema(db_path):
         opening.connect(db_path)
     assert "是空的" in info.value.message and str(db_path) in info.value.message
     assert db_path.stat().st_size == 0 and beside(db_path) == {db_path.name}
-    with pytest.raises(probe.EmptyFileError):
+    with pytest.raises(probe.EmptyFileError, match="是空的（0 字节），里面没有任何数据。程序没有改"):
         opening.connect(db_path, readonly=True)
-    with pytest.raises(probe.EmptyFileError):  # no "verified" copy of nothing
+    with pytest.raises(probe.EmptyFileError, match="是空的（0 字节）"):  # no "verified" copy of nothing
         backup.automatic(db_path, "start")
     assert backup.list_backups(db_path) == []
 
@@ -53,7 +53,7 @@ def test_truncated_file_is_refused(db_path):
     data = db_path.read_bytes()
     db_path.write_bytes(data[: len(data) // 3])
     before = db_path.read_bytes()
-    with pytest.raises(probe.DamagedFileError):
+    with pytest.raises(probe.DamagedFileError, match="已损坏，无法读取（database disk i"):
         opening.connect(db_path)
     assert db_path.read_bytes() == before
 
@@ -112,7 +112,7 @@ def test_foreign_sqlite_file_stays_byte_for_byte_untouched(tmp_path):
     # no WAL switch (header bytes 18-19 stay 1 = rollback journal), no lock file, no -wal/-shm
     assert other.read_bytes() == before and before[18:20] == b"\x01\x01"
     assert beside(other) == {other.name} and not lock.lock_path(other).exists()
-    with pytest.raises(migrations.NotOursError):
+    with pytest.raises(migrations.NotOursError, match="是别的程序的数据库文件，不是先锋台账的数据，程序"):
         backup.backup_to(other, tmp_path / "copy.db")
     assert beside(other) == {other.name}
 
@@ -123,7 +123,7 @@ def test_an_empty_sqlite_file_is_not_taken_for_a_new_one(tmp_path):
     empty.write_bytes(empty.read_bytes() or b"SQLite format 3\x00" + b"\x00" * 4080)
     if empty.stat().st_size == 0:  # SQLite writes nothing for a connection that made nothing
         pytest.skip("no header written")
-    with pytest.raises(probe.EmptyFileError):
+    with pytest.raises(probe.EmptyFileError, match="是一个空数据库，里面没有任何数据。程序没有改动它"):
         opening.connect(empty)
 
 

@@ -215,7 +215,7 @@ def test_a_failing_step_rolls_back_the_earlier_ones(db_path, monkeypatch):
 
     monkeypatch.setitem(migrations.STEPS, migrations.LATEST, broken)
     db = _raw(db_path)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O error"):
         migrations.migrate(db)
     assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()
@@ -263,7 +263,7 @@ def test_foreign_file_refused(db_path):
     con.execute("CREATE TABLE other (x)")
     con.commit()
     con.close()
-    with pytest.raises(migrations.NotOursError):
+    with pytest.raises(migrations.NotOursError, match="是别的程序的数据库文件，不是先锋台账的数据，程序"):
         opening.connect(db_path)
 
 

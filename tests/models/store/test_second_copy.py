@@ -56,7 +56,7 @@ def test_second_writer_refused_then_read_only(db_path, other_window):
             organizations.save({"name": "中共东风村支部委员会", "level": "党支部"})
         fault = faults.classify(info.value)
         assert fault.kind == faults.READ_ONLY_SESSION and "只读" in fault.message
-        with pytest.raises(peewee.OperationalError):
+        with pytest.raises(peewee.OperationalError, match="attempt to write a reado"):
             dbmod.database.execute_sql("UPDATE organization SET name = 'x'")
         assert Organization.select().count() == 1
     finally:
@@ -108,6 +108,6 @@ def test_read_only_refuses_old_newer_and_missing(db_path, tmp_path):
     con.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     con.commit()
     con.close()
-    with pytest.raises(migrations.NewerSchemaError):
+    with pytest.raises(migrations.NewerSchemaError, match="这个数据库由较新版本的先锋台账创建（数据结构版本"):
         opening.connect(db_path, readonly=True)
     assert dbmod.current_path() is None

@@ -122,11 +122,11 @@ def test_mass_ballot_without_members_rates_the_organization_only(form_library):
 
 
 def test_bad_arguments():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="份数应在 1 到 2000 之间：0"):
         PartyBallot(ORG, 2026, 1, MEMBERS, copies=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="评议人类别应为 党员 或 群众：干部"):
         MassBallot(ORG, 2026, 1, MEMBERS, voter_group="干部")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="季度应为 1 到 4：5"):
         PartyBallot(ORG, 2026, 5, MEMBERS)                      # there is no fifth quarter
 
 

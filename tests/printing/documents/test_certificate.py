@@ -82,16 +82,16 @@ def test_names_spacing_and_cleaning():
     assert cert("张 三").recipient == "张三"                        # typed with a space
     assert cert("李\u200b喆\r\n").recipient == "李喆"                 # pasted from Excel
     assert certificate_lines(cert("𠮷祥")).name == "𠮷\u3000祥"     # one character, not two
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="证书缺少受表彰者姓名或组织名称。"):
         cert("  ")
 
 
 def test_certificates_have_no_private_fields_and_refuse_private_text(library):
     names = {f.name for f in fields(Certificate)}
     assert not names & {"id_number", "mobile", "phone"}
-    with pytest.raises(PrivateDataError):
+    with pytest.raises(PrivateDataError, match="公示内容中含有疑似身份证号或个人手机号，公开张贴"):
         render_certificates([cert("张三13812345678")], stock_layout("16k"), library)
-    with pytest.raises(PrivateDataError):
+    with pytest.raises(PrivateDataError, match="公示内容中含有疑似身份证号或个人手机号，公开张贴"):
         render_certificates([cert(number="410522198001010013")], stock_layout("16k"), library)
 
 
@@ -270,9 +270,9 @@ def test_offsets_move_every_character(library, dx, dy):
 
 
 def test_offsets_are_limited():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="打印偏移不能超过 30 毫米（现为 31、0）。"):
         stock_layout("16k", (31, 0))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="未知的证书纸张：newspaper（可选 pla"):
         stock_layout("newspaper")
 
 
@@ -337,7 +337,7 @@ def test_calibration_for_a4_landscape_and_plain(library):
 
 def test_layout_rejects_silly_sizes():
     base = stock_layout("16k")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="证书纸张尺寸不合理：宽 10、高 10 毫米。"):
         CertificateLayout(**{**base.__dict__, "page_mm": (10, 10)})
 
 

@@ -114,7 +114,7 @@ def test_ledger_of_a_committee_reports_no_missing_meeting(library):
 
 def test_ledger_refuses_a_box_unless_accepted(library):
     doc = ledger_doc(mutual=[MutualLine("王䶮", (1, 0, 0, 0), "优秀")])
-    with pytest.raises(MissingGlyphsError):
+    with pytest.raises(MissingGlyphsError, match="以下字符在已安装的字体中都找不到：“䶮”（U"):
         render_ledger(doc, library)
     assert render_ledger(doc, library, accept_missing=True)[:4] == b"%PDF"
 

@@ -111,7 +111,7 @@ def test_rate_text():
 
 
 def test_bad_quarter():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="季度应为 1 到 4：0"):
         minutes(quarter=0)
 
 

@@ -171,7 +171,7 @@ def test_bad_board_values_are_refused():
 
 def test_no_font_means_no_pdf(tmp_path, board):
     settings = FontSettings(system_fonts=False, cache_dir=tmp_path)
-    with pytest.raises(NoCJKFontError):
+    with pytest.raises(NoCJKFontError, match="未找到可用的中文字体，无法生成PDF。请安装中文"):
         render_pledge_board(board, settings)
 
 

@@ -112,7 +112,7 @@ def test_private_numbers_are_masked(form_library):
 def test_missing_glyph_asked_first(form_library):
     letter = PledgeLetter(ORG, 2026, ITEMS[:1], member=f"张{NOWHERE[0]}")
     assert missing_characters([letter], form_library) == [NOWHERE[0]]
-    with pytest.raises(MissingGlyphsError):
+    with pytest.raises(MissingGlyphsError, match="以下字符在已安装的字体中都找不到：“䶮”（U"):
         render_pledge_letters(letter, form_library)
     pdf = render_pledge_letters(letter, form_library, accept_missing=True)
     assert " re" in content_streams(pdf)[0].decode("latin-1")   # the square to fill by hand
@@ -127,7 +127,7 @@ def test_progress_and_cancel(form_library):
         if done == 1:
             raise RenderCancelled()
 
-    with pytest.raises(RenderCancelled):
+    with pytest.raises(RenderCancelled, match="已取消生成。"):
         render_pledge_letters(letters(), form_library, progress=stop)
 
 

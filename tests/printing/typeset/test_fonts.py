@@ -35,7 +35,7 @@ def test_a_latin_only_font_is_not_a_chinese_font(test_fonts, tmp_path):
     latin = build_ttf(tmp_path / "latin.ttf", list(range(0x20, 0x7F)), "Latin Only")
     lib = FontLibrary(FontSettings(overrides={"body": latin}, system_fonts=False,
                                    cache_dir=tmp_path))
-    with pytest.raises(NoCJKFontError):
+    with pytest.raises(NoCJKFontError, match="未找到可用的中文字体，无法生成PDF。请安装中文"):
         lib.primary("body")
 
 
