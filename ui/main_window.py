@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QWidget
 
 from models.roster import organizations
 from ui import jobs
@@ -13,7 +13,9 @@ from ui.roster.members_view import MembersView
 from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
 from ui.roster.profile_view import ProfileView
-from ui.widgets import messages
+from ui.widgets import fit, messages
+
+NATURAL_SIZE = (1280, 800)  # the list pages show their key columns without scrolling
 
 
 class MainWindow(QMainWindow):
@@ -25,7 +27,7 @@ class MainWindow(QMainWindow):
         self.close_database_on_exit = False  # the running program sets it; tests keep their database
         self.setWindowTitle("先锋台账 — 创先争优活动台账" + ("（只读）" if read_only else ""))
         self.tree = OrgTree(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = fit.PageTabs(self)
         self.tabs.setObjectName("org_tabs")
         self.profile = ProfileView(self)
         self.members = MembersView(self)
@@ -54,7 +56,7 @@ class MainWindow(QMainWindow):
         self.tree.org_selected.connect(self._org_selected)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_current_tab())
         self.profile.saved.connect(lambda org_id: self.tree.reload(org_id))
-        self.resize(1280, 800)
+        self.resize(*NATURAL_SIZE)
 
     def _install_committee_pages(self) -> None:
         """首页, 专项台账, 年度考核 and 表彰 with their 考核表彰 menu (ui.committee.committee_tabs)."""
@@ -244,6 +246,11 @@ class MainWindow(QMainWindow):
             if item.data(0, ID_ROLE) == org_id:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(blocked)
+
+    def show_fitted(self) -> None:
+        """At its natural size where the screen has room; maximised on a smaller one, so
+        新增党员, 保存概况 and the status bar never start below the screen edge."""
+        fit.show_main(self, *NATURAL_SIZE)
 
     def load(self) -> None:
         self.tree.reload()

@@ -22,6 +22,7 @@ from models.campaign import reviews
 from models.constants import QUARTERS
 from models.roster import members, organizations
 from ui.campaign.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
+from ui.widgets import fit
 from ui.widgets.form import ERROR_STYLE, Field, Form
 from ui.widgets.guarded_dialog import GuardedDialog
 
@@ -134,7 +135,7 @@ class ReviewDialog(GuardedDialog):
         if not roster:
             self._notice(f"{org.display_name}名下没有在册、党籍正常的党员，出勤和评议名单为空。"
                          "季度评议一般由党支部召开，请在左侧选择党支部。")
-        self.resize(1080, 760)
+        fit.to_screen(self, 1080, 760)
 
     # --- data ---------------------------------------------------------------------------------
     def load(self, data: reviews.ReviewInput) -> None:

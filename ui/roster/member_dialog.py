@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from models.constants import EDUCATIONS, ETHNICITIES, JOBS, MEMBER_KINDS, PARTY_STATUSES, SEXES
 from models.roster import members, organizations
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -60,7 +61,7 @@ class MemberDialog(RecordDialog):
             self.form.load({"org_id": org_id, "kind": "正式党员", "party_status": "正常", "ethnicity": "汉族"})
         if member_id is not None:
             self._show_honours(member_id)
-        self.resize(760, 620)
+        fit.to_screen(self, 760, 620)
 
     def _show_honours(self, member_id: int) -> None:
         """荣誉: read-only, newest first; awards are recorded in 表彰, never typed in here."""

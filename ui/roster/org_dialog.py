@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from models.constants import CARRIER_SUGGESTIONS, CATEGORIES, LEVELS
 from models.roster import demo_points, organizations
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -54,4 +55,4 @@ class OrgDialog(RecordDialog):
         super().__init__("新建党组织", lambda owner: make_org_form(owner, None),
                          lambda data: organizations.save(data), parent)
         self.form.load({"level": "党支部", "category": "rural", "parent_id": parent_id})
-        self.resize(720, 560)
+        fit.to_screen(self, 720, 560)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models.constants import STATUS_EVENTS
 from models.roster import members
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -31,7 +32,7 @@ class StatusDialog(RecordDialog):
         note.setWordWrap(True)
         self.layout().insertWidget(0, note)
         self.form.load({"kind": STATUS_EVENTS[0], "date": dt.date.today().isoformat()})
-        self.resize(520, 360)
+        fit.to_screen(self, 520, 360)
 
     def _save_event(self, data: dict[str, Any]) -> Any:
         return members.record_event(self.member_id, data["kind"], data["date"], data["detail"])

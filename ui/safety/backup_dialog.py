@@ -32,7 +32,7 @@ from models.safety import backup, faults
 from models.safety.restore import RestoreResult, restore_backup
 from models.store import db as dbmod
 from ui import jobs
-from ui.widgets import messages
+from ui.widgets import fit, messages
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 REASONS = {"start": "启动时", "exit": "退出时", "manual": "手动", "before-restore": "恢复前",
@@ -111,7 +111,7 @@ class BackupRestoreDialog(QDialog):
                 button.setEnabled(False)
                 button.setToolTip("只读方式打开时不能恢复：另一个窗口正在使用这个数据库")
         self.reload()
-        self.resize(720, 520)
+        fit.to_screen(self, 720, 520)
 
     def reload(self) -> None:
         self.list.clear()
