@@ -138,7 +138,8 @@ class PublishDialog(RecordDialog):
         super().__init__(f"{year}年度承诺公示", make_form, self._publish, parent)
         self.save_button.setText("公示")
         today = dt.date.today()
-        self.form.load({"scope": "all" if pledge_id is None else "one", "notice_start": today.isoformat(),
+        # with a pledge selected, one or all is the clerk's choice; without, "all" is the only one
+        self.form.load({"scope": "all" if pledge_id is None else "", "notice_start": today.isoformat(),
                         "notice_end": (today + dt.timedelta(days=NOTICE_DAYS - 1)).isoformat()})
         fit.to_screen(self, 560, 200)
 
@@ -165,7 +166,7 @@ class EvaluateDialog(RecordDialog):
             ], owner, columns=1)
 
         super().__init__(f"评诺：{who}", make_form, self._evaluate, parent)
-        self.form.load({"evaluation": PLEDGE_EVALUATIONS[0], "evaluation_note": ""})
+        self.form.load({"evaluation_note": ""})  # 评诺结果 is the meeting's verdict, never pre-set
         fit.to_screen(self, 520, 260)
 
     def _evaluate(self, data: dict[str, Any]) -> Any:

@@ -167,6 +167,10 @@ class ReviewDialog(GuardedDialog):
 
     # --- saving -------------------------------------------------------------------------------
     def try_save(self) -> bool:
+        if self.form.unchosen():
+            self._refused(self.form.unchosen())
+            return False
+
         def save() -> None:
             self.result_value = reviews.save(self.org_id, self.collect(), self.review_id)
 

@@ -58,7 +58,10 @@ class MemberDialog(RecordDialog):
         if member_id is not None:
             self.form.load(members.as_form(members.get(member_id)))
         else:
-            self.form.load({"org_id": org_id, "kind": "正式党员", "party_status": "正常", "ethnicity": "汉族"})
+            # Only what is known: the organization selected, and 正常 (a stopped membership is
+            # recorded later as a dated 党籍变动, never typed in). 人员类别, 民族, 工作岗位 … start
+            # blank — a pre-filled 公务员 saved farmers as civil servants.
+            self.form.load({"org_id": org_id, "party_status": "正常"})
         if member_id is not None:
             self._show_honours(member_id)
         fit.to_screen(self, 760, 620)

@@ -31,7 +31,7 @@ class StatusDialog(RecordDialog):
         note = QLabel(f"当前状态：{member.roll_status}，党籍{member.party_status}\n以往变动：\n{lines}", self)
         note.setWordWrap(True)
         self.layout().insertWidget(0, note)
-        self.form.load({"kind": STATUS_EVENTS[0], "date": dt.date.today().isoformat()})
+        self.form.load({"date": dt.date.today().isoformat()})  # which change it is: chosen, not 转出 by default
         fit.to_screen(self, 520, 360)
 
     def _save_event(self, data: dict[str, Any]) -> Any:

@@ -12,6 +12,13 @@ from tests.ui.conftest import type_text
 from ui.roster.member_dialog import MemberDialog
 
 
+def choose(form, key, text):
+    """As a clerk picks from the drop-down list."""
+    box = form.widget(key)
+    box.setCurrentIndex(box.findText(text))
+    assert box.currentText() == text
+
+
 def test_type_and_save_then_read_back_from_disk(qtbot, branch, db_path):
     dialog = MemberDialog(None, org_id=branch.id)
     qtbot.addWidget(dialog)
@@ -21,6 +28,7 @@ def test_type_and_save_then_read_back_from_disk(qtbot, branch, db_path):
     type_text(qtbot, f.widget("join_date"), "2010.07")
     type_text(qtbot, f.widget("full_date"), "2011-7-1")
     type_text(qtbot, f.widget("mobile"), "13900001111")
+    choose(f, "kind", "正式党员")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     dbmod.close()
@@ -39,6 +47,7 @@ def test_refused_save_shows_messages_and_keeps_input(qtbot, branch):
     type_text(qtbot, f.widget("id_number"), "110105198001011234")  # wrong check digit
     type_text(qtbot, f.widget("join_date"), "2005-01-01")
     type_text(qtbot, f.widget("full_date"), "2004-01-01")  # before joining
+    choose(f, "kind", "正式党员")
     qtbot.keyClick(f.widget("name"), Qt.Key.Key_Return)  # Enter saves
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert f.fields["id_number"].error.isVisibleTo(dialog)
@@ -78,3 +87,26 @@ def test_cancel_with_unsaved_changes_asks(qtbot, branch, answer_messages):
     dialog.reject()
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert Member.select().count() == 0
+
+
+def test_a_new_member_starts_blank_and_saves_only_what_was_chosen(qtbot, branch, db_path):
+    """公务员 was pre-filled as 工作岗位: a farmer was saved as a civil servant unless noticed."""
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    for key in ("sex", "ethnicity", "education", "kind", "job", "party_post"):
+        assert f.widget(key).currentText() == "", key
+    assert f.widget("org_id").currentData() == branch.id  # known: the organization selected
+    type_text(qtbot, f.widget("name"), "张三")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted and Member.select().count() == 0
+    assert f.fields["kind"].error.text() == "请选择人员类别。" and f.fields["kind"].error.isVisibleTo(dialog)
+    assert f.widget("name").text() == "张三"  # nothing typed is lost
+    choose(f, "kind", "预备党员")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dbmod.close()
+    opening.connect(db_path)
+    m = Member.get(Member.name == "张三")
+    assert (m.kind, m.job, m.ethnicity, m.education, m.sex) == ("预备党员", "", "", "", "")
