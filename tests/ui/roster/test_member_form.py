@@ -19,6 +19,15 @@ def choose(form, key, text):
     assert box.currentText() == text
 
 
+def saved_and_read_back(qtbot, dialog, db_path, name):
+    """保存 clicked, then the member as the file on disk has it."""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    dbmod.close()
+    opening.connect(db_path)
+    return Member.get(Member.name == name)
+
+
 def test_type_and_save_then_read_back_from_disk(qtbot, branch, db_path):
     dialog = MemberDialog(None, org_id=branch.id)
     qtbot.addWidget(dialog)
@@ -29,11 +38,7 @@ def test_type_and_save_then_read_back_from_disk(qtbot, branch, db_path):
     type_text(qtbot, f.widget("full_date"), "2011-7-1")
     type_text(qtbot, f.widget("mobile"), "13900001111")
     choose(f, "kind", "正式党员")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    dbmod.close()
-    opening.connect(db_path)
-    m = Member.get(Member.name == "王𠮷喆")
+    m = saved_and_read_back(qtbot, dialog, db_path, "王𠮷喆")
     assert m.sex == "女" and m.birth_date == dt.date(1985, 7, 1)
     assert m.join_date == dt.date(2010, 7, 1) and m.full_date == dt.date(2011, 7, 1)
 
@@ -104,9 +109,5 @@ def test_a_new_member_starts_blank_and_saves_only_what_was_chosen(qtbot, branch,
     assert f.fields["kind"].error.text() == "请选择人员类别。" and f.fields["kind"].error.isVisibleTo(dialog)
     assert f.widget("name").text() == "张三"  # nothing typed is lost
     choose(f, "kind", "预备党员")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    dbmod.close()
-    opening.connect(db_path)
-    m = Member.get(Member.name == "张三")
+    m = saved_and_read_back(qtbot, dialog, db_path, "张三")
     assert (m.kind, m.job, m.ethnicity, m.education, m.sex) == ("预备党员", "", "", "", "")
