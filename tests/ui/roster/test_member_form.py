@@ -111,3 +111,32 @@ def test_a_new_member_starts_blank_and_saves_only_what_was_chosen(qtbot, branch,
     choose(f, "kind", "预备党员")
     m = saved_and_read_back(qtbot, dialog, db_path, "张三")
     assert (m.kind, m.job, m.ethnicity, m.education, m.sex) == ("预备党员", "", "", "", "")
+
+
+def test_sex_and_birth_date_fill_from_a_valid_id_as_typed(qtbot, branch):
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    number = make_id("19850701", "003")  # odd 17th digit: 男
+    qtbot.keyClicks(f.widget("id_number"), number[:17])
+    assert f.widget("sex").currentText() == "" and f.widget("birth_date").text() == ""  # not yet valid
+    qtbot.keyClicks(f.widget("id_number"), number[17])
+    assert f.widget("sex").currentText() == "男" and f.widget("birth_date").text() == "1985-07-01"
+    assert Member.select().count() == 0  # shown before anything is saved
+    f.widget("id_number").setText(make_id("19900215", "002"))  # corrected: both follow
+    assert f.widget("sex").currentText() == "女" and f.widget("birth_date").text() == "1990-02-15"
+    qtbot.keyClick(f.widget("id_number"), Qt.Key.Key_Backspace)  # no longer valid: nothing guessed
+    assert f.widget("sex").currentText() == "" and f.widget("birth_date").text() == ""
+
+
+def test_a_sex_the_clerk_chose_is_not_overwritten_but_flagged(qtbot, branch):
+    dialog = MemberDialog(None, org_id=branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    choose(f, "sex", "女")
+    type_text(qtbot, f.widget("id_number"), make_id("19850701", "003"))
+    assert f.widget("sex").currentText() == "女" and f.widget("birth_date").text() == "1985-07-01"
+    f.validate_touched()  # what the pause in typing triggers
+    assert f.fields["sex"].error.isVisibleTo(dialog) and "性别与身份证号不符" in f.fields["sex"].error.text()
