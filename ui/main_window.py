@@ -86,9 +86,11 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction("退出", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # QKeySequence.Quit is empty on Windows: the clerks' system had no quit key at all
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action
         print_menu = self.menuBar().addMenu("打印(&P)")
         board_action = QAction("党员公开承诺公示栏…", self)
         board_action.setShortcut(QKeySequence("Ctrl+P"))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout, QWidget
 
 from models.roster import members, organizations
 from models.roster.idcard import mask_id
+from printing.privacy import mask_private
 from ui.roster.member_dialog import MemberDialog
 from ui.roster.status_dialog import StatusDialog
 from ui.widgets import messages
@@ -28,7 +29,9 @@ class MembersView(QWidget):
             Column("党内职务", C["party_post"]),
             Column("工作岗位", C["job"]),
             Column("学历", C["education"]),
-            Column("手机号", C["mobile"]),
+            # masked like the ID numbers (138****5678): the list is on screen for anyone at the
+            # desk to see; the member form shows the whole number, the full number still finds
+            Column("手机号", C["mobile"], fmt=lambda v: mask_private(v or ""), search_raw=True),
             Column("状态", C["roll_status"]),
             Column("所在党组织", C["org"], fmt=lambda v: self._org_names.get(v, "")),
         ]
