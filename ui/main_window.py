@@ -43,9 +43,6 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
-        # on a 1024-pixel screen the pages' minimum widths squeezed the tree until 东风村第一党支部
-        # and 东风村第二党支部 both read 东风村…: the tree keeps room for a branch's name
-        self.tree.setMinimumWidth(self.fontMetrics().horizontalAdvance("东风村第一党支部") + 40)
         splitter.setSizes([240, 1000])
         self.setCentralWidget(splitter)
         self.status = QLabel(self)

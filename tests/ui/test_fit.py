@@ -6,7 +6,7 @@ available geometry the helper reads (logical pixels, less a 40-pixel taskbar): a
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QWidget
 
 from models.store.tables import Member, Organization, Pledge, Review
@@ -189,9 +189,14 @@ def test_every_dialog_fits_every_screen(qtbot, demo_db, db_path, screen, name):
 
 @pytest.mark.parametrize("label", list(SCREENS))
 def test_main_window_fits_and_opens_maximised_on_small_screens(qtbot, demo_db, db_path, screen, label):
+    from models.roster import organizations
     from ui.main_window import MainWindow
 
     area = screen(SCREENS[label])
+    top = Organization.get(Organization.level == "党委")
+    for n in range(3, 33):
+        organizations.save({"name": f"中共东风村第{n}支部委员会", "short_name": f"东风村第{n}党支部",
+                            "level": "党支部", "parent_id": top.id, "category": "rural"})
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)
     window.load()
@@ -204,5 +209,55 @@ def test_main_window_fits_and_opens_maximised_on_small_screens(qtbot, demo_db, d
     window.resize(room)  # offscreen has no window manager to maximise it to the stand-in screen
     _assert_fits(window, f"main window on {label}")
     tree = window.tree
-    width = tree.fontMetrics().horizontalAdvance("东风村第一党支部")
-    assert tree.viewport().width() >= width + tree.indentation() * 2, label
+    window.centralWidget().setSizes([0, room.width()])  # the tree dragged as narrow as it goes
+    QApplication.processEvents()
+    metrics = tree.fontMetrics()
+    assert tree.verticalScrollBar().isVisible()  # 30 more branches: the tree scrolls, and still
+    for item in tree.findItems("", Qt.MatchFlag.MatchContains | Qt.MatchFlag.MatchRecursive):
+        right = tree.visualItemRect(item).x() + metrics.horizontalAdvance(item.text(0)) + 6
+        assert right <= tree.viewport().width(), (label, item.text(0))  # whole names, not 东风村第…
+
+
+REAL_SCREEN = """
+import json
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QScrollArea, QVBoxLayout
+from ui.widgets import fit
+
+app = QApplication([])
+dialog = QDialog()
+layout = QVBoxLayout(dialog)
+for _ in range(40):
+    layout.addWidget(QLineEdit(dialog))
+box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+layout.addWidget(box)
+fit.to_screen(dialog, 760, 820)
+dialog.show()
+app.processEvents()
+area = fit.available_area(dialog)
+print(json.dumps({"area": [area.width(), area.height()], "size": [dialog.width(), dialog.height()],
+                  "scrolls": dialog.findChild(QScrollArea, "fit_scroll") is not None,
+                  "buttons_bottom": box.mapTo(dialog, QPoint(0, 0)).y() + box.height()}))
+"""
+
+
+def test_the_helper_reads_the_real_screen_at_150_percent(tmp_path):
+    """The stand-in above is what Qt itself gives: a 1024×768 screen under QT_SCALE_FACTOR=1.5
+    (how Windows' 150 % reaches Qt) is 683×512 logical pixels, and a 760×820 dialog fits it."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{"name": "clerk", "x": 0, "y": 0, "width": 1024, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": "1.5"}
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", REAL_SCREEN], env=env, cwd=root, capture_output=True,
+                         text=True, check=True).stdout
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen["area"] == [683, 512]
+    assert seen["size"][0] <= 683 - fit.FRAME.width() and seen["size"][1] <= 512 - fit.FRAME.height()
+    assert seen["scrolls"] and seen["buttons_bottom"] <= seen["size"][1]
