@@ -12,8 +12,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
-    QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -91,12 +89,8 @@ class ReviewDialog(GuardedDialog):
         self.mass = MassTab(names, ids, self)
         self.tally_tabs: list[TallyTab] = [self.attendance, self.mutual, self.mass]
         self.attendance.changed.connect(lambda: self.mutual.set_present(self.attendance.present()))
-        record_page = QScrollArea(self)
-        record_page.setWidgetResizable(True)
-        record_page.setFrameShape(QScrollArea.Shape.NoFrame)
-        record_page.setWidget(self.form.container)
-        self.tabs = QTabWidget(self)
-        for page, title in zip((record_page, *self.tally_tabs), TAB_TITLES, strict=False):
+        self.tabs = fit.PageTabs(self)  # each page scrolls on its own; the tabs and 保存 stay put
+        for page, title in zip((self.form.container, *self.tally_tabs), TAB_TITLES, strict=False):
             self.tabs.addTab(page, title)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -112,7 +111,7 @@ class AssessmentSettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("考核规则设置")
         outer = QVBoxLayout(self)
-        self.pages = QTabWidget(self)
+        self.pages = fit.PageTabs(self)  # each page scrolls on its own; the tabs and 保存 stay put
         outer.addWidget(self.pages, 1)
         scoring = QWidget()
         layout = QVBoxLayout(scoring)
