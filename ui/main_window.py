@@ -49,6 +49,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
         self._install_committee_pages()
+        from ui.help import help_menu
+
+        self.help_menu = help_menu.install(self, db_path)
         self._org_id: int | None = None
         self.tree.org_selected.connect(self._org_selected)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_current_tab())

@@ -127,6 +127,12 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "commendation_step":
         from ui.committee.commendation_dialogs import decline_dialog
         return decline_dialog(parent, ["王建国", "李红"], lambda data: None)
+    if name == "shortcuts":
+        from ui.help.help_menu import ShortcutsDialog
+        return ShortcutsDialog(parent)
+    if name == "about":
+        from ui.help.help_menu import AboutDialog
+        return AboutDialog(parent, parent.db_path)
     if name == "import":
         from ui.exchange.import_dialog import RosterImportDialog
         return RosterImportDialog(parent, branch.id)
@@ -136,7 +142,8 @@ def _make(name: str, parent: QWidget) -> QWidget:
 DIALOGS = ["member_new", "member_edit", "org", "status", "settings", "print_settings",
            "assessment_settings", "review_new", "review_edit", "pledge", "member_picker", "send_back",
            "publish", "evaluate", "letters", "ballots", "minutes", "pledge_board", "preview",
-           "certificates", "audit", "backup", "assessment_entry", "commendation_step", "import"]
+           "certificates", "audit", "backup", "assessment_entry", "commendation_step", "import", "shortcuts",
+           "about"]
 
 
 def _outside(window: QWidget, room: QRect) -> list[str]:
