@@ -77,6 +77,8 @@ def test_export_current_list_as_filtered(qtbot, demo_db, db_path, tmp_path, monk
     data = [r for r in values[header_row + 1:] if r[0]]
     assert len(data) == shown
     assert all("*" in (r[3] or "") for r in data)  # IDs stay masked as on screen
+    mobiles = [r[8] for r in data if r[8]]
+    assert mobiles and all(m[3:7] == "****" for m in mobiles)  # and so do mobile numbers
 
 
 def test_qt_own_words_are_chinese(qapp):
