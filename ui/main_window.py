@@ -252,6 +252,8 @@ class MainWindow(QMainWindow):
     def show_fitted(self) -> None:
         """At its natural size where the screen has room; maximised on a smaller one, so
         新增党员, 保存概况 and the status bar never start below the screen edge."""
+        tree = max(self.tree.minimumWidth(), min(240, fit.client_area(self).width() // 5))
+        self.centralWidget().setSizes([tree, NATURAL_SIZE[0]])  # a small screen's width goes to the pages
         fit.show_main(self, *NATURAL_SIZE)
 
     def load(self) -> None:
