@@ -139,11 +139,41 @@ def _make(name: str, parent: QWidget) -> QWidget:
     raise AssertionError(name)
 
 
-DIALOGS = ["member_new", "member_edit", "org", "status", "settings", "print_settings",
-           "assessment_settings", "review_new", "review_edit", "pledge", "member_picker", "send_back",
-           "publish", "evaluate", "letters", "ballots", "minutes", "pledge_board", "preview",
-           "certificates", "audit", "backup", "assessment_entry", "commendation_step", "import", "shortcuts",
-           "about"]
+DIALOG_CLASSES = {
+    "member_new": "MemberDialog", "org": "OrgDialog", "status": "StatusDialog", "settings": "SettingsDialog",
+    "print_settings": "PrintSettingsDialog", "assessment_settings": "AssessmentSettingsDialog",
+    "review_new": "ReviewDialog", "pledge": "PledgeDialog", "member_picker": "MemberPicker",
+    "send_back": "SendBackDialog", "publish": "PublishDialog", "evaluate": "EvaluateDialog",
+    "letters": "LettersOptions", "ballots": "BallotOptions", "minutes": "MinutesOptions",
+    "pledge_board": "PledgeBoardOptions", "preview": "PreviewDialog", "certificates": "CertificateDialog",
+    "audit": "AuditLogDialog", "backup": "BackupRestoreDialog", "assessment_entry": "AssessmentEntryDialog",
+    "commendation_step": "StepDialog", "import": "RosterImportDialog", "shortcuts": "ShortcutsDialog",
+    "about": "AboutDialog",
+}
+DIALOGS = [*DIALOG_CLASSES, "member_edit", "review_edit"]
+
+
+BASES = {"GuardedDialog", "RecordDialog"}
+
+
+def test_every_dialog_class_is_in_the_list():
+    """A new dialog fails here until it is added to DIALOGS (and so checked on the six screens)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    import ui
+
+    found = set()
+    for info in pkgutil.walk_packages(ui.__path__, "ui."):
+        if info.name.startswith("ui.cli"):
+            continue
+        module = importlib.import_module(info.name)
+        found |= {name for name, cls in inspect.getmembers(module, inspect.isclass)
+                  if issubclass(cls, QDialog) and cls.__module__ == info.name}
+    assert found - BASES == set(DIALOG_CLASSES.values())
 
 
 def _outside(window: QWidget, room: QRect) -> list[str]:
@@ -188,6 +218,8 @@ def test_every_dialog_fits_every_screen(qtbot, demo_db, db_path, screen, name):
     for label, area in SCREENS.items():
         screen(area)
         dialog = _make(name, window)
+        assert type(dialog).__name__ == DIALOG_CLASSES.get(name, type(dialog).__name__)
+        assert dialog.property("fitted"), f"{name} is not sized by fit.to_screen"
         dialog.show()
         _assert_fits(dialog, f"{name} on {label}")
         dialog.hide()

@@ -56,6 +56,7 @@ def client_area(widget: QWidget | None = None) -> QSize:
 def to_screen(dialog: QWidget, width: int = 0, height: int = 0) -> None:
     """Give the dialog its natural size (its size hint where none is given), trimmed to the
     screen; scroll its body if even its minimum size would not fit."""
+    dialog.setProperty("fitted", True)  # tests/ui/test_fit.py checks every dialog came through here
     room = client_area(dialog)
     minimum = dialog.minimumSizeHint()
     hint = dialog.sizeHint()
