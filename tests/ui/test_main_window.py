@@ -119,3 +119,13 @@ def test_mobiles_masked_in_the_list_whole_in_the_form(qtbot, demo_db, db_path):
     dialog = MemberDialog(w, member_id=member.id)
     assert dialog.form.widget("mobile").text() == member.mobile
     dialog.deleteLater()
+
+
+def test_the_list_masks_mobiles_by_the_printouts_rule():
+    from printing.privacy import mask_private
+    from ui.roster.members_view import mask_mobile
+
+    for number in ("13812345678", "19900001111"):
+        assert mask_mobile(number) == mask_private(number) == number[:3] + "****" + number[-4:]
+    assert mask_mobile("") == "" and mask_mobile(None) == ""
+    assert mask_mobile("138 1234 5678") == mask_private("138 1234 5678")  # stored before the rule

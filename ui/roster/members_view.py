@@ -15,6 +15,16 @@ from ui.widgets.table_model import Column
 C = {name: i for i, name in enumerate(members.LIST_COLUMNS)}
 
 
+def mask_mobile(value: str | None) -> str:
+    """138****5678, the printouts' rule (printing.privacy). A saved mobile is always 11 digits
+    (models.fields.mobile), so the list of 30,000 slices it; anything else takes the full rule."""
+    if not value:
+        return ""
+    if len(value) == 11 and value.isdigit():
+        return value[:3] + "****" + value[-4:]
+    return mask_private(value)
+
+
 class MembersView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -31,7 +41,7 @@ class MembersView(QWidget):
             Column("学历", C["education"]),
             # masked like the ID numbers (138****5678): the list is on screen for anyone at the
             # desk to see; the member form shows the whole number, the full number still finds
-            Column("手机号", C["mobile"], fmt=lambda v: mask_private(v or ""), search_raw=True),
+            Column("手机号", C["mobile"], fmt=mask_mobile, search_raw=True),
             Column("状态", C["roll_status"]),
             Column("所在党组织", C["org"], fmt=lambda v: self._org_names.get(v, "")),
         ]
