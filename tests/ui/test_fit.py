@@ -300,3 +300,34 @@ def test_the_helper_reads_the_real_screen_at_150_percent(tmp_path):
     assert seen["area"] == [683, 512]
     assert seen["size"][0] <= 683 - fit.FRAME.width() and seen["size"][1] <= 512 - fit.FRAME.height()
     assert seen["scrolls"] and seen["buttons_bottom"] <= seen["size"][1]
+
+
+@pytest.mark.parametrize("row", ["button_box", "row_layout"])
+def test_a_tall_dialog_scrolls_and_keeps_its_bottom_row(qtbot, screen, row):
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
+
+    area = screen(SCREENS["1024x768@150%"])
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    fields = [QLineEdit(dialog) for _ in range(40)]
+    for edit in fields:
+        layout.addWidget(edit)
+    if row == "button_box":
+        box = QDialogButtonBox(dialog)
+        buttons = [box.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole),
+                   box.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)]
+        layout.addWidget(box)
+    else:
+        line = QHBoxLayout()
+        buttons = [QPushButton("打印…", dialog), QPushButton("关闭", dialog)]
+        for b in buttons:
+            line.addWidget(b)
+        layout.addLayout(line)
+    fit.to_screen(dialog, 760, 820)
+    dialog.show()
+    _assert_fits(dialog, row)
+    scroll = dialog.findChild(QScrollArea, "fit_scroll")
+    assert scroll is not None and all(scroll.isAncestorOf(edit) for edit in fields)
+    assert not any(scroll.isAncestorOf(b) for b in buttons) and all(b.isVisible() for b in buttons)
+    assert dialog.height() <= area.height() - fit.FRAME.height()
