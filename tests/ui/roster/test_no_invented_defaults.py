@@ -41,3 +41,18 @@ def test_status_change_kind_is_chosen_not_preset(qtbot, branch):
     assert not dialog.try_save()
     assert dialog.form.fields["kind"].error.text() == "请选择变动类型。"
     assert MemberEvent.select().count() == 0 and Member.get_by_id(member.id).roll_status == "在册"
+
+
+
+def test_profile_refuses_a_level_set_back_to_blank(qtbot, branch):
+    """概况: the blank at the top of 组织层级 is refused, not saved as the service's 党支部."""
+    from ui.roster.profile_view import ProfileView
+
+    view = ProfileView()
+    qtbot.addWidget(view)
+    view.show_org(branch.parent_id)  # the 党委
+    view.show()
+    choose(view.form, "level", "")
+    assert not view.save()
+    assert view.form.fields["level"].error.text() == "请选择组织层级。" and view.banner.isVisibleTo(view)
+    assert Organization.get_by_id(branch.parent_id).level == "党委"
