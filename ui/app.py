@@ -73,7 +73,7 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
     window = MainWindow(str(path), read_only=read_only)
     window.close_database_on_exit = True
     window.load()
-    window.show()
+    window.show_fitted()
     if process_start is not None:
         log.info("窗口已显示，用时 %.2f 秒", time.perf_counter() - process_start)
     if os.environ.get("XIANFENG_BENCH_EXIT"):  # bench/startup.py: report once painted, then quit

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QWidget
 
 from models.roster import organizations
 from models.store import db as dbmod
@@ -14,7 +14,9 @@ from ui.roster.members_view import MembersView
 from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
 from ui.roster.profile_view import ProfileView
-from ui.widgets import messages
+from ui.widgets import fit, messages
+
+NATURAL_SIZE = (1280, 800)  # the list pages show their key columns without scrolling
 
 
 class MainWindow(QMainWindow):
@@ -28,7 +30,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("先锋台账 — 创先争优活动台账"
                             + (f"（只读：{because}，请从备份恢复）" if because else "（只读）" if read_only else ""))
         self.tree = OrgTree(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = fit.PageTabs(self)
         self.tabs.setObjectName("org_tabs")
         self.profile = ProfileView(self)
         self.members = MembersView(self)
@@ -44,20 +46,20 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
-        # on a 1024-pixel screen the pages' minimum widths squeezed the tree until 东风村第一党支部
-        # and 东风村第二党支部 both read 东风村…: the tree keeps room for a branch's name
-        self.tree.setMinimumWidth(self.fontMetrics().horizontalAdvance("东风村第一党支部") + 40)
         splitter.setSizes([240, 1000])
         self.setCentralWidget(splitter)
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
         self._install_committee_pages()
+        from ui.help import help_menu
+
+        self.help_menu = help_menu.install(self, db_path)
         self._org_id: int | None = None
         self.tree.org_selected.connect(self._org_selected)
         self.tabs.currentChanged.connect(lambda _index: self._refresh_current_tab())
         self.profile.saved.connect(lambda org_id: self.tree.reload(org_id))
-        self.resize(1280, 800)
+        self.resize(*NATURAL_SIZE)
 
     def _install_committee_pages(self) -> None:
         """首页, 专项台账, 年度考核 and 表彰 with their 考核表彰 menu (ui.committee.committee_tabs)."""
@@ -87,9 +89,11 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction("退出", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # QKeySequence.Quit is empty on Windows: the clerks' system had no quit key at all
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action
         print_menu = self.menuBar().addMenu("打印(&P)")
         board_action = QAction("党员公开承诺公示栏…", self)
         board_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -247,6 +251,13 @@ class MainWindow(QMainWindow):
             if item.data(0, ID_ROLE) == org_id:
                 self.tree.setCurrentItem(item)
         self.tree.blockSignals(blocked)
+
+    def show_fitted(self) -> None:
+        """At its natural size where the screen has room; maximised on a smaller one, so
+        新增党员, 保存概况 and the status bar never start below the screen edge."""
+        tree = max(self.tree.minimumWidth(), min(240, fit.client_area(self).width() // 5))
+        self.centralWidget().setSizes([tree, NATURAL_SIZE[0]])  # a small screen's width goes to the pages
+        fit.show_main(self, *NATURAL_SIZE)
 
     def load(self) -> None:
         self.tree.reload()

@@ -77,6 +77,8 @@ def test_export_current_list_as_filtered(qtbot, demo_db, db_path, tmp_path, monk
     data = [r for r in values[header_row + 1:] if r[0]]
     assert len(data) == shown
     assert all("*" in (r[3] or "") for r in data)  # IDs stay masked as on screen
+    mobiles = [r[8] for r in data if r[8]]
+    assert mobiles and all(m[3:7] == "****" for m in mobiles)  # and so do mobile numbers
 
 
 def test_qt_own_words_are_chinese(qapp):
@@ -89,3 +91,41 @@ def test_qt_own_words_are_chinese(qapp):
     assert QCoreApplication.translate("QLineEdit", "&Copy") != "&Copy"
     assert "复制" in QCoreApplication.translate("QLineEdit", "&Copy")
     assert QCoreApplication.translate("QPlatformTheme", "OK") == "确定"
+
+
+def test_ctrl_q_quits_on_every_system(qtbot, demo_db, db_path):
+    """QKeySequence.Quit is empty on Windows; Ctrl+Q is set explicitly."""
+    from PySide6.QtGui import QKeySequence
+
+    w = make_window(qtbot, db_path)
+    assert w.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    with qtbot.waitActive(w):
+        w.activateWindow()
+    w.members.panel.table.setFocus()
+    qtbot.keyClick(w.members.panel.table, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not w.isVisible()
+
+
+def test_mobiles_masked_in_the_list_whole_in_the_form(qtbot, demo_db, db_path):
+    from ui.roster.member_dialog import MemberDialog
+
+    w = make_window(qtbot, db_path)
+    member = Member.select().where(Member.mobile != "").order_by(Member.id).first()
+    panel = w.members.panel
+    panel.search.setText(member.mobile)  # the whole number still finds the member
+    assert panel.model.rowCount() == 1 and panel.model.index(0, 0).data() == member.name
+    shown = panel.model.index(0, 8).data()
+    assert shown == member.mobile[:3] + "****" + member.mobile[-4:]
+    dialog = MemberDialog(w, member_id=member.id)
+    assert dialog.form.widget("mobile").text() == member.mobile
+    dialog.deleteLater()
+
+
+def test_the_list_masks_mobiles_by_the_printouts_rule():
+    from printing.privacy import mask_private
+    from ui.roster.members_view import mask_mobile
+
+    for number in ("13812345678", "19900001111"):
+        assert mask_mobile(number) == mask_private(number) == number[:3] + "****" + number[-4:]
+    assert mask_mobile("") == "" and mask_mobile(None) == ""
+    assert mask_mobile("138 1234 5678") == mask_private("138 1234 5678")  # stored before the rule

@@ -24,6 +24,7 @@ from models.campaign import pledges
 from models.constants import PLEDGE_EVALUATIONS
 from models.errors import ValidationError
 from models.roster import members
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -68,7 +69,7 @@ class MemberPicker(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        self.resize(420, 520)
+        fit.to_screen(self, 420, 520)
 
     def _filter(self, text: str) -> None:
         needle = text.strip()
@@ -111,7 +112,7 @@ class SendBackDialog(RecordDialog):
         super().__init__(f"退回承诺：{who}", make_form, self._send_back, parent)
         self.save_button.setText("退回")
         self.form.load({"return_reason": ""})
-        self.resize(480, 240)
+        fit.to_screen(self, 480, 240)
 
     def _send_back(self, data: dict[str, Any]) -> Any:
         return pledges.send_back(self.pledge_id, data["return_reason"])
@@ -137,9 +138,10 @@ class PublishDialog(RecordDialog):
         super().__init__(f"{year}年度承诺公示", make_form, self._publish, parent)
         self.save_button.setText("公示")
         today = dt.date.today()
-        self.form.load({"scope": "all" if pledge_id is None else "one", "notice_start": today.isoformat(),
+        # with a pledge selected, one or all is the clerk's choice; without, "all" is the only one
+        self.form.load({"scope": "all" if pledge_id is None else "", "notice_start": today.isoformat(),
                         "notice_end": (today + dt.timedelta(days=NOTICE_DAYS - 1)).isoformat()})
-        self.resize(560, 200)
+        fit.to_screen(self, 560, 200)
 
     def _publish(self, data: dict[str, Any]) -> int:
         if data["scope"] == "one":
@@ -164,8 +166,8 @@ class EvaluateDialog(RecordDialog):
             ], owner, columns=1)
 
         super().__init__(f"评诺：{who}", make_form, self._evaluate, parent)
-        self.form.load({"evaluation": PLEDGE_EVALUATIONS[0], "evaluation_note": ""})
-        self.resize(520, 260)
+        self.form.load({"evaluation_note": ""})  # 评诺结果 is the meeting's verdict, never pre-set
+        fit.to_screen(self, 520, 260)
 
     def _evaluate(self, data: dict[str, Any]) -> Any:
         return pledges.evaluate(self.pledge_id, data["evaluation"], data["evaluation_note"])

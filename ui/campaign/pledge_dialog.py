@@ -22,7 +22,7 @@ from models.campaign import pledges
 from models.errors import ValidationError
 from models.roster import members, organizations
 from ui.campaign.pledge_items import EDIT, FULFIL, VIEW, ItemData, ItemsEditor
-from ui.widgets import messages
+from ui.widgets import fit, messages
 from ui.widgets.form import ERROR_STYLE
 from ui.widgets.guarded_dialog import GuardedDialog
 
@@ -100,7 +100,7 @@ class PledgeDialog(GuardedDialog):
         layout.addLayout(self._buttons())
         self._loaded = self.editor.values()
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.try_save)
-        self.resize(860, 640)
+        fit.to_screen(self, 860, 640)
 
     # --- building ---------------------------------------------------------------------------
     def _header(self, org_name: str, who: str, pledge) -> QGridLayout:

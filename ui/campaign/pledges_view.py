@@ -51,6 +51,7 @@ class PledgesView(QWidget):
         self.year = year_box(self, self.reload)
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)  # the year's counts wrap rather than widen the page
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)

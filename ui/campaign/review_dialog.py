@@ -12,8 +12,6 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
-    QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from models.campaign import reviews
 from models.constants import QUARTERS
 from models.roster import members, organizations
 from ui.campaign.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
+from ui.widgets import fit
 from ui.widgets.form import ERROR_STYLE, Field, Form
 from ui.widgets.guarded_dialog import GuardedDialog
 
@@ -90,12 +89,8 @@ class ReviewDialog(GuardedDialog):
         self.mass = MassTab(names, ids, self)
         self.tally_tabs: list[TallyTab] = [self.attendance, self.mutual, self.mass]
         self.attendance.changed.connect(lambda: self.mutual.set_present(self.attendance.present()))
-        record_page = QScrollArea(self)
-        record_page.setWidgetResizable(True)
-        record_page.setFrameShape(QScrollArea.Shape.NoFrame)
-        record_page.setWidget(self.form.container)
-        self.tabs = QTabWidget(self)
-        for page, title in zip((record_page, *self.tally_tabs), TAB_TITLES, strict=False):
+        self.tabs = fit.PageTabs(self)  # each page scrolls on its own; the tabs and 保存 stay put
+        for page, title in zip((self.form.container, *self.tally_tabs), TAB_TITLES, strict=False):
             self.tabs.addTab(page, title)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
@@ -134,7 +129,7 @@ class ReviewDialog(GuardedDialog):
         if not roster:
             self._notice(f"{org.display_name}名下没有在册、党籍正常的党员，出勤和评议名单为空。"
                          "季度评议一般由党支部召开，请在左侧选择党支部。")
-        self.resize(1080, 760)
+        fit.to_screen(self, 1080, 760)
 
     # --- data ---------------------------------------------------------------------------------
     def load(self, data: reviews.ReviewInput) -> None:
@@ -166,6 +161,10 @@ class ReviewDialog(GuardedDialog):
 
     # --- saving -------------------------------------------------------------------------------
     def try_save(self) -> bool:
+        if self.form.unchosen():
+            self._refused(self.form.unchosen())
+            return False
+
         def save() -> None:
             self.result_value = reviews.save(self.org_id, self.collect(), self.review_id)
 

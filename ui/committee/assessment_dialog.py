@@ -16,6 +16,7 @@ from models.assessment import scoring as assessment
 from models.assessment.report import score_text, suggested_text
 from models.assessment.scoring import Candidate
 from models.config import settings
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -77,7 +78,7 @@ class AssessmentEntryDialog(RecordDialog):
             data[f"scores.{name}"] = "" if score is None else f"{score:g}"
             data[f"remarks.{name}"] = remark
         self.form.load(data)
-        self.resize(820, 480)
+        fit.to_screen(self, 820, 480)
 
     def _save(self, data: dict[str, Any]) -> Any:
         member = not self.candidate.is_org

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from models.config import settings
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -29,7 +30,7 @@ class StepDialog(RecordDialog):
         label.setStyleSheet(NOTE_STYLE)
         self.layout().insertWidget(0, label)
         self.form.load({"on": dt.date.today().isoformat(), **(defaults or {})})
-        self.resize(560, 340)
+        fit.to_screen(self, 560, 340)
 
 
 def _who(default: str) -> Field:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from models.config import assessment_settings as rules
 from models.config import settings
 from models.constants import AWARD_LEVELS, FIVE_GOOD, FIVE_LEAD, MUTUAL_GRADES
 from models.errors import ValidationError
+from ui.widgets import fit
 
 KEYS = ("assessment_org_dimensions", "assessment_member_dimensions", "assessment_grade_thresholds",
         "satisfaction_gate_group", "city_award_cycle", "city_award_base_year",
@@ -110,9 +110,8 @@ class AssessmentSettingsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("考核规则设置")
-        self.resize(760, 600)   # fits a 1366×768 laptop with the taskbar
         outer = QVBoxLayout(self)
-        self.pages = QTabWidget(self)
+        self.pages = fit.PageTabs(self)  # each page scrolls on its own; the tabs and 保存 stay put
         outer.addWidget(self.pages, 1)
         scoring = QWidget()
         layout = QVBoxLayout(scoring)
@@ -204,6 +203,7 @@ class AssessmentSettingsDialog(QDialog):
 
         stored = settings.get_all()
         self.set_values({key: stored[key] for key in KEYS})
+        fit.to_screen(self, 760, 600)
 
     # --- values -------------------------------------------------------------------------------
     def set_values(self, values: dict[str, Any]) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from models.config import print_settings, settings
 from models.errors import ValidationError
 from models.printouts import print_setup
-from ui.widgets import messages
+from ui.widgets import fit, messages
 
 DATE_STYLES = (("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日"))
 SAMPLE_HEIGHT = 34
@@ -140,7 +140,7 @@ class PrintSettingsDialog(QDialog):
         for part in (fonts, other, offsets):
             layout.addWidget(part)
         layout.addWidget(buttons)
-        self.resize(760, 820)
+        fit.to_screen(self, 760, 820)
         self.refresh_samples()
 
     # ---------------------------------------------------------------- fonts

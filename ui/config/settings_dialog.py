@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from models.config import settings
 from models.errors import FormErrors, ValidationError
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -65,4 +66,4 @@ class SettingsDialog(RecordDialog):
         cap = min(CAPS, key=lambda c: abs(c[0] - values["excellent_cap"]))[0]
         values["excellent_cap"] = cap
         self.form.load(values)
-        self.resize(560, 520)
+        fit.to_screen(self, 560, 520)

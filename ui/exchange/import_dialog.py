@@ -41,7 +41,7 @@ from ui import jobs
 from ui.exchange.column_mapping import ColumnMapping
 from ui.exchange.import_preview import PreviewModel
 from ui.exchange.value_mapping import ValueMappingTable
-from ui.widgets import messages
+from ui.widgets import fit, messages
 
 
 def choose_open_file(parent: QWidget | None) -> str:
@@ -66,7 +66,7 @@ class RosterImportDialog(QDialog):
     def __init__(self, parent: QWidget | None, default_org_id: int | None) -> None:
         super().__init__(parent)
         self.setWindowTitle("导入党员名册")
-        self.resize(1000, 680)
+        fit.to_screen(self, 1000, 680)
         self.job: jobs.Job | None = None
         self.data: SheetData | None = None
         self.layout_: Layout | None = None

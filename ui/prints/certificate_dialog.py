@@ -41,7 +41,7 @@ from models.roster.roll import on_roll_clause
 from models.store.tables import Member
 from printing.layout.certificate_layout import STOCK_LABELS
 from ui import jobs
-from ui.widgets import messages, modal
+from ui.widgets import fit, messages, modal
 from ui.widgets.year_box import year_box
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ class CertificateDialog(QDialog):
         self.list.itemChanged.connect(lambda _item: self._update_count())
         self._load_members()
         self._kind_changed()
-        self.resize(720, 760)
+        fit.to_screen(self, 720, 760)
 
     # ---------------------------------------------------------------- recipients
 

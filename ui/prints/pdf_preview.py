@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.widgets import messages
+from ui.widgets import fit, messages
 
 POINTS_PER_MM = 72 / 25.4
 
@@ -125,7 +125,7 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.resize(980, 760)
+        fit.to_screen(self, 980, 760)
 
     def save_as(self) -> str | None:
         name = save_file_name(self, "另存为 PDF", self.suggested_name, "PDF 文件 (*.pdf)")

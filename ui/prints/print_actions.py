@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from models.errors import NotFound, ValidationError
 from ui.jobs import Job
 from ui.prints.print_worker import render_to_preview
-from ui.widgets import messages, modal
+from ui.widgets import fit, messages, modal
 from ui.widgets.year_box import year_box
 
 
@@ -40,6 +40,7 @@ class PledgeBoardOptions(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        fit.to_screen(self)
 
 
 def print_pledge_board(parent: QWidget | None, org_id: int | None) -> Job | None:

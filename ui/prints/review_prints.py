@@ -31,7 +31,7 @@ from printing.errors import MissingGlyphsError, PrintingError
 from printing.layout.sections import Progress
 from ui.jobs import Job
 from ui.prints.print_worker import render_to_preview
-from ui.widgets import messages, modal
+from ui.widgets import fit, messages, modal
 from ui.widgets.year_box import year_box
 
 # ------------------------------------------------------------------ shared steps
@@ -44,6 +44,7 @@ def _buttons(dialog: QDialog, form: QFormLayout) -> None:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     form.addRow(buttons)
+    fit.to_screen(dialog)  # the last row of each options dialog: its natural size, within the screen
 
 
 def _year_box(parent: QWidget, year: int | None = None) -> QSpinBox:

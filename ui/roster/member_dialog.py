@@ -6,7 +6,9 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from models.constants import EDUCATIONS, ETHNICITIES, JOBS, MEMBER_KINDS, PARTY_STATUSES, SEXES
-from models.roster import members, organizations
+from models.errors import ValidationError
+from models.roster import idcard, members, organizations
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -57,10 +59,15 @@ class MemberDialog(RecordDialog):
         if member_id is not None:
             self.form.load(members.as_form(members.get(member_id)))
         else:
-            self.form.load({"org_id": org_id, "kind": "正式党员", "party_status": "正常", "ethnicity": "汉族"})
+            # Only what is known: the organization selected, and 正常 (a stopped membership is
+            # recorded later as a dated 党籍变动, never typed in). 人员类别, 民族, 工作岗位 … start
+            # blank — a pre-filled 公务员 saved farmers as civil servants.
+            self.form.load({"org_id": org_id, "party_status": "正常"})
+        self._derived = self._from_id(self.form.values()["id_number"])
+        self.form.widget("id_number").textChanged.connect(self._id_typed)
         if member_id is not None:
             self._show_honours(member_id)
-        self.resize(760, 620)
+        fit.to_screen(self, 760, 620)
 
     def _show_honours(self, member_id: int) -> None:
         """荣誉: read-only, newest first; awards are recorded in 表彰, never typed in here."""
@@ -76,6 +83,28 @@ class MemberDialog(RecordDialog):
             label.setWordWrap(True)
             label.setStyleSheet("color: #8a1c1c; background: #fbf3e4; padding: 6px; border-radius: 4px;")
             self.layout().insertWidget(0, label)
+
+    @staticmethod
+    def _from_id(text: str) -> dict[str, Any]:
+        """性别 and 出生日期 a valid ID number gives; nothing for one still being typed."""
+        try:
+            card = idcard.parse_id(text)
+        except ValidationError:
+            return {"sex": "", "birth_date": ""}
+        return {"sex": card.sex, "birth_date": card.birth_date.isoformat()}
+
+    def _id_typed(self, text: str) -> None:
+        """Fill 性别 and 出生日期 as soon as the ID is valid, so the clerk sees them before 保存.
+
+        Only a field that is blank or still shows what the previous ID gave follows the ID; one
+        the clerk typed differently is left for the check to flag (性别与身份证号不符).
+        """
+        derived = self._from_id(text)
+        values = self.form.values()
+        for key, value in derived.items():
+            if values[key] in ("", None, self._derived[key]) and values[key] != value:
+                self.form.set_value(key, value)
+        self._derived = derived
 
     def _save_member(self, data: dict[str, Any]) -> Any:
         return members.save(data, self.member_id)

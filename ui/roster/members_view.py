@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout, QWidget
 
 from models.roster import members, organizations
 from models.roster.idcard import mask_id
+from printing.privacy import mask_private
 from ui.roster.member_dialog import MemberDialog
 from ui.roster.status_dialog import StatusDialog
 from ui.widgets import messages
@@ -12,6 +13,16 @@ from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 
 C = {name: i for i, name in enumerate(members.LIST_COLUMNS)}
+
+
+def mask_mobile(value: str | None) -> str:
+    """138****5678, the printouts' rule (printing.privacy). A saved mobile is always 11 digits
+    (models.fields.mobile), so the list of 30,000 slices it; anything else takes the full rule."""
+    if not value:
+        return ""
+    if len(value) == 11 and value.isdigit():
+        return value[:3] + "****" + value[-4:]
+    return mask_private(value)
 
 
 class MembersView(QWidget):
@@ -28,7 +39,9 @@ class MembersView(QWidget):
             Column("党内职务", C["party_post"]),
             Column("工作岗位", C["job"]),
             Column("学历", C["education"]),
-            Column("手机号", C["mobile"]),
+            # masked like the ID numbers (138****5678): the list is on screen for anyone at the
+            # desk to see; the member form shows the whole number, the full number still finds
+            Column("手机号", C["mobile"], fmt=mask_mobile, search_raw=True),
             Column("状态", C["roll_status"]),
             Column("所在党组织", C["org"], fmt=lambda v: self._org_names.get(v, "")),
         ]

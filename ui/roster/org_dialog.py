@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 
 from models.constants import CARRIER_SUGGESTIONS, CATEGORIES, LEVELS
 from models.roster import demo_points, organizations
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -53,5 +54,5 @@ class OrgDialog(RecordDialog):
     def __init__(self, parent: QWidget | None, parent_id: int | None = None) -> None:
         super().__init__("新建党组织", lambda owner: make_org_form(owner, None),
                          lambda data: organizations.save(data), parent)
-        self.form.load({"level": "党支部", "category": "rural", "parent_id": parent_id})
-        self.resize(720, 560)
+        self.form.load({"parent_id": parent_id})  # 层级 and 类别 are the clerk's to choose
+        fit.to_screen(self, 720, 560)

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from models.roster import organizations
+from ui.widgets import fit
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -33,6 +34,7 @@ class OrgTree(QTreeWidget):
             parent = items.get(node.parent_id) if node.parent_id is not None else None
             (parent.addChild if parent is not None else self.addTopLevelItem)(items[node.id])
         self.expandAll()
+        self._keep_names_whole(nodes, items)
         target = items.get(keep) if keep is not None else None
         if target is None and nodes:
             target = self.topLevelItem(0)
@@ -40,6 +42,20 @@ class OrgTree(QTreeWidget):
             self.setCurrentItem(target)
         self.blockSignals(blocked)
         self.org_selected.emit(self.current_id())  # once, whether or not the item changed
+
+    def _keep_names_whole(self, nodes, items: dict[int, QTreeWidgetItem]) -> None:
+        """Wide enough for the widest name at its depth, with room for a scroll bar: on a small
+        screen the pages squeezed the tree until 东风村第一党支部 and 东风村第二党支部 both read
+        东风村第…. At most a third of the screen, so the pages keep the rest."""
+        metrics = self.fontMetrics()
+        widest = metrics.horizontalAdvance("东风村第一党支部") + self.indentation() * 3
+        for node in nodes:
+            depth, item = 1, items[node.id]
+            while item.parent() is not None:
+                depth, item = depth + 1, item.parent()
+            widest = max(widest, metrics.horizontalAdvance(node.label) + self.indentation() * depth)
+        chrome = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width() + 16  # item padding
+        self.setMinimumWidth(min(widest + chrome, fit.client_area(self).width() // 3))
 
     def current_id(self) -> int | None:
         item = self.currentItem()

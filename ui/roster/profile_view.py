@@ -90,6 +90,9 @@ class ProfileView(QWidget):
     def save(self) -> bool:
         if self.form is None or self.org_id is None:
             return False
+        if self.form.unchosen():  # a blank 层级 would be saved as 党支部 by the service
+            self._refused(self.form.check())
+            return False
         try:
             organizations.save(self.form.values(), self.org_id)
         except FormErrors as exc:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from models.constants import STATUS_EVENTS
 from models.roster import members
+from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
 
@@ -30,8 +31,8 @@ class StatusDialog(RecordDialog):
         note = QLabel(f"当前状态：{member.roll_status}，党籍{member.party_status}\n以往变动：\n{lines}", self)
         note.setWordWrap(True)
         self.layout().insertWidget(0, note)
-        self.form.load({"kind": STATUS_EVENTS[0], "date": dt.date.today().isoformat()})
-        self.resize(520, 360)
+        self.form.load({"date": dt.date.today().isoformat()})  # which change it is: chosen, not 转出 by default
+        fit.to_screen(self, 520, 360)
 
     def _save_event(self, data: dict[str, Any]) -> Any:
         return members.record_event(self.member_id, data["kind"], data["date"], data["detail"])

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QV
 
 from models.exchange import audit_export
 from models.safety import faults
-from ui.widgets import messages
+from ui.widgets import fit, messages
 from ui.widgets.list_panel import ListPanel
 from ui.widgets.table_model import Column
 
@@ -42,7 +42,7 @@ class AuditLogDialog(QDialog):
         layout.addWidget(self.panel, 1)
         layout.addWidget(buttons)
         self.panel.set_rows(audit_export.rows(SHOWN))
-        self.resize(960, 600)
+        fit.to_screen(self, 960, 600)
 
     def export(self) -> Path | None:
         chosen = choose_save_file(self, f"操作日志{dt.date.today():%Y%m%d}.xlsx")

@@ -13,8 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,7 +31,8 @@ from models.safety import backup, faults
 from models.safety.restore import RestoreResult, restore_backup
 from models.store import db as dbmod
 from ui import jobs
-from ui.widgets import messages
+from ui.widgets import fit, messages
+from ui.widgets.folders import open_folder
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 REASONS = {"start": "启动时", "exit": "退出时", "manual": "手动", "before-restore": "恢复前",
@@ -111,7 +111,7 @@ class BackupRestoreDialog(QDialog):
                 button.setEnabled(False)
                 button.setToolTip("只读方式打开时不能恢复：另一个窗口正在使用这个数据库")
         self.reload()
-        self.resize(720, 520)
+        fit.to_screen(self, 720, 520)
 
     def reload(self) -> None:
         self.list.clear()
@@ -219,6 +219,4 @@ class BackupRestoreDialog(QDialog):
         return fault.text()
 
     def _open_folder(self) -> None:
-        folder = backup.backups_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_folder(backup.backups_dir())

@@ -124,7 +124,13 @@ class Form(QObject):
         blocked = w.blockSignals(True)
         current = self._read(self.fields[key], w) if widget is None else None
         w.clear()
-        if self.fields[key].kind == "choice" and not self.fields[key].required:
+        kind = self.fields[key].kind
+        # Every list starts with a blank, required or not: a form opens on what the clerk has
+        # chosen or what is known, never on whatever happens to be first (公务员 for a farmer).
+        values = [opt[0] if isinstance(opt, tuple) else opt for opt in options]
+        if kind == "org" and None not in values:
+            w.addItem("", None)
+        elif (kind == "choice" or kind == "editable_choice") and "" not in values:
             w.addItem("", "")
         for opt in options:
             value, text = opt if isinstance(opt, tuple) else (opt, str(opt))
@@ -207,15 +213,22 @@ class Form(QObject):
         self.show_errors({k: v for k, v in errors.items() if k in self._touched}, partial=True)
 
     def check(self) -> dict[str, str]:
+        found = self.unchosen()
         if self._validator is None:
-            return {}
+            return found
         try:
             self._validator(self.values())
         except FormErrors as exc:
-            return exc.errors
+            return {**found, **exc.errors}
         except ValidationError as exc:
-            return {exc.field or "_": exc.message}
-        return {}
+            return {**found, exc.field or "_": exc.message}
+        return found
+
+    def unchosen(self) -> dict[str, str]:
+        """Required (＊) lists left blank. Some services fill a blank with a default (人员类别 →
+        正式党员, 组织层级 → 党支部) for imports; from a form that would save a value nobody chose."""
+        return {key: f"请选择{f.label}。" for key, f in self.fields.items()
+                if f.required and f.kind in ("choice", "org") and self._read(f, f.widget) in ("", None)}
 
     def show_errors(self, errors: dict[str, str], partial: bool = False) -> None:
         self._errors = dict(errors)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.buttons import action_button
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.table_model import Column, RowsModel
 
 
@@ -54,7 +55,7 @@ class ListPanel(QWidget):
         if default_sort is not None:
             self.table.sortByColumn(default_sort, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(lambda index: self._emit(index.row()))
-        self.buttons = QHBoxLayout()
+        self.buttons = FlowLayout()  # wraps on a narrow screen instead of widening the page
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)

@@ -46,6 +46,10 @@ class RecordDialog(GuardedDialog):
         return self.form.is_dirty()
 
     def try_save(self) -> bool:
+        if self.form.unchosen():
+            self._refused(self.form.check())
+            return False
+
         def save() -> None:
             self.result_value = self._save(self.form.values())
 

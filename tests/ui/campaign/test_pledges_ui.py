@@ -158,7 +158,9 @@ def test_lifecycle_through_the_buttons(qtbot, branch, member, driver):
     assert state() == "已审定"
 
     def post(dialog: PublishDialog):
-        assert dialog.form.values()["scope"] == "one"
+        assert dialog.form.values()["scope"] == ""  # one or all: the clerk says which
+        assert not dialog.try_save()
+        assert dialog.form.fields["scope"].error.text() == "请选择公示范围。"
         dialog.form.set_value("scope", "all")
         dialog.form.widget("notice_end").setText(f"{YEAR - 1}-01-01")
         assert not dialog.try_save()
@@ -174,6 +176,8 @@ def test_lifecycle_through_the_buttons(qtbot, branch, member, driver):
     assert view.panel.current()[6] == dt.date(YEAR, 1, 11)
 
     def judge_too_early(dialog: EvaluateDialog):
+        assert dialog.form.values()["evaluation"] == ""  # the meeting's verdict is never pre-set
+        dialog.form.set_value("evaluation", "较好")
         assert not dialog.try_save()  # the item has no 践诺 yet
         assert "践诺" in dialog.form.fields["evaluation"].error.text()
         dialog.reject()

@@ -1,0 +1,58 @@
+"""Lists start blank unless the value is known; a blank the services would fill with a default
+(组织层级 → 党支部, 变动类型 → the first kind) is refused by the form with a Chinese message."""
+from PySide6.QtWidgets import QDialog
+
+from models.store.tables import Member, MemberEvent, Organization
+from tests.helpers import member_data
+from tests.ui.conftest import type_text
+from tests.ui.roster.test_member_form import choose
+from ui.roster.org_dialog import OrgDialog
+from ui.roster.status_dialog import StatusDialog
+
+
+def test_new_organization_asks_level_and_category(qtbot, branch):
+    dialog = OrgDialog(None, parent_id=branch.parent_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    assert f.widget("level").currentText() == "" and f.widget("category").currentText() == ""
+    assert f.widget("parent_id").currentData() == branch.parent_id
+    before = Organization.select().count()
+    type_text(qtbot, f.widget("name"), "中共红旗村支部委员会")
+    assert not dialog.try_save()
+    assert f.fields["level"].error.text() == "请选择组织层级。"
+    assert f.fields["category"].error.text() == "请选择组织类别。"
+    assert Organization.select().count() == before
+    choose(f, "level", "党支部")
+    choose(f, "category", "街道社区党组织")
+    assert dialog.try_save() and dialog.result() == QDialog.DialogCode.Accepted
+    org = Organization.get(Organization.name == "中共红旗村支部委员会")
+    assert (org.level, org.category) == ("党支部", "community")
+
+
+def test_status_change_kind_is_chosen_not_preset(qtbot, branch):
+    from models.roster import members
+
+    member = members.save(member_data(branch.id))
+    dialog = StatusDialog(None, member.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.form.widget("kind").currentText() == ""
+    assert not dialog.try_save()
+    assert dialog.form.fields["kind"].error.text() == "请选择变动类型。"
+    assert MemberEvent.select().count() == 0 and Member.get_by_id(member.id).roll_status == "在册"
+
+
+
+def test_profile_refuses_a_level_set_back_to_blank(qtbot, branch):
+    """概况: the blank at the top of 组织层级 is refused, not saved as the service's 党支部."""
+    from ui.roster.profile_view import ProfileView
+
+    view = ProfileView()
+    qtbot.addWidget(view)
+    view.show_org(branch.parent_id)  # the 党委
+    view.show()
+    choose(view.form, "level", "")
+    assert not view.save()
+    assert view.form.fields["level"].error.text() == "请选择组织层级。" and view.banner.isVisibleTo(view)
+    assert Organization.get_by_id(branch.parent_id).level == "党委"
