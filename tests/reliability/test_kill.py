@@ -200,7 +200,11 @@ def test_kill_at_random_points(tmp_path, monkeypatch):
         assert first.strip() == "ready", child.stderr.read()
         time.sleep(rng.uniform(0.02, 0.4))
         child.send_signal(signal.SIGKILL)
-        out, err = child.communicate(timeout=30)
+        # Not communicate(): it reads the raw pipe and would drop what readline() above already
+        # buffered — a `try` printed right after `ready` (seen once on a loaded machine).
+        out = child.stdout.read()
+        err = child.stderr.read()
+        child.wait(timeout=30)
         assert child.returncode == -signal.SIGKILL, f"run {run} (seed {seed}) ended by itself:\n{err}"
         inside += ledger.read(out.splitlines())
         try:

@@ -56,7 +56,7 @@ def test_refused_save_shows_messages_and_keeps_input(qtbot, branch):
     qtbot.keyClick(f.widget("name"), Qt.Key.Key_Return)  # Enter saves
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert f.fields["id_number"].error.isVisibleTo(dialog)
-    assert "校验" in f.fields["id_number"].error.text() or "身份证" in f.fields["id_number"].error.text()
+    assert "最后一位校验码不对" in f.fields["id_number"].error.text()
     assert "晚于加入党组织日期" in f.fields["full_date"].error.text()
     assert f.widget("name").text() == "李四"
     assert f.widget("id_number").text() == "110105198001011234"
@@ -82,15 +82,16 @@ def test_validates_while_typing(qtbot, branch):
 def test_cancel_with_unsaved_changes_asks(qtbot, branch, answer_messages):
     dialog = MemberDialog(None, org_id=branch.id)
     qtbot.addWidget(dialog)
+    dialog.show()
     type_text(qtbot, dialog.form.widget("name"), "赵六")
     answer_messages.auto = lambda kind, title, text: False  # 取消: stay
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert answer_messages.log[-1][0] == "ask_save"
-    assert dialog.result() != QDialog.DialogCode.Rejected or dialog.isVisible() or dialog.form.is_dirty()
+    assert dialog.isVisible() and dialog.form.is_dirty()  # still open, nothing typed lost
     assert dialog.form.widget("name").text() == "赵六"
     answer_messages.auto = lambda kind, title, text: True  # 不保存
     dialog.reject()
-    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
     assert Member.select().count() == 0
 
 
