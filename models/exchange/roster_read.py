@@ -8,8 +8,6 @@ point at it by its cell reference.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 import zipfile
 from collections.abc import Callable
@@ -22,6 +20,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from models.config import settings
 from models.errors import ValidationError
+from models.exchange import limits
 from models.exchange.roster_format import BY_KEY, KEYS, column_for_header, normalize_header
 
 HEADER_SCAN = 30  # the header is looked for in this many rows from the top
@@ -71,33 +70,62 @@ def column_letter(col: int) -> str:
 
 # --- reading files ------------------------------------------------------------------------
 
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", *TEXT_SUFFIXES)  # what `read_file` takes
+
+
 def read_file(path: str | Path, sheet: str | None = None, progress: Progress | None = None) -> SheetData:
-    """Every row of the roster sheet of an .xlsx / .xlsm or a .csv file.
+    """Every row of the roster sheet of a workbook (.xlsx / .xlsm / .xls / .ods) or a text file.
 
     Without `sheet`, the first sheet (active one first) whose header is recognised is read,
-    so a workbook with an instructions sheet in front still works.
+    so a workbook with an instructions sheet in front still works. Every reader stops at the
+    first of `limits` a file passes, with a message (`limits.TooLarge`).
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, progress)
     if suffix == ".xls":
         return _read_xls(path, sheet)
+    if suffix == ".ods":
+        return _read_ods(path, sheet)
     if suffix in (".et", ".wps"):
         raise ValidationError(
             f"暂不能直接读取 {suffix} 格式的 WPS 表格。请在 WPS 中打开它，"
             "“另存为”Excel 工作簿（.xlsx 或 .xls）后再导入。")
-    raise ValidationError("只能导入 Excel 工作簿（.xlsx、.xls）或 CSV 文件（.csv）。")
+    if suffix in (".numbers", ".xlsb", ".fods"):
+        raise ValidationError(
+            f"暂不能读取 {suffix} 格式的表格。请在原来的程序中打开它，另存为 Excel 工作簿（.xlsx）后再导入。")
+    raise ValidationError("只能导入 Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods）"
+                          "或文本文件（.csv、.txt）。")
+
+
+def _read_ods(path: Path, sheet: str | None) -> SheetData:
+    from models.exchange import ods_read
+
+    name, rows, merges = ods_read.read_ods(path, sheet, _header_in, HEADER_SCAN)
+    _fill_merged(rows, merges)
+    return SheetData(path.name, name, rows)
 
 
 def _read_xls(path: Path, sheet: str | None) -> SheetData:
-    """An Excel 97–2003 workbook, still what many offices' templates are, through xlrd."""
+    """An Excel 97–2003 workbook, still what many offices' templates are, through xlrd.
+
+    xlrd reads the whole file into memory, so the file's size is the limit; an .xls cannot
+    hold more than 65,536 rows anyway.
+    """
     import xlrd
 
+    size = path.stat().st_size
+    if size > limits.MAX_XLS_BYTES:
+        raise limits.too_large(f"文件有 {size // (1024 * 1024):,} MB，Excel 97–2003 工作簿最多读取 "
+                               f"{limits.MAX_XLS_BYTES // (1024 * 1024)} MB")
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True)
+    except MemoryError:
+        raise
     except Exception as exc:
         raise ValidationError(
             f"无法读取“{path.name}”：文件已损坏，或不是 Excel 97–2003 工作簿（{type(exc).__name__}）。"
@@ -112,6 +140,8 @@ def _read_xls(path: Path, sheet: str | None) -> SheetData:
     else:
         chosen = next((s for s in sheets if _header_in(_xls_rows(book, s, HEADER_SCAN), s.name)),
                       sheets[0])
+    limits.check_rows(chosen.nrows)
+    limits.Budget().spend_cells(chosen.nrows * chosen.ncols)
     rows = _xls_rows(book, chosen)
     _fill_merged(rows, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in chosen.merged_cells])
     return SheetData(path.name, chosen.name, rows)
@@ -145,23 +175,10 @@ def _xls_rows(book: Any, sheet: Any, max_row: int | None = None) -> list[tuple]:
     return rows
 
 
-def _read_csv(path: Path) -> SheetData:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 reads every GBK file WPS writes
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes almost any bytes
-        raise ValidationError("无法识别这个 CSV 文件的文字编码，请在 Excel 中另存为 .xlsx 后再导入。")
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [tuple(cell if cell.strip() else None for cell in row)
-            for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+def _read_text(path: Path) -> SheetData:
+    from models.exchange import text_read
+
+    rows, _encoding = text_read.read_text(path)
     return SheetData(path.name, path.stem, rows)
 
 
@@ -197,6 +214,13 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
     import openpyxl
 
     try:
+        # zipfile never inflates an entry past the size the directory states: bound those
+        declared = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        declared = 0  # openpyxl reports it below
+    if declared > limits.MAX_BYTES:
+        raise limits.too_large(f"解压后的内容有 {declared // (1024 * 1024):,} MB")
+    try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as exc:
         raise ValidationError(
@@ -224,7 +248,17 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
 
 def _openpyxl_rows(ws: Any, max_row: int | None = None) -> list[tuple]:
     ws.reset_dimensions()  # some writers record a wrong size; read what is there
-    rows = list(ws.iter_rows(max_row=max_row, values_only=True))
+    budget = limits.Budget()
+    rows = []
+    for number, row in enumerate(ws.iter_rows(max_row=max_row, values_only=True), 1):
+        while row and row[-1] is None:
+            row = row[:-1]
+        if row:
+            limits.check_rows(number)
+            if len(row) > limits.MAX_COLUMNS:
+                limits.check_columns(len(row) - 1, number)
+            budget.spend_cells(len(row))
+        rows.append(row)
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows
