@@ -20,7 +20,7 @@ from models.errors import ValidationError
 MAX_BYTES = 320 * 1024 * 1024  # uncompressed XML or text read from one file (100,000 members: ~140 MB)
 MAX_ROWS = 120_000  # sheet rows holding values (Excel allows 1,048,576)
 MAX_COLUMNS = 256  # columns holding values (the national roster has 21)
-MAX_CELLS = 6_000_000  # rows × width kept in memory (100,000 members × 21 columns: 2.1 million)
+MAX_CELLS = 4_000_000  # rows × width kept in memory (100,000 members × 21 columns: 2.1 million)
 MAX_CELL_CHARS = 32_767  # characters in one cell, Excel's own limit
 MAX_XLS_BYTES = 64 * 1024 * 1024  # an .xls is read whole; 65,536 full rows take ~20 MB
 _MAX_PENDING = 1024 * 1024  # bytes parsed with no element completed: one value cannot be that long

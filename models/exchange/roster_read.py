@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,22 +211,24 @@ def _header_in(rows: list[tuple], name: str) -> bool:
 
 
 def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
-    """The slower way, for workbooks the fast reader does not understand."""
+    """The slower way, for workbooks the fast reader does not understand (strict XML and the like).
+
+    openpyxl cannot be metered as it inflates, but zipfile never inflates an entry past the
+    size the directory states, so those sizes bound what it reads.
+    """
     import openpyxl
 
     try:
-        # zipfile never inflates an entry past the size the directory states: bound those
-        declared = sum(info.file_size for info in zipfile.ZipFile(path).infolist())
+        with zipfile.ZipFile(path) as zf:
+            declared = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError):
         declared = 0  # openpyxl reports it below
-    if declared > limits.MAX_BYTES:
+    if declared > _MAX_FALLBACK_BYTES:
         raise limits.too_large(f"解压后的内容有 {declared // (1024 * 1024):,} MB")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as exc:
-        raise ValidationError(
-            f"无法读取“{path.name}”：文件已损坏，或不是 Excel 工作簿（{type(exc).__name__}）。"
-            "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
+    except _DAMAGE as exc:
+        raise _damaged(path, exc) from None
     try:
         sheets = [ws for ws in wb.worksheets if hasattr(ws, "iter_rows")]
         if not sheets:
@@ -242,8 +245,22 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
         rows = _openpyxl_rows(chosen)
         _fill_merged(rows, _merged_ranges(chosen))
         return SheetData(path.name, chosen.title, rows)
+    except ValidationError:
+        raise
+    except _DAMAGE as exc:  # a part found damaged only when its rows are read
+        raise _damaged(path, exc) from None
     finally:
         wb.close()
+
+
+_MAX_FALLBACK_BYTES = 64 * 1024 * 1024
+_DAMAGE = (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError, EOFError, zlib.error)
+
+
+def _damaged(path: Path, exc: BaseException) -> ValidationError:
+    return ValidationError(
+        f"无法读取“{path.name}”：文件已损坏，或不是 Excel 工作簿（{type(exc).__name__}）。"
+        "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。")
 
 
 def _openpyxl_rows(ws: Any, max_row: int | None = None) -> list[tuple]:
