@@ -6,7 +6,7 @@ wants the merges (a branch name merged down over its members). This reader walks
 XML once with the standard library's C parser and returns values as openpyxl would (str, int,
 float, bool, datetime), reading Chinese date formats (numFmt 27–36, 50–58) as dates too.
 Anything it does not understand raises `Unsupported`, and the caller falls back to openpyxl.
-Every part is read through `limits.xml_events`, so a zip bomb or a sheet of a million columns
+Every part is read through `limits.xml_batches`, so a zip bomb or a sheet of a million columns
 stops at the first limit it passes (`limits.TooLarge`), long before the memory fills.
 """
 from __future__ import annotations
@@ -220,51 +220,58 @@ def read_sheet(book: Book, sheet: Sheet, max_rows: int | None = None
     seen: dict[str, str] = {}  # one object per distinct short text: 男, 汉族 … a million times
     in_row = 0  # <c> elements since the last </row>: all of them stay in memory until it
     extras = 0  # merges, links and column formats: they stay in memory until the end
+    done = False
     try:
-        for _ev, el in book.events(sheet.part, _SHEET_ITEMS):
-            tag = el.tag
-            if tag == _C:
-                ref = el.get("r")
-                if ref:
-                    m = _REF.match(ref)
-                    col = _column(m[1]) if m else next_col
-                else:
-                    col = next_col
-                next_col = col + 1
-                in_row += 1
-                if in_row > _EXCEL_COLUMNS:
-                    raise limits.too_large(f"第 {row_number + 1:,} 行有超过 {_EXCEL_COLUMNS:,} 个单元格")
-                value = _value(el, shared, dates, epoch, seen)
-                if value is not None:
-                    if col >= limits.MAX_COLUMNS:
-                        limits.check_columns(col, row_number + 1)
-                    if value.__class__ is str and len(value) > limits.MAX_CELL_CHARS:
-                        limits.check_text(value, f"第 {row_number + 1:,} 行的单元格")
-                    cells[col] = value
-                el.clear()
-            elif tag == _ROW:
-                r = el.get("r")
-                row_number = int(r) if r else row_number + 1
-                if max_rows is not None and row_number > max_rows:
-                    break
-                if row_number > _EXCEL_ROWS:
-                    raise limits.too_large(f"有第 {row_number:,} 行，超过了 Excel 的 {_EXCEL_ROWS:,} 行")
-                if cells:
-                    limits.check_rows(row_number)
-                    width = max(cells) + 1
-                    budget.spend_cells(width + max(0, row_number - 1 - len(rows)))
-                    while len(rows) < row_number - 1:
-                        rows.append(())
-                    rows.append(tuple(cells.get(i) for i in range(width)))
-                    cells = {}
-                next_col = in_row = 0
-                el.clear()
-            elif tag in _SHEET_ITEMS:
-                extras += 1
-                if extras > _MAX_EXTRAS:
-                    raise limits.too_large(f"表格中合并单元格、链接或列格式超过 {_MAX_EXTRAS:,} 处")
-                if tag == _MERGE:
-                    merges.append(range_boundaries(el.get("ref", "")))
+        if book._zip is None:
+            raise ValueError("book is closed")
+        for batch in limits.xml_batches(book._zip.open(sheet.part), budget, _SHEET_ITEMS):
+            if done:
+                break
+            for _ev, el in batch:
+                tag = el.tag
+                if tag == _C:
+                    ref = el.get("r")
+                    if ref:
+                        m = _REF.match(ref)
+                        col = _column(m[1]) if m else next_col
+                    else:
+                        col = next_col
+                    next_col = col + 1
+                    in_row += 1
+                    if in_row > _EXCEL_COLUMNS:
+                        raise limits.too_large(f"第 {row_number + 1:,} 行有超过 {_EXCEL_COLUMNS:,} 个单元格")
+                    value = _value(el, shared, dates, epoch, seen)
+                    if value is not None:
+                        if col >= limits.MAX_COLUMNS:
+                            limits.check_columns(col, row_number + 1)
+                        if value.__class__ is str and len(value) > limits.MAX_CELL_CHARS:
+                            limits.check_text(value, f"第 {row_number + 1:,} 行的单元格")
+                        cells[col] = value
+                    el.clear()
+                elif tag == _ROW:
+                    r = el.get("r")
+                    row_number = int(r) if r else row_number + 1
+                    if max_rows is not None and row_number > max_rows:
+                        done = True
+                        break
+                    if row_number > _EXCEL_ROWS:
+                        raise limits.too_large(f"有第 {row_number:,} 行，超过了 Excel 的 {_EXCEL_ROWS:,} 行")
+                    if cells:
+                        limits.check_rows(row_number)
+                        width = max(cells) + 1
+                        budget.spend_cells(width + max(0, row_number - 1 - len(rows)))
+                        while len(rows) < row_number - 1:
+                            rows.append(())
+                        rows.append(tuple(cells.get(i) for i in range(width)))
+                        cells = {}
+                    next_col = in_row = 0
+                    el.clear()
+                elif tag in _SHEET_ITEMS:
+                    extras += 1
+                    if extras > _MAX_EXTRAS:
+                        raise limits.too_large(f"表格中合并单元格、链接或列格式超过 {_MAX_EXTRAS:,} 处")
+                    if tag == _MERGE:
+                        merges.append(range_boundaries(el.get("ref", "")))
     except (ParseError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
         if isinstance(exc, limits.TooLarge):
             raise
