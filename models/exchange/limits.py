@@ -10,10 +10,14 @@ they allow stays within a few hundred MB.
 """
 from __future__ import annotations
 
+import errno
+import struct
+import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, Literal
-from xml.etree.ElementTree import XMLPullParser
+from xml.etree.ElementTree import ParseError, XMLPullParser
 
 from models.errors import ValidationError
 
@@ -32,6 +36,23 @@ _REDO = "请检查文件是否完整；如确是名册，请在 Excel 或 WPS �
 
 
 Event = Literal["start", "end"]
+
+
+# What zipfile, zlib and the XML parser raise for a file damaged on the way (cut short, bytes
+# changed): the readers turn these into a message saying the file is damaged.
+_BROKEN: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error, UnicodeDecodeError,
+    ParseError, LookupError, ValueError, TypeError, SyntaxError)
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True for what a damaged file raises; False for a limit passed, a bug, or a fault of the
+    disk or the memory (`faults` words those)."""
+    if isinstance(exc, ValidationError):
+        return False
+    if isinstance(exc, OSError):  # zipfile seeking to an offset the damage made negative
+        return exc.errno == errno.EINVAL
+    return isinstance(exc, _BROKEN)
 
 
 class TooLarge(ValidationError):

@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from models.errors import ValidationError
 from models.exchange import limits
@@ -100,7 +99,9 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
     limits.check_zip_entries(path)
     try:
         zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+    except Exception as exc:
+        if not limits.is_damage(exc):
+            raise
         raise ValidationError(f"无法读取“{path.name}”：文件已损坏，或不是 OpenDocument 表格（.ods）。"
                               "请在 LibreOffice 或 WPS 中打开后另存为 .xlsx 再导入。") from None
     budget = limits.Budget()
@@ -165,8 +166,8 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
                     table = _Table()
     except KeyError:
         raise ValidationError(f"“{path.name}”不是 OpenDocument 表格（缺少 content.xml）。") from None
-    except (ParseError, ValueError, zipfile.BadZipFile) as exc:
-        if isinstance(exc, limits.TooLarge):
+    except Exception as exc:
+        if not limits.is_damage(exc):
             raise
         raise ValidationError(f"无法读取“{path.name}”：文件已损坏（{type(exc).__name__}）。"
                               "请在 LibreOffice 或 WPS 中打开后另存为 .xlsx 再导入。") from None

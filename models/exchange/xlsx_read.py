@@ -18,7 +18,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import range_boundaries
@@ -105,7 +104,9 @@ def open_book(path: str | Path) -> Book:
     limits.check_zip_entries(path)
     try:
         zf = zipfile.ZipFile(path)
-    except zipfile.BadZipFile as exc:
+    except Exception as exc:
+        if not limits.is_damage(exc):
+            raise
         raise Unsupported(str(exc)) from exc
     try:
         budget = limits.Budget()
@@ -131,11 +132,10 @@ def open_book(path: str | Path) -> Book:
                 book._shared = _shared_strings(book, part)
         book.active = min(book.active, len(book.sheets) - 1)
         return book
-    except limits.TooLarge:
+    except Exception as exc:
         zf.close()
-        raise
-    except (KeyError, ParseError, ValueError, zipfile.BadZipFile) as exc:
-        zf.close()
+        if not limits.is_damage(exc):
+            raise
         raise Unsupported(str(exc)) from exc
     except BaseException:
         zf.close()
@@ -272,8 +272,8 @@ def read_sheet(book: Book, sheet: Sheet, max_rows: int | None = None
                         raise limits.too_large(f"表格中合并单元格、链接或列格式超过 {_MAX_EXTRAS:,} 处")
                     if tag == _MERGE:
                         merges.append(range_boundaries(el.get("ref", "")))
-    except (ParseError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
-        if isinstance(exc, limits.TooLarge):
+    except Exception as exc:
+        if not limits.is_damage(exc):
             raise
         raise Unsupported(str(exc)) from exc
     while rows and not any(v is not None for v in rows[-1]):
