@@ -26,10 +26,13 @@ MAX_ROWS = 120_000  # sheet rows holding values (Excel allows 1,048,576)
 MAX_COLUMNS = 256  # columns holding values (the national roster has 21)
 MAX_CELLS = 4_000_000  # rows × width kept in memory (100,000 members × 21 columns: 2.1 million)
 MAX_CELL_CHARS = 32_767  # characters in one cell, Excel's own limit
-MAX_XLS_BYTES = 64 * 1024 * 1024  # an .xls is read whole; 65,536 full rows take ~20 MB
+MAX_TEXT_MEMORY = 160 * 1024 * 1024  # different texts kept, as CPython stores them (100,000 members: ~40 MB)
+MAX_XLS_BYTES = 40 * 1024 * 1024  # an .xls is read whole: 56 MB of distinct texts took 260 MB; a roster ~20 MB
 _MAX_PENDING = 1024 * 1024  # bytes parsed with no element completed: one value cannot be that long
 _MAX_PARTS = 5_000  # elements inside one cell (rich-text runs, paragraphs) or between two rows
 _CHUNK = 4 * 1024  # small: the parser then works in the CPU cache (64 KB chunks read 40 % slower)
+_SHARED_LENGTH = 24  # texts shorter than this are kept once however often they come
+_MAX_SHARED = 50_000  # … up to this many different ones (names fill it; 男 and 汉族 came first)
 _MAX_ENTRIES = 10_000  # parts in a zip archive; a workbook has a few dozen
 
 _REDO = "请检查文件是否完整；如确是名册，请在 Excel 或 WPS 中删去多余的内容，或分成几个文件后再导入。"
@@ -81,13 +84,31 @@ def check_text(text: str, where: str) -> str:
 
 
 class Budget:
-    """Bytes and cells one reading of one file may still use."""
+    """Bytes, cells and kept text one reading of one file may still use."""
 
-    def __init__(self, max_bytes: int = MAX_BYTES, max_cells: int = MAX_CELLS) -> None:
+    def __init__(self, max_bytes: int = MAX_BYTES, max_cells: int = MAX_CELLS,
+                 max_text: int = MAX_TEXT_MEMORY) -> None:
         self.bytes_left = max_bytes
         self.cells_left = max_cells
+        self.text_left = max_text
         self.max_bytes = max_bytes
         self.max_cells = max_cells
+        self.max_text = max_text
+        self._seen: dict[str, str] = {}
+
+    def keep(self, text: str) -> str:
+        """The one object kept for this text (男, 汉族 … come a million times); a text not kept
+        before is paid for, so four million different ones cannot fill the memory."""
+        if len(text) < _SHARED_LENGTH:
+            kept = self._seen.get(text)
+            if kept is not None:
+                return kept
+            if len(self._seen) < _MAX_SHARED:
+                self._seen[text] = text
+        self.text_left -= 56 + 2 * len(text)  # CPython's str: header, then 1, 2 or 4 bytes a character
+        if self.text_left < 0:
+            raise too_large(f"表格中不同的文字超过 {self.max_text // (1024 * 1024)} MB")
+        return text
 
     def spend_bytes(self, n: int) -> None:
         self.bytes_left -= n

@@ -109,7 +109,6 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
     table = _Table()
     cells: dict[int, Any] = {}
     col = 0
-    seen: dict[str, str] = {}
     try:
         with zf, zf.open("content.xml") as stream:
             for _ev, el in limits.xml_events(stream, budget, _ITEMS):
@@ -121,7 +120,7 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
                         if value is not None:
                             if isinstance(value, str):
                                 limits.check_text(value, f"第 {table.row_number + 1:,} 行的单元格")
-                                value = seen.setdefault(value, value) if len(value) < 24 else value
+                                value = budget.keep(value)
                             limits.check_columns(col + repeat - 1, table.row_number + 1)
                             for c in range(col, col + repeat):
                                 cells[c] = value

@@ -85,7 +85,6 @@ def read_text(path: Path) -> tuple[list[tuple], str]:
         raise limits.too_large(f"文件有 {size // (1024 * 1024):,} MB，超过 {budget.max_bytes // (1024 * 1024)} MB")
     encoding = encoding_of(path)
     rows: list[tuple] = []
-    seen: dict[str, str] = {}
     old_limit = csv.field_size_limit()
     try:
         csv.field_size_limit(limits.MAX_CELL_CHARS)
@@ -94,7 +93,7 @@ def read_text(path: Path) -> tuple[list[tuple], str]:
             sample = [line for _, line in zip(range(_SAMPLE_LINES), lines, strict=False)]
             reader = csv.reader(chain(sample, lines), delimiter=delimiter_of(sample))
             for number, cells in enumerate(reader, 1):
-                row = [(seen.setdefault(c, c) if len(c) < 24 else c) if c.strip() else None for c in cells]
+                row = [budget.keep(c) if c.strip() else None for c in cells]
                 while row and row[-1] is None:
                     row.pop()
                 if row:

@@ -155,7 +155,8 @@ def _shared_strings(book: Book, part: str) -> list[str]:
     si = _NS + "si"
     for _ev, el in book.events(part, frozenset({si})):
         if el.tag == si:
-            strings.append(limits.check_text(_text_of(el), f"第 {len(strings) + 1:,} 个共享文字"))
+            text = limits.check_text(_text_of(el), f"第 {len(strings) + 1:,} 个共享文字")
+            strings.append(book.budget.keep(text))
             el.clear()
             book.budget.spend_cells(1)
     return strings
@@ -217,7 +218,6 @@ def read_sheet(book: Book, sheet: Sheet, max_rows: int | None = None
     cells: dict[int, Any] = {}
     next_col = 0
     row_number = 0
-    seen: dict[str, str] = {}  # one object per distinct short text: 男, 汉族 … a million times
     in_row = 0  # <c> elements since the last </row>: all of them stay in memory until it
     extras = 0  # merges, links and column formats: they stay in memory until the end
     done = False
@@ -240,7 +240,7 @@ def read_sheet(book: Book, sheet: Sheet, max_rows: int | None = None
                     in_row += 1
                     if in_row > _EXCEL_COLUMNS:
                         raise limits.too_large(f"第 {row_number + 1:,} 行有超过 {_EXCEL_COLUMNS:,} 个单元格")
-                    value = _value(el, shared, dates, epoch, seen)
+                    value = _value(el, shared, dates, epoch, budget)
                     if value is not None:
                         if col >= limits.MAX_COLUMNS:
                             limits.check_columns(col, row_number + 1)
@@ -281,14 +281,14 @@ def read_sheet(book: Book, sheet: Sheet, max_rows: int | None = None
     return rows, merges
 
 
-def _value(el: Any, shared: list[str], dates: set[int], epoch: dt.datetime, seen: dict[str, str]) -> Any:
+def _value(el: Any, shared: list[str], dates: set[int], epoch: dt.datetime, budget: limits.Budget) -> Any:
     kind = el.get("t", "n")
     if kind == "inlineStr":
         inline = el.find(_IS)
         if inline is None:
             return None
         inline_text = _text_of(inline)
-        return seen.setdefault(inline_text, inline_text) if len(inline_text) < 24 else inline_text
+        return budget.keep(inline_text)
     v = el.find(_V)
     text = v.text if v is not None else None
     if text is None:
@@ -299,7 +299,7 @@ def _value(el: Any, shared: list[str], dates: set[int], epoch: dt.datetime, seen
     if kind == "s":
         return shared[int(text)]
     if kind in ("str", "e"):
-        return text
+        return budget.keep(text)
     if kind == "b":
         return text in ("1", "true")
     if kind == "d":

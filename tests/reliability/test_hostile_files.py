@@ -136,6 +136,28 @@ def test_values_far_to_the_right_or_too_many_cells_are_refused(tmp_path):
     assert peak < 100 * MB
 
 
+def test_different_texts_past_their_budget_are_refused_before_they_fill_the_memory(tmp_path):
+    """Under the row, column and cell limits, but every text different: the kept text is counted."""
+    wb = openpyxl.Workbook()
+    wb.save(tmp_path / "异.xlsx")
+    with zipfile.ZipFile(tmp_path / "异.xlsx") as src:
+        parts = {name: src.read(name) for name in src.namelist()}
+    path = tmp_path / "异.xlsx"
+    filler = "党" * 3000
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            if name != "xl/worksheets/sheet1.xml":
+                out.writestr(name, data)
+        with out.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(_HEAD.encode())
+            for r in range(40_000):  # 40,000 × 6 KB kept: past 160 MB before the 320 MB of XML
+                sheet.write(f'<row><c t="inlineStr"><is><t>{r}{filler}</t></is></c></row>'.encode())
+            sheet.write(_TAIL.encode())
+    message, peak = refused(path)
+    assert "不同的文字超过 160 MB" in message
+    assert peak < 250 * MB
+
+
 def test_an_archive_of_too_many_parts_is_refused(tmp_path):
     path = bomb(tmp_path / "s.xlsx", "<row/>", MB)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
@@ -190,7 +212,7 @@ def test_an_old_excel_file_larger_than_its_limit_is_refused_unread(tmp_path):
     path = tmp_path / "大.xls"
     with open(path, "wb") as f:
         f.truncate(limits.MAX_XLS_BYTES + 1)
-    assert "Excel 97–2003 工作簿最多读取 64 MB" in refused(path)[0]
+    assert "Excel 97–2003 工作簿最多读取 40 MB" in refused(path)[0]
 
 
 # --- the whole way: command line, window, memory -----------------------------------------------
