@@ -12,6 +12,8 @@ import subprocess
 import sys
 import tracemalloc
 import zipfile
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 
 import openpyxl
@@ -31,26 +33,30 @@ _ROW = ('<row><c t="inlineStr"><is><t>张三</t></is></c><c t="inlineStr"><is><t
         '<c t="inlineStr"><is><t>110101198001010111</t></is></c></row>')
 
 
-def bomb(path: Path, body: str, size: int, *, head: str = _HEAD, tail: str = _TAIL) -> Path:
-    """A real workbook (written by openpyxl) whose sheet XML is `body` repeated to ~`size` bytes."""
+def with_sheet(path: Path, chunks: Iterable[bytes]) -> Path:
+    """A real workbook (written by openpyxl) whose sheet XML is the chunks given, streamed in."""
     wb = openpyxl.Workbook()
     wb.active["A1"] = "姓名"
     wb.save(path)
     with zipfile.ZipFile(path) as src:
         parts = {name: src.read(name) for name in src.namelist()}
-    one = body.encode()
-    copies = max(1, size // len(one))
-    batch = max(1, (4 * MB) // len(one))
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
         for name, data in parts.items():
             if name != "xl/worksheets/sheet1.xml":
                 out.writestr(name, data)
         with out.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write(head.encode())
-            for done in range(0, copies, batch):
-                sheet.write(one * min(batch, copies - done))
-            sheet.write(tail.encode())
+            for chunk in chunks:
+                sheet.write(chunk)
     return path
+
+
+def bomb(path: Path, body: str, size: int, *, head: str = _HEAD, tail: str = _TAIL) -> Path:
+    """A workbook whose sheet XML is `body` repeated to ~`size` bytes between head and tail."""
+    one = body.encode()
+    copies = max(1, size // len(one))
+    batch = max(1, (4 * MB) // len(one))
+    body_chunks = (one * min(batch, copies - done) for done in range(0, copies, batch))
+    return with_sheet(path, chain([head.encode()], body_chunks, [tail.encode()]))
 
 
 def lie_about_size(path: Path, name: str, size: int) -> None:
@@ -138,21 +144,10 @@ def test_values_far_to_the_right_or_too_many_cells_are_refused(tmp_path):
 
 def test_different_texts_past_their_budget_are_refused_before_they_fill_the_memory(tmp_path):
     """Under the row, column and cell limits, but every text different: the kept text is counted."""
-    wb = openpyxl.Workbook()
-    wb.save(tmp_path / "异.xlsx")
-    with zipfile.ZipFile(tmp_path / "异.xlsx") as src:
-        parts = {name: src.read(name) for name in src.namelist()}
-    path = tmp_path / "异.xlsx"
     filler = "党" * 3000
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in parts.items():
-            if name != "xl/worksheets/sheet1.xml":
-                out.writestr(name, data)
-        with out.open("xl/worksheets/sheet1.xml", "w") as sheet:
-            sheet.write(_HEAD.encode())
-            for r in range(40_000):  # 40,000 × 6 KB kept: past 160 MB before the 320 MB of XML
-                sheet.write(f'<row><c t="inlineStr"><is><t>{r}{filler}</t></is></c></row>'.encode())
-            sheet.write(_TAIL.encode())
+    rows = (f'<row><c t="inlineStr"><is><t>{r}{filler}</t></is></c></row>'.encode()
+            for r in range(40_000))  # 40,000 × 6 KB kept: past 160 MB before the 320 MB of XML
+    path = with_sheet(tmp_path / "异.xlsx", chain([_HEAD.encode()], rows, [_TAIL.encode()]))
     message, peak = refused(path)
     assert "不同的文字超过 160 MB" in message
     assert peak < 250 * MB
