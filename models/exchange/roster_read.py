@@ -86,6 +86,8 @@ def read_file(path: str | Path, sheet: str | None = None, progress: Progress | N
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return _read_text(path)
+    if suffix in _WORKBOOK_SUFFIXES:
+        suffix = _content_kind(path, suffix)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, progress)
     if suffix == ".xls":
@@ -101,6 +103,47 @@ def read_file(path: str | Path, sheet: str | None = None, progress: Progress | N
             f"暂不能读取 {suffix} 格式的表格。请在原来的程序中打开它，另存为 Excel 工作簿（.xlsx）后再导入。")
     raise ValidationError("只能导入 Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods）"
                           "或文本文件（.csv、.txt）。")
+
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .xls (and of password-protected .xlsx)
+_ODS_MIME = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+def _content_kind(path: Path, suffix: str) -> str:
+    """What a workbook is by its first bytes, whatever its name says.
+
+    Offices rename files, and web systems export "xls" files that are .xlsx, or not
+    workbooks at all but a web page of a table: the first are read as what they are, the
+    others refused with what to do.
+    """
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(_OLE):
+        if _encrypted(path):
+            raise _password(path)
+        return ".xls"
+    if head.startswith(b"PK\x03\x04"):
+        if _ODS_MIME in head:
+            return ".ods"
+        return suffix if suffix != ".xls" else ".xlsx"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<html", b"<!doctype", b"<table", b"<meta", b"<head")) or (
+            start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head):
+        raise ValidationError(f"“{path.name}”实际上是网页（HTML / XML）格式的表格，只是扩展名写成了 {path.suffix}。"
+                              "请在 Excel 或 WPS 中打开它，另存为 Excel 工作簿（.xlsx）后再导入。")
+    return suffix
+
+
+def _password(path: Path) -> ValidationError:
+    return ValidationError(f"“{path.name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，"
+                           "取消密码（文件 → 信息 → 保护工作簿）并保存后再导入。")
+
+
+def _encrypted(path: Path) -> bool:
+    """A compound file holding an encrypted .xlsx: its directory names the EncryptedPackage stream."""
+    with open(path, "rb") as f:
+        return "EncryptedPackage".encode("utf-16-le") in f.read(1024 * 1024)
 
 
 def _read_ods(path: Path, sheet: str | None) -> SheetData:
@@ -129,6 +172,8 @@ def _read_xls(path: Path, sheet: str | None) -> SheetData:
     except MemoryError:
         raise
     except Exception as exc:
+        if "encrypted" in str(exc).lower():  # xlrd: "Workbook is encrypted"
+            raise _password(path) from None
         raise ValidationError(
             f"无法读取“{path.name}”：文件已损坏，或不是 Excel 97–2003 工作簿（{type(exc).__name__}）。"
             "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None

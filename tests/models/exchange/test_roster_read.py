@@ -230,3 +230,34 @@ def test_utf16_text_detected_from_its_bytes(tmp_path):
         assert encoding_of(path) == expected
     (tmp_path / "bom.csv").write_bytes(codecs.BOM_UTF8 + "姓名".encode())
     assert encoding_of(tmp_path / "bom.csv") == "utf-8-sig"
+
+
+# --- files whose name says something else -----------------------------------------------------------
+
+def test_a_workbook_is_read_as_what_it_is_whatever_its_name(tmp_path, branch):
+    from tests.models.exchange.test_roster_import import old_excel
+
+    xlsx = national(tmp_path / "a.xlsx", [person("李明", ID_1)])
+    xls = old_excel(tmp_path / "b.xls", [person("王芳", ID_2, sex="女", birth_date="1975-03-04")])
+    ods = write_ods(tmp_path / "c.ods", [("名册", [[ods_cell(h) for h in HEADERS]])])
+    for source, wrong in ((xlsx, "名册.xls"), (xls, "名册.xlsx"), (ods, "名册.xls"), (ods, "名册.xlsx")):
+        renamed = tmp_path / wrong
+        renamed.write_bytes(source.read_bytes())
+        data = roster_read.read_file(renamed)
+        assert any("姓名" in row for row in data.rows[:4]), (source, wrong)
+    assert preview(tmp_path / "名册.xlsx").rows == []  # the .ods, header only, read as .ods
+
+
+def test_web_pages_and_password_protected_files_are_refused_with_what_to_do(tmp_path):
+    (tmp_path / "导出.xls").write_text("<html><body><table><tr><td>姓名</td></tr></table></body></html>",
+                                      encoding="utf-8")
+    with pytest.raises(ValidationError, match="实际上是网页.*另存为 Excel 工作簿"):
+        roster_read.read_file(tmp_path / "导出.xls")
+    (tmp_path / "2003.xls").write_text('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:'
+                                       'spreadsheet"></Workbook>', encoding="utf-8")
+    with pytest.raises(ValidationError, match="实际上是网页"):
+        roster_read.read_file(tmp_path / "2003.xls")
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptedPackage".encode("utf-16-le") + bytes(600)
+    (tmp_path / "密码.xlsx").write_bytes(ole)
+    with pytest.raises(ValidationError, match="设置了打开密码"):
+        roster_read.read_file(tmp_path / "密码.xlsx")
