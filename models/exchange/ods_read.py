@@ -32,7 +32,6 @@ _P, _H, _S, _TAB, _BREAK = (_TEXT + t for t in ("p", "h", "s", "tab", "line-brea
 _NOTE = _OFFICE + "annotation"
 _ITEMS = frozenset({_CELL, _COVERED, _ROW, _SHEET, _TABLE + "table-column",
                     "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}style"})
-_MAX_REPEAT_CHECK = 1_048_576  # ODF's own sheet size
 
 HeaderTest = Callable[[list[tuple], str], bool]
 
@@ -89,8 +88,8 @@ def _repeat(el: Any, attr: str) -> int:
         return 1
 
 
-def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
-             ) -> tuple[str, list[tuple], list[tuple[int, int, int, int]]]:
+def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int,
+             progress: limits.Progress | None = None) -> tuple[str, list[tuple], list[tuple[int, int, int, int]]]:
     """(sheet name, rows, merged ranges) of the named sheet or the first with a roster header.
 
     Without `sheet`, a table is kept while its first `scan` rows may still show a header; the
@@ -104,7 +103,11 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
             raise
         raise ValidationError(f"无法读取“{path.name}”：文件已损坏，或不是 OpenDocument 表格（.ods）。"
                               "请在 LibreOffice 或 WPS 中打开后另存为 .xlsx 再导入。") from None
-    budget = limits.Budget()
+    try:
+        expected = zf.getinfo("content.xml").file_size
+    except KeyError:
+        expected = 0
+    budget = limits.Budget(progress=progress, expected=expected)
     first: _Table | None = None
     table = _Table()
     cells: dict[int, Any] = {}
@@ -129,9 +132,7 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
                         if spans != (1, 1) and len(table.merges) < 100_000:
                             top = table.row_number + 1
                             table.merges.append((col + 1, top, col + spans[0], top + spans[1] - 1))
-                    col += repeat
-                    if col > _MAX_REPEAT_CHECK:
-                        raise limits.too_large(f"第 {table.row_number + 1:,} 行超过 16,384 列")
+                    col += repeat  # empty repeats cost nothing: only values are counted and kept
                     el.clear()
                 elif tag == _ROW:
                     repeat = _repeat(el, _TABLE + "number-rows-repeated")
@@ -142,8 +143,6 @@ def read_ods(path: Path, sheet: str | None, header_in: HeaderTest, scan: int
                         table.rows.extend([()] * (table.row_number - len(table.rows)))
                         table.rows.extend([row] * repeat)
                     table.row_number += repeat
-                    if table.row_number > _MAX_REPEAT_CHECK:
-                        raise limits.too_large("工作表超过 1,048,576 行")
                     cells, col = {}, 0
                     el.clear()
                     if (sheet is None and first is not None and table.keep and not table.checked

@@ -85,7 +85,7 @@ def read_file(path: str | Path, sheet: str | None = None, progress: Progress | N
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(path)
+        return _read_text(path, progress)
     if suffix in _WORKBOOK_SUFFIXES:
         suffix = _content_kind(path, suffix)
     if suffix in (".xlsx", ".xlsm"):
@@ -93,7 +93,7 @@ def read_file(path: str | Path, sheet: str | None = None, progress: Progress | N
     if suffix == ".xls":
         return _read_xls(path, sheet)
     if suffix == ".ods":
-        return _read_ods(path, sheet)
+        return _read_ods(path, sheet, progress)
     if suffix in (".et", ".wps"):
         raise ValidationError(
             f"暂不能直接读取 {suffix} 格式的 WPS 表格。请在 WPS 中打开它，"
@@ -146,10 +146,10 @@ def _encrypted(path: Path) -> bool:
         return "EncryptedPackage".encode("utf-16-le") in f.read(1024 * 1024)
 
 
-def _read_ods(path: Path, sheet: str | None) -> SheetData:
+def _read_ods(path: Path, sheet: str | None, progress: Progress | None) -> SheetData:
     from models.exchange import ods_read
 
-    name, rows, merges = ods_read.read_ods(path, sheet, _header_in, HEADER_SCAN)
+    name, rows, merges = ods_read.read_ods(path, sheet, _header_in, HEADER_SCAN, progress)
     _fill_merged(rows, merges)
     return SheetData(path.name, name, rows)
 
@@ -222,10 +222,10 @@ def _xls_rows(book: Any, sheet: Any, max_row: int | None = None) -> list[tuple]:
     return rows
 
 
-def _read_text(path: Path) -> SheetData:
+def _read_text(path: Path, progress: Progress | None) -> SheetData:
     from models.exchange import text_read
 
-    rows, _encoding = text_read.read_text(path)
+    rows, _encoding = text_read.read_text(path, progress)
     return SheetData(path.name, path.stem, rows)
 
 
@@ -233,7 +233,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Shee
     from models.exchange import xlsx_read
 
     try:
-        with xlsx_read.open_book(path) as book:
+        with xlsx_read.open_book(path, progress) as book:
             if sheet is not None:
                 chosen = next((s for s in book.sheets if s.name == sheet), None)
                 if chosen is None:
@@ -247,8 +247,6 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Shee
     except xlsx_read.Unsupported:
         return _read_xlsx_openpyxl(path, sheet)
     _fill_merged(rows, merges)
-    if progress:
-        progress(len(rows), len(rows))
     return SheetData(path.name, chosen.name, rows)
 
 

@@ -77,10 +77,10 @@ def delimiter_of(lines: list[str]) -> str:
     return best
 
 
-def read_text(path: Path) -> tuple[list[tuple], str]:
-    """(rows, encoding) of a CSV or tab-separated text file."""
+def read_text(path: Path, progress: limits.Progress | None = None) -> tuple[list[tuple], str]:
+    """(rows, encoding) of a CSV or tab-separated text file; `progress` hears of the characters read."""
     size = path.stat().st_size
-    budget = limits.Budget()
+    budget = limits.Budget(progress=progress, expected=size)
     if size > budget.max_bytes:
         raise limits.too_large(f"文件有 {size // (1024 * 1024):,} MB，超过 {budget.max_bytes // (1024 * 1024)} MB")
     encoding = encoding_of(path)

@@ -99,8 +99,9 @@ def _rels(zf: zipfile.ZipFile, part: str, budget: limits.Budget) -> dict[str, tu
     return found
 
 
-def open_book(path: str | Path) -> Book:
-    """The workbook's sheets and what it takes to read their cells."""
+def open_book(path: str | Path, progress: limits.Progress | None = None) -> Book:
+    """The workbook's sheets and what it takes to read their cells; `progress` hears of the
+    bytes inflated against the sizes the archive states."""
     limits.check_zip_entries(path)
     try:
         zf = zipfile.ZipFile(path)
@@ -109,7 +110,7 @@ def open_book(path: str | Path) -> Book:
             raise
         raise Unsupported(str(exc)) from exc
     try:
-        budget = limits.Budget()
+        budget = limits.Budget(progress=progress, expected=sum(i.file_size for i in zf.infolist()))
         root = next((p for _t, p in _rels(zf, "", budget).values() if _t == "officeDocument"), None) \
             or "xl/workbook.xml"
         rels = _rels(zf, root, budget)

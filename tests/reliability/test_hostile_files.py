@@ -178,6 +178,34 @@ def test_formatting_down_to_the_last_row_is_not_refused(tmp_path):
     assert roster_read.read_file(path).rows == [("姓名",)]
 
 
+def test_ods_repeats_and_bombs_are_refused(tmp_path):
+    from tests.models.exchange.test_roster_read import _NS, ods_cell, write_ods
+
+    cell = '<table:table-cell office:value-type="string"><text:p>张三</text:p></table:table-cell>'
+    path = write_ods(tmp_path / "行.ods", [("名册", [[ods_cell("姓名")]])])
+    wide = cell.replace("<table:table-cell ", '<table:table-cell table:number-columns-repeated="1000000000" ')
+    for rows in (f'<table:table-row table:number-rows-repeated="1000000000">{cell}</table:table-row>',
+                 f"<table:table-row>{wide}</table:table-row>"):
+        content = (f'<?xml version="1.0"?><office:document-content {_NS}><office:body><office:spreadsheet>'
+                   f'<table:table table:name="名册">{rows}</table:table></office:spreadsheet></office:body>'
+                   "</office:document-content>")
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("content.xml", content)
+        message, peak = refused(path)
+        assert "上限" in message and peak < 20 * MB, message
+
+    head = (f'<?xml version="1.0"?><office:document-content {_NS}><office:body><office:spreadsheet>'
+            '<table:table table:name="名册">')
+    one = f"<table:table-row>{cell}</table:table-row>".encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z, z.open("content.xml", "w") as content:
+        content.write(head.encode())
+        for _ in range(256):  # 1 GB
+            content.write(one * (4 * MB // len(one)))
+    assert path.stat().st_size < 8 * MB
+    with pytest.raises(limits.TooLarge, match="超过了 120,000 行的上限"):  # memory: as the .xlsx bomb
+        roster_read.read_file(path)
+
+
 # --- text files ----------------------------------------------------------------------------------
 
 def test_text_files_with_a_huge_line_field_or_size_are_refused(tmp_path):

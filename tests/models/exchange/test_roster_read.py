@@ -261,3 +261,37 @@ def test_web_pages_and_password_protected_files_are_refused_with_what_to_do(tmp_
     (tmp_path / "密码.xlsx").write_bytes(ole)
     with pytest.raises(ValidationError, match="设置了打开密码"):
         roster_read.read_file(tmp_path / "密码.xlsx")
+
+
+# --- progress while reading --------------------------------------------------------------------
+
+class Stop(Exception):
+    pass
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".ods"])
+def test_reading_reports_progress_and_can_be_stopped(tmp_path, suffix):
+    """A county roster takes seconds to read: the window's bar moves, and 取消 stops it."""
+    count = 100_000 if suffix == ".csv" else 40_000  # a few MB each
+    rows = [HEADERS[:4]] + [[f"党员{i}", f"{i:018d}", "男", "1980-01-01"] for i in range(count)]
+    path = tmp_path / f"大{suffix}"
+    if suffix == ".xlsx":
+        wb = openpyxl.Workbook(write_only=True)
+        ws = wb.create_sheet("名册")
+        for row in rows:
+            ws.append(row)
+        wb.save(path)
+    elif suffix == ".csv":
+        path.write_text(_text(rows, ","), encoding="utf-8")
+    else:
+        write_ods(path, [("名册", [[ods_cell(v) for v in row] for row in rows])])
+    seen = []
+    data = roster_read.read_file(path, progress=lambda done, total: seen.append((done, total)))
+    assert len(data.rows) == count + 1
+    assert len(seen) >= 2 and all(0 < d <= t for d, t in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+    def stop(done, total):
+        raise Stop
+
+    with pytest.raises(Stop):
+        roster_read.read_file(path, progress=stop)
