@@ -4,9 +4,9 @@ A hostile or broken file must end in seconds with a message, not fill the memory
 workbook can hold a sheet that expands to gigabytes, and the sizes a zip archive states for
 its entries can lie. So nothing here trusts a stated size: bytes are counted as they are
 decompressed, rows, columns and cells as they are parsed, and the parse stops at the first
-limit passed. The limits sit far above any real roster (the national system's largest county
-export has a few tens of thousands of members) and low enough that reading the largest file
-they allow stays within a few hundred MB.
+limit passed. The limits sit far above a township's roster (100,000 members read in full, see
+bench/excel.py) and low enough that reading the largest file they allow stays within a few
+hundred MB.
 """
 from __future__ import annotations
 
@@ -31,9 +31,8 @@ MAX_XLS_BYTES = 40 * 1024 * 1024  # an .xls is read whole: 56 MB of distinct tex
 _MAX_PENDING = 1024 * 1024  # bytes parsed with no element completed: one value cannot be that long
 _MAX_PARTS = 5_000  # elements inside one cell (rich-text runs, paragraphs) or between two rows
 _CHUNK = 4 * 1024  # small: the parser then works in the CPU cache (64 KB chunks read 40 % slower)
-_REPORT_EVERY = 1024 * 1024
+_REPORT_EVERY = 1024 * 1024  # bytes between two progress reports
 _SHARED_LENGTH = 24  # texts shorter than this are kept once however often they come
-_MAX_SHARED = 50_000  # … up to this many different ones (names fill it; 男 and 汉族 came first)
 _MAX_ENTRIES = 10_000  # parts in a zip archive; a workbook has a few dozen
 
 _REDO = "请检查文件是否完整；如确是名册，请在 Excel 或 WPS 中删去多余的内容，或分成几个文件后再导入。"
@@ -107,13 +106,14 @@ class Budget:
     def keep(self, text: str) -> str:
         """The one object kept for this text (男, 汉族 … come a million times); a text not kept
         before is paid for, so four million different ones cannot fill the memory."""
+        cost = 56 + 2 * len(text)  # CPython's str: its header, then 1, 2 or 4 bytes a character
         if len(text) < _SHARED_LENGTH:
             kept = self._seen.get(text)
             if kept is not None:
                 return kept
-            if len(self._seen) < _MAX_SHARED:
-                self._seen[text] = text
-        self.text_left -= 56 + 2 * len(text)  # CPython's str: header, then 1, 2 or 4 bytes a character
+            self._seen[text] = text
+            cost += 48  # its place in the table of kept texts
+        self.text_left -= cost
         if self.text_left < 0:
             raise too_large(f"表格中不同的文字超过 {self.max_text // (1024 * 1024)} MB")
         return text
