@@ -23,6 +23,13 @@ def install_excepthook() -> None:
     def hook(exc_type, exc, tb) -> None:
         details = "".join(traceback.format_exception(exc_type, exc, tb))
         log.error("未处理的错误\n%s", details)
+        if isinstance(exc, MemoryError):  # not a bug to report: what happened, in words
+            from models.safety import faults
+
+            fault = faults.classify(exc)
+            if fault is not None:
+                messages.warn(None, "内存不足", fault.text())
+                return
         messages.error(None, "程序出错", "程序遇到了一个意外错误，刚才的操作可能没有完成。已保存的数据不受影响。\n"
                        "请把下面“详细信息”中的内容复制给技术人员。", details)
 

@@ -15,6 +15,7 @@ from typing import Any
 from models import fields
 from models.dates import format_month, parse_optional_date, parse_with_precision
 from models.errors import FormErrors, ValidationError
+from models.exchange import formula
 from models.exchange.import_plan import (
     NEW,
     REJECT,
@@ -239,6 +240,9 @@ def build_preview(data: SheetData, layout: Layout, options: ImportOptions,
         if _is_total(cells, layout):
             continue
         raw = {key: (cells[col] if col < len(cells) else None) for key, col in layout.columns.items()}
+        if (refused := formula.refusal(row, raw, layout)) is not None:  # D5: a formula without result
+            preview.rows.append(refused)
+            continue
         if _blank(raw.get("name")) and _blank(raw.get("id_number")):
             preview.ignored.append(Problem(row, "", "没有姓名和身份证号，不是党员记录，已跳过。", False))
             continue

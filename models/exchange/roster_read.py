@@ -8,7 +8,6 @@ point at it by its cell reference.
 """
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
@@ -22,6 +21,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from models.config import settings
 from models.errors import ValidationError
+from models.exchange import limits
 from models.exchange.roster_format import BY_KEY, KEYS, column_for_header, normalize_header
 
 HEADER_SCAN = 30  # the header is looked for in this many rows from the top
@@ -71,34 +71,109 @@ def column_letter(col: int) -> str:
 
 # --- reading files ------------------------------------------------------------------------
 
+TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", *TEXT_SUFFIXES)  # what `read_file` takes
+
+
 def read_file(path: str | Path, sheet: str | None = None, progress: Progress | None = None) -> SheetData:
-    """Every row of the roster sheet of an .xlsx / .xlsm or a .csv file.
+    """Every row of the roster sheet of a workbook (.xlsx / .xlsm / .xls / .ods) or a text file.
 
     Without `sheet`, the first sheet (active one first) whose header is recognised is read,
-    so a workbook with an instructions sheet in front still works.
+    so a workbook with an instructions sheet in front still works. Every reader stops at the
+    first of `limits` a file passes, with a message (`limits.TooLarge`).
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(path, progress)
+    if suffix in _WORKBOOK_SUFFIXES:
+        suffix = _content_kind(path, suffix)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, progress)
     if suffix == ".xls":
         return _read_xls(path, sheet)
+    if suffix == ".ods":
+        return _read_ods(path, sheet, progress)
     if suffix in (".et", ".wps"):
         raise ValidationError(
             f"暂不能直接读取 {suffix} 格式的 WPS 表格。请在 WPS 中打开它，"
             "“另存为”Excel 工作簿（.xlsx 或 .xls）后再导入。")
-    raise ValidationError("只能导入 Excel 工作簿（.xlsx、.xls）或 CSV 文件（.csv）。")
+    if suffix in (".numbers", ".xlsb", ".fods"):
+        raise ValidationError(
+            f"暂不能读取 {suffix} 格式的表格。请在原来的程序中打开它，另存为 Excel 工作簿（.xlsx）后再导入。")
+    raise ValidationError("只能导入 Excel 工作簿（.xlsx、.xls）、OpenDocument 表格（.ods）"
+                          "或文本文件（.csv、.txt）。")
+
+
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .xls (and of password-protected .xlsx)
+_ODS_MIME = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+def _content_kind(path: Path, suffix: str) -> str:
+    """What a workbook is by its first bytes, whatever its name says.
+
+    Offices rename files, and web systems export "xls" files that are .xlsx, or not
+    workbooks at all but a web page of a table: the first are read as what they are, the
+    others refused with what to do.
+    """
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(_OLE):
+        if _encrypted(path):
+            raise _password(path)
+        return ".xls"
+    if head.startswith(b"PK\x03\x04"):
+        if _ODS_MIME in head:
+            return ".ods"
+        return suffix if suffix != ".xls" else ".xlsx"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<html", b"<!doctype", b"<table", b"<meta", b"<head")) or (
+            start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head):
+        raise ValidationError(f"“{path.name}”实际上是网页（HTML / XML）格式的表格，只是扩展名写成了 {path.suffix}。"
+                              "请在 Excel 或 WPS 中打开它，另存为 Excel 工作簿（.xlsx）后再导入。")
+    return suffix
+
+
+def _password(path: Path) -> ValidationError:
+    return ValidationError(f"“{path.name}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开它，"
+                           "取消密码（文件 → 信息 → 保护工作簿）并保存后再导入。")
+
+
+def _encrypted(path: Path) -> bool:
+    """A compound file holding an encrypted .xlsx: its directory names the EncryptedPackage stream."""
+    with open(path, "rb") as f:
+        return "EncryptedPackage".encode("utf-16-le") in f.read(1024 * 1024)
+
+
+def _read_ods(path: Path, sheet: str | None, progress: Progress | None) -> SheetData:
+    from models.exchange import ods_read
+
+    name, rows, merges = ods_read.read_ods(path, sheet, _header_in, HEADER_SCAN, progress)
+    _fill_merged(rows, merges)
+    return SheetData(path.name, name, rows)
 
 
 def _read_xls(path: Path, sheet: str | None) -> SheetData:
-    """An Excel 97–2003 workbook, still what many offices' templates are, through xlrd."""
+    """An Excel 97–2003 workbook, still what many offices' templates are, through xlrd.
+
+    xlrd reads the whole file into memory, so the file's size is the limit; an .xls cannot
+    hold more than 65,536 rows anyway.
+    """
     import xlrd
 
+    size = path.stat().st_size
+    if size > limits.MAX_XLS_BYTES:
+        raise limits.too_large(f"文件有 {size // (1024 * 1024):,} MB，Excel 97–2003 工作簿最多读取 "
+                               f"{limits.MAX_XLS_BYTES // (1024 * 1024)} MB")
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True)
+        # xlrd's own warnings (a truncated file, an odd sector) would go to stdout: the message says it
+        book = xlrd.open_workbook(str(path), formatting_info=True, logfile=io.StringIO())
+    except MemoryError:
+        raise
     except Exception as exc:
+        if "encrypted" in str(exc).lower():  # xlrd: "Workbook is encrypted"
+            raise _password(path) from None
         raise ValidationError(
             f"无法读取“{path.name}”：文件已损坏，或不是 Excel 97–2003 工作簿（{type(exc).__name__}）。"
             "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
@@ -112,6 +187,8 @@ def _read_xls(path: Path, sheet: str | None) -> SheetData:
     else:
         chosen = next((s for s in sheets if _header_in(_xls_rows(book, s, HEADER_SCAN), s.name)),
                       sheets[0])
+    limits.check_rows(chosen.nrows)
+    limits.Budget().spend_cells(chosen.nrows * chosen.ncols)
     rows = _xls_rows(book, chosen)
     _fill_merged(rows, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in chosen.merged_cells])
     return SheetData(path.name, chosen.name, rows)
@@ -145,23 +222,10 @@ def _xls_rows(book: Any, sheet: Any, max_row: int | None = None) -> list[tuple]:
     return rows
 
 
-def _read_csv(path: Path) -> SheetData:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):  # gb18030 reads every GBK file WPS writes
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - gb18030 decodes almost any bytes
-        raise ValidationError("无法识别这个 CSV 文件的文字编码，请在 Excel 中另存为 .xlsx 后再导入。")
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [tuple(cell if cell.strip() else None for cell in row)
-            for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+def _read_text(path: Path, progress: Progress | None) -> SheetData:
+    from models.exchange import text_read
+
+    rows, _encoding = text_read.read_text(path, progress)
     return SheetData(path.name, path.stem, rows)
 
 
@@ -169,7 +233,7 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Shee
     from models.exchange import xlsx_read
 
     try:
-        with xlsx_read.open_book(path) as book:
+        with xlsx_read.open_book(path, progress) as book:
             if sheet is not None:
                 chosen = next((s for s in book.sheets if s.name == sheet), None)
                 if chosen is None:
@@ -183,8 +247,6 @@ def _read_xlsx(path: Path, sheet: str | None, progress: Progress | None) -> Shee
     except xlsx_read.Unsupported:
         return _read_xlsx_openpyxl(path, sheet)
     _fill_merged(rows, merges)
-    if progress:
-        progress(len(rows), len(rows))
     return SheetData(path.name, chosen.name, rows)
 
 
@@ -193,15 +255,26 @@ def _header_in(rows: list[tuple], name: str) -> bool:
 
 
 def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
-    """The slower way, for workbooks the fast reader does not understand."""
+    """The slower way, for workbooks the fast reader does not understand (strict XML and the like).
+
+    openpyxl cannot be metered as it inflates, but zipfile never inflates an entry past the
+    size the directory states, so those sizes bound what it reads.
+    """
     import openpyxl
 
     try:
+        with zipfile.ZipFile(path) as zf:
+            declared = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        declared = 0  # openpyxl reports it below
+    if declared > _MAX_FALLBACK_BYTES:
+        raise limits.too_large(f"解压后的内容有 {declared // (1024 * 1024):,} MB")
+    try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError) as exc:
-        raise ValidationError(
-            f"无法读取“{path.name}”：文件已损坏，或不是 Excel 工作簿（{type(exc).__name__}）。"
-            "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。") from None
+    except Exception as exc:
+        if not limits.is_damage(exc):
+            raise
+        raise _damaged(path, exc) from None
     try:
         sheets = [ws for ws in wb.worksheets if hasattr(ws, "iter_rows")]
         if not sheets:
@@ -218,13 +291,36 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
         rows = _openpyxl_rows(chosen)
         _fill_merged(rows, _merged_ranges(chosen))
         return SheetData(path.name, chosen.title, rows)
+    except Exception as exc:  # a part found damaged only when its rows are read
+        if not limits.is_damage(exc):
+            raise
+        raise _damaged(path, exc) from None
     finally:
         wb.close()
 
 
+_MAX_FALLBACK_BYTES = 64 * 1024 * 1024
+
+
+def _damaged(path: Path, exc: BaseException) -> ValidationError:
+    return ValidationError(
+        f"无法读取“{path.name}”：文件已损坏，或不是 Excel 工作簿（{type(exc).__name__}）。"
+        "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。")
+
+
 def _openpyxl_rows(ws: Any, max_row: int | None = None) -> list[tuple]:
     ws.reset_dimensions()  # some writers record a wrong size; read what is there
-    rows = list(ws.iter_rows(max_row=max_row, values_only=True))
+    budget = limits.Budget()
+    rows = []
+    for number, row in enumerate(ws.iter_rows(max_row=max_row, values_only=True), 1):
+        while row and row[-1] is None:
+            row = row[:-1]
+        if row:
+            limits.check_rows(number)
+            if len(row) > limits.MAX_COLUMNS:
+                limits.check_columns(len(row) - 1, number)
+            budget.spend_cells(len(row))
+        rows.append(row)
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -39,16 +39,19 @@ def _columns() -> list[pw.Field]:
 
 def raw_rows(member_ids: Iterable[int]) -> dict[int, tuple]:
     """Members' rows exactly as SQLite stores them (JSON-safe), keyed by id."""
+    return dict(_stored_rows(member_ids))
+
+
+def _stored_rows(member_ids: Iterable[int]) -> Iterator[tuple[int, tuple]]:
+    """(id, stored row), a chunk at a time: 100,000 rows held at once would take ~200 MB."""
     ids = sorted(set(member_ids))
     names = ", ".join(f'"{f.column_name}"' for f in _columns())
-    found: dict[int, tuple] = {}
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i:i + _CHUNK]
         marks = ", ".join("?" * len(chunk))
         cursor = database.execute_sql(f'SELECT {names} FROM "member" WHERE "id" IN ({marks})', chunk)
         for row in cursor.fetchall():
-            found[row[0]] = tuple(row)
-    return found
+            yield row[0], tuple(row)
 
 
 def fingerprint(row: Iterable[Any]) -> str:
@@ -91,7 +94,7 @@ def commit(preview: Preview) -> ImportBatch:
         created = _insert_members(new_rows, org_ids, now)
         _update_members(updates, org_ids, now)
         touched = created + [r.matched_id for r in updates]
-        prints = {str(k): fingerprint(v) for k, v in raw_rows(touched).items()}
+        prints = {str(k): fingerprint(v) for k, v in _stored_rows(touched)}
         batch = ImportBatch.create(
             at=now, user=settings.get("clerk_name"), source=preview.source[:250],
             created_count=len(created), updated_count=len(updates),
@@ -111,10 +114,13 @@ def _check_unchanged(preview: Preview, new_rows: list[RowOutcome]) -> None:
     if any(now.get(k) != tuple(v) for k, v in preview.snapshots.items()):
         raise ValidationError("预览之后，有党员的信息被修改过。请重新预览后再导入。")
     numbers = [r.values["id_number"] for r in new_rows if r.values.get("id_number")]
-    for i in range(0, len(numbers), _CHUNK):
-        clash = Member.get_or_none(Member.id_number.in_(numbers[i:i + _CHUNK]))
+    for i in range(0, len(numbers), _CHUNK):  # plain SQL: peewee took 0.3 s to build 20 of these
+        chunk = numbers[i:i + _CHUNK]
+        clash = database.execute_sql(
+            f'SELECT "name" FROM "member" WHERE "id_number" IN ({", ".join("?" * len(chunk))}) LIMIT 1',
+            chunk).fetchone()
         if clash is not None:
-            raise ValidationError(f"预览之后，数据库中又登记了党员“{clash.name}”。请重新预览后再导入。")
+            raise ValidationError(f"预览之后，数据库中又登记了党员“{clash[0]}”。请重新预览后再导入。")
 
 
 def _create_orgs(new_orgs: dict[str, int | None]) -> dict[str, int]:
@@ -136,7 +142,9 @@ def _row_values(outcome: RowOutcome, org_ids: dict[str, int]) -> dict[str, Any]:
 
 
 def _insert_members(rows: list[RowOutcome], org_ids: dict[str, int], now: dt.datetime) -> list[int]:
-    """executemany straight to SQLite with ids given, so the batch knows exactly what it made."""
+    """executemany straight to SQLite with ids given, so the batch knows exactly what it made.
+
+    The parameters are made as SQLite asks for them, never all held at once."""
     if not rows:
         return []
     fields = _columns()
@@ -144,15 +152,17 @@ def _insert_members(rows: list[RowOutcome], org_ids: dict[str, int], now: dt.dat
     ids = list(range(start, start + len(rows)))
     defaults = {f.name: (f.default() if callable(f.default) else f.default) for f in fields}
     defaults.update(created_at=now, updated_at=now)
-    params = []
-    for member_id, outcome in zip(ids, rows, strict=False):
-        values = _row_values(outcome, org_ids)
-        values["id"] = member_id
-        params.append(tuple(_db(values.get("org_id" if f.name == "org" else f.name, defaults[f.name]))
-                            for f in fields))
+    keys = ["org_id" if f.name == "org" else f.name for f in fields]
+
+    def params() -> Iterator[tuple]:
+        for member_id, outcome in zip(ids, rows, strict=False):
+            values = _row_values(outcome, org_ids)
+            values["id"] = member_id
+            yield tuple(_db(values.get(key, defaults[f.name])) for key, f in zip(keys, fields, strict=True))
+
     names = ", ".join(f'"{f.column_name}"' for f in fields)
     marks = ", ".join("?" * len(fields))
-    database.connection().executemany(f'INSERT INTO "member" ({names}) VALUES ({marks})', params)
+    database.connection().executemany(f'INSERT INTO "member" ({names}) VALUES ({marks})', params())
     return ids
 
 

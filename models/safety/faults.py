@@ -27,6 +27,7 @@ NEWER = "newer"
 NOT_OURS = "not_ours"
 IO_ERROR = "io_error"
 INVALID = "invalid"
+OUT_OF_MEMORY = "out_of_memory"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ def classify(exc: BaseException) -> Fault | None:
                      offer_restore=True)
     if isinstance(exc, ValidationError | NotFound):
         return Fault(INVALID, exc.message, "")
+    if isinstance(exc, MemoryError):  # a file far too large, or a long session on an old PC
+        return Fault(OUT_OF_MEMORY, "电脑内存不足，刚才的操作没有完成，已保存的数据不受影响。",
+                     "请关闭其他程序后再试；如果是在导入很大的文件，请把它分成几个较小的文件分别导入。")
     for cause in _chain(exc):
         fault = _from_sqlite(cause) or _from_os(cause)
         if fault is not None:

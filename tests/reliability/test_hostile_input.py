@@ -134,6 +134,126 @@ def test_field_cleaners(value, multiline):
             assert isinstance(out, int) and 0 <= out <= 100000
 
 
+def _text_as_before(value, multiline: bool, max_len: int = 100) -> str:
+    """fields.text without its fast path for printable values: the two must never differ."""
+    s = "" if value is None else str(value)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = "".join(ch for ch in s if ch not in fields._ZERO_WIDTH)
+    s = s.strip() if multiline else s.replace("\u3000", " ").strip()
+    if not multiline and "\n" in s:
+        raise ValidationError("line", "f")
+    if next((ch for ch in s if fields._bad_char(ch, multiline)), None) is not None:
+        raise ValidationError("control", "f")
+    if len(s) > max_len:
+        raise ValidationError("long", "f")
+    return s
+
+
+@SETTINGS
+@given(values, st.booleans(), st.sampled_from([1, 2, 20, 100]))
+@example(" 张三 ", False, 100)
+@example("张三\u3000", False, 100)
+@example("  ab  ", False, 2)
+def test_field_text_fast_path_changes_nothing(value, multiline, max_len):
+    try:
+        expected: object = _text_as_before(value, multiline, max_len)
+    except ValidationError:
+        expected = ValidationError
+    try:
+        got: object = fields.text(value, "栏目", "f", multiline=multiline, max_len=max_len)
+    except ValidationError:
+        got = ValidationError
+    assert got == expected
+
+
+def _seed_files() -> dict[str, bytes]:
+    """One small valid roster file of each kind the import reads, to be damaged at random."""
+    import io
+    import zipfile
+
+    import openpyxl
+    import xlwt
+
+    rows = [["姓名", "公民身份证号", "性别", "出生日期"], ["张三", "110101198001010011", "男", "1980-01-01"],
+            ["李四", 1.2e17, "女", 29221]]
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.active["E2"] = "=A2&B2"
+    wb.active.merge_cells("C2:C3")
+    xlsx = io.BytesIO()
+    wb.save(xlsx)
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("名册")
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    xls = io.BytesIO()
+    book.save(xls)
+    from tests.models.exchange.test_roster_read import _NS, ods_cell
+
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_NS}><office:body>'
+               '<office:spreadsheet><table:table table:name="名册">'
+               + "".join(f"<table:table-row>{''.join(ods_cell(v) for v in row)}</table:table-row>" for row in rows)
+               + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    text = "\r\n".join(",".join(str(v) for v in row) for row in rows)
+    return {".xlsx": xlsx.getvalue(), ".xls": xls.getvalue(), ".ods": ods.getvalue(),
+            ".csv": text.encode("gb18030"), ".txt": text.replace(",", "\t").encode("utf-16")}
+
+
+SEEDS = _seed_files()
+damage = st.lists(st.tuples(st.sampled_from(["flip", "cut", "insert", "drop"]), st.floats(0, 1),
+                            st.binary(min_size=1, max_size=8)), min_size=1, max_size=4)
+
+
+def _damaged(data: bytes, steps) -> bytes:
+    out = bytearray(data)
+    for kind, where, junk in steps:
+        at = min(int(where * len(out)), max(len(out) - 1, 0))
+        if kind == "flip" and out:
+            out[at] ^= junk[0] or 1
+        elif kind == "cut":
+            del out[at:]
+        elif kind == "insert":
+            out[at:at] = junk
+        elif out:
+            del out[at:at + len(junk)]
+    return bytes(out)
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(SEEDS)), damage)
+def test_damaged_roster_files_end_with_a_message(tmp_path, suffix, steps):
+    """A file cut short or with bytes changed anywhere is read or refused in words, never a traceback."""
+    from models.exchange import roster_read
+
+    path = tmp_path / f"名册{suffix}"
+    path.write_bytes(_damaged(SEEDS[suffix], steps))
+    try:
+        data = roster_read.read_file(path)
+    except ValidationError as exc:
+        assert str(exc).strip()
+        return
+    assert all(isinstance(r, tuple) for r in data.rows)
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(SEEDS)), st.binary(max_size=3000))
+def test_any_bytes_under_a_roster_name_end_with_a_message(tmp_path, suffix, junk):
+    from models.exchange import roster_read
+
+    path = tmp_path / f"名册{suffix}"
+    path.write_bytes(junk)
+    try:
+        roster_read.read_file(path)
+    except ValidationError as exc:
+        assert str(exc).strip()
+
+
 # --- services ---------------------------------------------------------------------------
 
 ORG_TEXT = ("name", "short_name", "strive_theme", "carriers", "secretary", "contact_leader",

@@ -98,13 +98,13 @@ def cmd_export_roster(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import", help="从 Excel 导入（党员名册）",
-                         description="从 Excel（.xlsx、.xls）或 CSV 文件导入。")
+                         description="从 Excel（.xlsx、.xls）、OpenDocument（.ods）或文本文件（.csv、.txt）导入。")
     kinds = imp.add_subparsers(dest="what", metavar="内容", required=True)
     p = kinds.add_parser("roster", help="导入党员名册（党员基本信息汇总表）",
                          description="逐行检查后导入党员名册：先列出新增、更新、跳过、未通过的人数、取值对应"
                                      "（本科→大学 等，每种写法一行）和每个问题所在的单元格，"
                                      "全部检查完才在一个事务中写入；没有一行能导入时返回非零。")
-    p.add_argument("file", metavar="FILE", help=".xlsx、.xls 或 .csv 文件")
+    p.add_argument("file", metavar="FILE", help=".xlsx、.xls、.ods、.csv 或 .txt 文件")
     p.add_argument("--org", metavar="NAME", help="“所在党支部”空着的党员导入到这个组织；新建的党支部也放在它下面")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--update", action="store_true", help="已在库中的党员（按身份证号）用文件中的信息更新（默认）")

@@ -48,7 +48,7 @@ def choose_open_file(parent: QWidget | None) -> str:
     """The file dialog; tests replace this function."""
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     path, _ = QFileDialog.getOpenFileName(parent, "选择党员名册文件", folder,
-                                          "表格文件 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)")
+                                          "表格文件 (*.xlsx *.xlsm *.xls *.ods *.csv *.txt);;所有文件 (*)")
     return path
 
 
@@ -233,7 +233,7 @@ class RosterImportDialog(QDialog):
                           f"无法读写文件：{exc.filename or ''}\n{exc.strerror or exc}\n"
                           "如果文件正在 Excel 或 WPS 中打开，请先关闭它。")
         else:
-            raise exc
+            jobs.show_error(self, "无法导入", exc)  # out of memory, full disk … in words; a bug goes on
 
     # --- reading and checking ---------------------------------------------------------------------
     def choose_file(self) -> None:
