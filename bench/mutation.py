@@ -79,7 +79,8 @@ def score(module: str, tests: list[str], children: int, survivors: bool) -> dict
         mutmut(dest, "export-cicd-stats")
         stats = json.loads((dest / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
         if survivors:
-            names = [line.split(":")[0] for line in mutmut(dest, "results").stdout.splitlines() if ":" in line]
+            names = [line.split(":")[0].strip() for line in mutmut(dest, "results").stdout.splitlines()
+                     if ":" in line]
             for name in names:
                 diff = [line for line in mutmut(dest, "show", name).stdout.splitlines()
                         if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))]
