@@ -72,9 +72,10 @@ def test_an_unfulfilled_item_without_reason(town):
 
 def test_mutual_votes_above_the_voters(town):
     review = town["review"]
-    MutualTally.create(review=review, member=town["wang"], excellent=6, qualified=4)  # exactly 10: fine
+    MutualTally.create(review=review, member=town["wang"], excellent=5, qualified=3, basic=1,
+                       unqualified=1)  # exactly the 10 voters: fine
     assert list(checks.domain()) == []
-    MutualTally.create(review=review, member=town["li"], excellent=6, qualified=4, basic=1)
+    MutualTally.create(review=review, member=town["li"], excellent=5, qualified=3, basic=1, unqualified=2)
     assert list(checks.domain()) == [f"评议记录（编号 {review.id}）中有党员互评票数超过参加互评人数。"]
 
 
@@ -113,3 +114,31 @@ def test_damage_is_reported_and_the_rules_then_wait(db_path):
     found = checks.run(conn)
     assert found and all(f.startswith("数据库文件损坏：") for f in found)
     dbmod.close()
+
+
+class _Answers:
+    """SQLite's answers to the three pragmas, as a damaged file gives them (a stand-in for
+    the connection: making SQLite report index damage on demand is not reliable)."""
+
+    def __init__(self, integrity, foreign):
+        self.answers = {"integrity_check": integrity, "foreign_key_check": foreign}
+
+    def execute_sql(self, sql):
+        rows = next((v for k, v in self.answers.items() if k in sql), [])
+
+        class Cursor:
+            def fetchall(self):
+                return rows
+        return Cursor()
+
+
+def test_integrity_lists_at_most_twenty_of_each():
+    damage = [(f"row {n} missing from index member_name",) for n in range(25)]
+    links = [("member", n, "organization", 0) for n in range(25)]
+    found = checks.integrity(_Answers(damage, links))
+    assert found[:2] == ["数据库文件损坏：row 0 missing from index member_name",
+                         "数据库文件损坏：row 1 missing from index member_name"]
+    assert found[20:22] == ["表 member 第 0 行引用了不存在的 organization 记录。",
+                            "表 member 第 1 行引用了不存在的 organization 记录。"]
+    assert len(found) == 40
+    assert checks.integrity(_Answers([("ok",)], [])) == []
