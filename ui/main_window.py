@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from models.roster import organizations
 from models.store import db as dbmod
 from ui import jobs
 from ui.campaign.pledges_view import PledgesView
 from ui.campaign.reviews_view import ReviewsView
+from ui.roster.first_run import FirstRunPage
 from ui.roster.members_view import MembersView
 from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
@@ -47,7 +48,11 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
         splitter.setSizes([240, 1000])
-        self.setCentralWidget(splitter)
+        self.splitter = splitter
+        self.first_run: FirstRunPage | None = None  # made only for an empty database
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(splitter)
+        self.setCentralWidget(self.pages)
         self.status = QLabel(self)
         self.statusBar().addPermanentWidget(self.status)
         self._build_menus()
@@ -256,11 +261,38 @@ class MainWindow(QMainWindow):
         """At its natural size where the screen has room; maximised on a smaller one, so
         新增党员, 保存概况 and the status bar never start below the screen edge."""
         tree = max(self.tree.minimumWidth(), min(240, fit.client_area(self).width() // 5))
-        self.centralWidget().setSizes([tree, NATURAL_SIZE[0]])  # a small screen's width goes to the pages
+        self.splitter.setSizes([tree, NATURAL_SIZE[0]])  # a small screen's width goes to the pages
         fit.show_main(self, *NATURAL_SIZE)
 
     def load(self) -> None:
         self.tree.reload()
+        if not self.read_only and not organizations.tree():
+            self.show_first_run()
+
+    def show_first_run(self) -> None:
+        """An empty database opens on three steps, not on an empty tree (see ui.roster.first_run)."""
+        if self.first_run is None:
+            page = FirstRunPage(self)
+            page.org_created.connect(lambda org_id: self.tree.reload(org_id))
+            page.finished.connect(self.leave_first_run)
+            page.import_requested.connect(self._first_import)
+            page.add_member_requested.connect(self._first_member)
+            self.pages.addWidget(page)
+            self.first_run = page
+        self.pages.setCurrentWidget(self.first_run)
+
+    def leave_first_run(self) -> None:
+        org_id = self.first_run.org_id if self.first_run is not None else None
+        self.pages.setCurrentWidget(self.splitter)
+        self.tree.reload(org_id)
+
+    def _first_import(self) -> None:
+        self.leave_first_run()
+        self.import_roster()
+
+    def _first_member(self) -> None:
+        self.leave_first_run()
+        self._new_member()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.profile.is_dirty():

@@ -248,7 +248,7 @@ def test_main_window_fits_and_opens_maximised_on_small_screens(qtbot, demo_db, d
     window.resize(room)  # offscreen has no window manager to maximise it to the stand-in screen
     _assert_fits(window, f"main window on {label}")
     tree = window.tree
-    window.centralWidget().setSizes([0, room.width()])  # the tree dragged as narrow as it goes
+    window.splitter.setSizes([0, room.width()])  # the tree dragged as narrow as it goes
     QApplication.processEvents()
     metrics = tree.fontMetrics()
     assert tree.verticalScrollBar().isVisible()  # 30 more branches: the tree scrolls, and still

@@ -56,8 +56,9 @@ class ProfileView(QWidget):
         enabled = org_id is not None
         self.save_button.setEnabled(enabled)
         self.revert_button.setEnabled(enabled)
+        self.form.container.setEnabled(enabled)  # no typing that could not be saved
         if org_id is None:
-            self.category_note.setText("请先在左侧选择或新建一个党组织。")
+            self.category_note.setText("请先在左侧选择一个党组织，或用“文件 → 新建党组织…”建立。")
             return
         org = organizations.get(org_id)
         self._show_honours(org)
