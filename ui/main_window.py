@@ -15,7 +15,7 @@ from ui.roster.members_view import MembersView
 from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
 from ui.roster.profile_view import ProfileView
-from ui.widgets import fit, messages
+from ui.widgets import fit, messages, modal
 
 NATURAL_SIZE = (1280, 800)  # the list pages show their key columns without scrolling
 
@@ -199,8 +199,10 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         from ui.config.settings_dialog import SettingsDialog
+        from ui.widgets import text_size
 
-        SettingsDialog(self).exec()
+        if modal.run(SettingsDialog(self)):
+            text_size.apply_saved()  # 界面字号 takes effect at once
 
     def ask_clerk_name_once(self) -> None:
         """The audit log needs a name; asked at the first start, changeable in 设置."""

@@ -27,9 +27,12 @@ DEFAULTS: dict[str, Any] = {
     "date_style_certificate": "chinese",  # 二〇二六年七月一日
     "import_mappings": {},  # roster import: remembered column layouts, keyed by header text
     "value_mappings": {},  # roster import: confirmed spellings, field -> spelling -> canonical value
+    "ui_text_size": "standard",  # 界面字号 for older eyes: standard / large / larger
     **assessment_settings.DEFAULTS,  # 年度考核 weights, grade lines, 表彰 cycle, certificate numbers
     **print_settings.DEFAULTS,  # fonts per role, certificate stock, per-printer offsets
 }
+
+TEXT_SIZES = {"standard": "标准", "large": "大", "larger": "特大"}
 
 SATISFACTION_FORMULAS = {
     "top2": "（满意＋比较满意）÷有效票",
@@ -68,6 +71,8 @@ def _check(key: str, value: Any) -> Any:
             raise ValidationError("请填写 0 到 1 之间的比例，例如 0.9 表示 90%。", key) from None
         if not 0 < value <= 1:
             raise ValidationError("请填写 0 到 1 之间的比例，例如 0.9 表示 90%。", key)
+    if key == "ui_text_size" and value not in TEXT_SIZES:
+        raise ValidationError("界面字号只能是" + "、".join(TEXT_SIZES.values()) + "。", key)
     if key == "three_grades":
         value = bool(value)
     if isinstance(DEFAULTS[key], str):

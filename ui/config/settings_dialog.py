@@ -32,6 +32,8 @@ def settings_fields() -> list[Field]:
               [("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日")], required=True),
         Field("date_style_certificate", "证书日期写法", "choice",
               [("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日")], required=True),
+        Field("ui_text_size", "界面字号", "choice", list(settings.TEXT_SIZES.items()), required=True,
+              tip="字看不清时选“大”或“特大”，整个界面的字随之放大，保存后立即生效"),
     ]
 
 
