@@ -77,7 +77,7 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
     read_only = open_database(None, path)  # backs up first; second copy, damage, full disk …
     if read_only is None:
         return 2
-    from ui.widgets import text_size
+    from ui.config import text_size
 
     text_size.apply_saved()  # 界面字号, before any window is laid out
     window = MainWindow(str(path), read_only=read_only)

@@ -198,8 +198,8 @@ class MainWindow(QMainWindow):
         print_pledge_board(self, self.tree.current_id())
 
     def open_settings(self) -> None:
+        from ui.config import text_size
         from ui.config.settings_dialog import SettingsDialog
-        from ui.widgets import text_size
 
         if modal.run(SettingsDialog(self)):
             text_size.apply_saved()  # 界面字号 takes effect at once

@@ -46,3 +46,17 @@ def type_text(qtbot, widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def screen():
+    """Sets the stand-in screen (`ui.widgets.fit.area_override`); always cleared, so no other
+    test sees a small screen."""
+    from ui.widgets import fit
+
+    def use(area):
+        fit.area_override.area = area
+        return area
+
+    yield use
+    fit.area_override.area = None

@@ -17,17 +17,6 @@ SCREENS = {f"{w}x{h}@{int(s * 100)}%": QRect(0, 0, round(w / s), round(h / s) - 
            for w, h in ((1024, 768), (1366, 768)) for s in (1.0, 1.25, 1.5)}
 
 
-@pytest.fixture
-def screen():
-    """Sets the stand-in screen; always cleared, so no other test sees a small screen."""
-    def use(area: QRect) -> QRect:
-        fit.area_override.area = area
-        return area
-
-    yield use
-    fit.area_override.area = None
-
-
 def _first(model):
     return model.select().order_by(model.id).first()
 

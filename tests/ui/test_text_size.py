@@ -5,8 +5,9 @@ from PySide6.QtWidgets import QApplication
 
 from models.config import settings
 from tests.ui.roster.test_member_form import choose
-from tests.ui.test_fit import DIALOGS, TASKBAR, _assert_fits, _make, screen  # noqa: F401 - a fixture
-from ui.widgets import modal, text_size
+from tests.ui.test_fit import DIALOGS, TASKBAR, _assert_fits, _make
+from ui.config import text_size
+from ui.widgets import modal
 
 
 @pytest.fixture
