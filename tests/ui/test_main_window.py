@@ -129,3 +129,25 @@ def test_the_list_masks_mobiles_by_the_printouts_rule():
         assert mask_mobile(number) == mask_private(number) == number[:3] + "****" + number[-4:]
     assert mask_mobile("") == "" and mask_mobile(None) == ""
     assert mask_mobile("138 1234 5678") == mask_private("138 1234 5678")  # stored before the rule
+
+
+def _all_actions(menu_bar):
+    found = []
+    for top in menu_bar.actions():
+        menu = top.menu()
+        if menu is not None:
+            found += [(top.text(), a.text()) for a in menu.actions() if a.text()]
+    return found
+
+
+def test_one_menu_entry_per_action_and_one_place_per_setting(qtbot, db_path, db):
+    from ui.config.settings_dialog import settings_fields
+
+    w = MainWindow(str(db_path))
+    qtbot.addWidget(w)
+    entries = [text for _menu, text in _all_actions(w.menuBar())]
+    doubled = sorted({t for t in entries if entries.count(t) > 1})
+    assert doubled == [], doubled
+    assert ("打印(&P)", "打印专项台账…") in _all_actions(w.menuBar())
+    # the date styles are printing's: asked in 打印设置 only
+    assert not {f.key for f in settings_fields()} & {"date_style_notice", "date_style_certificate"}

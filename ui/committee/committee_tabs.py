@@ -63,15 +63,14 @@ class CommitteePages:
         prints = (("打印专项台账…", self.ledger.print_ledger), ("打印拟表彰对象公示…", self.commendation.print_notice),
                   ("打印表彰名单…", self.commendation.print_awards),
                   ("打印年度表彰荣誉证书…", self.commendation.print_certificates))
-        for target in (menu, getattr(w, "print_menu", None)):
-            if target is None:
-                continue
-            if target is not menu:
-                target.addSeparator()
-            for text, slot in prints:
-                action = QAction(text, w)
-                action.triggered.connect(lambda _c=False, s=slot: s())
-                target.addAction(action)
+        # One menu entry per action: the printouts live under 打印 with every other printout
+        # (here only when the window has no 打印 menu).
+        target = getattr(w, "print_menu", None) or menu
+        target.addSeparator()
+        for text, slot in prints:
+            action = QAction(text, w)
+            action.triggered.connect(lambda _c=False, s=slot: s())
+            target.addAction(action)
         menu.addSeparator()
         rules = QAction("考核规则设置…", w)
         rules.triggered.connect(lambda _c=False: self.edit_rules())

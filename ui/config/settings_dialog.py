@@ -28,10 +28,6 @@ def settings_fields() -> list[Field]:
         Field("excellent_cap", "优秀比例上限", "choice", CAPS, required=True,
               tip="民主测评中“优秀”一般不超过党员人数的三分之一"),
         Field("three_grades", "测评只分三档（不设基本合格）", "check"),
-        Field("date_style_notice", "公示日期写法", "choice",
-              [("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日")], required=True),
-        Field("date_style_certificate", "证书日期写法", "choice",
-              [("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日")], required=True),
         Field("ui_text_size", "界面字号", "choice", list(settings.TEXT_SIZES.items()), required=True,
               tip="字看不清时选“大”或“特大”，整个界面的字随之放大，保存后立即生效"),
     ]
