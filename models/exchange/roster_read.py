@@ -269,10 +269,14 @@ def _read_xlsx_openpyxl(path: Path, sheet: str | None) -> SheetData:
         declared = 0  # openpyxl reports it below
     if declared > _MAX_FALLBACK_BYTES:
         raise limits.too_large(f"解压后的内容有 {declared // (1024 * 1024):,} MB")
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
-        if not limits.is_damage(exc):
+        # InvalidFileException: a zip header and nothing of a workbook behind it (found by the
+        # fuzz test: b"PK\x03\x04" named .xls)
+        if not (isinstance(exc, InvalidFileException) or limits.is_damage(exc)):
             raise
         raise _damaged(path, exc) from None
     try:

@@ -243,6 +243,7 @@ def test_damaged_roster_files_end_with_a_message(tmp_path, suffix, steps):
 
 @SETTINGS
 @given(st.sampled_from(sorted(SEEDS)), st.binary(max_size=3000))
+@example(suffix=".xls", junk=b"PK\x03\x04")  # found once: a zip header and nothing behind it
 def test_any_bytes_under_a_roster_name_end_with_a_message(tmp_path, suffix, junk):
     from models.exchange import roster_read
 
