@@ -58,17 +58,18 @@ def domain(progress: Callable[[int, int], None] | None = None) -> Iterator[str]:
             yield f"党员“{member.name}”（{orgs[member.org_id].short_name or orgs[member.org_id].name}）：{exc.message}"
     for item in PledgeItem.select().where((PledgeItem.state == "未兑现") & (PledgeItem.reason == "")):
         yield f"承诺事项（编号 {item.id}）标为未兑现但没有写明原因。"
-    reviews = {r.id: r for r in Review.select()}
-    for t in MutualTally.select():
-        if t.excellent + t.qualified + t.basic + t.unqualified > reviews[t.review_id].mutual_voters:
-            yield f"评议记录（编号 {t.review_id}）中有党员互评票数超过参加互评人数。"
-            break
-    for m in MassTally.select():
-        r = reviews[m.review_id]
-        limit = r.mass_party_voters if m.group == "党员" else r.mass_public_voters
-        if m.satisfied + m.fairly + m.basic + m.unsatisfied > limit:
-            yield f"评议记录（编号 {m.review_id}）中有群众评议票数超过参加评议人数。"
-            break
+    # Counted in SQL: a township's 200,000 tally rows as model objects took half of `check`.
+    votes = MutualTally.excellent + MutualTally.qualified + MutualTally.basic + MutualTally.unqualified
+    over = (MutualTally.select(MutualTally.review).join(Review).where(votes > Review.mutual_voters)
+            .order_by(MutualTally.id).limit(1).scalar())
+    if over is not None:
+        yield f"评议记录（编号 {over}）中有党员互评票数超过参加互评人数。"
+    ballots = pw.Case(MassTally.group, [("党员", Review.mass_party_voters)], Review.mass_public_voters)
+    votes = MassTally.satisfied + MassTally.fairly + MassTally.basic + MassTally.unsatisfied
+    over = (MassTally.select(MassTally.review).join(Review).where(votes > ballots)
+            .order_by(MassTally.id).limit(1).scalar())
+    if over is not None:
+        yield f"评议记录（编号 {over}）中有群众评议票数超过参加评议人数。"
 
 
 def run(db: pw.SqliteDatabase) -> list[str]:
