@@ -347,7 +347,7 @@ def _last_change(con: sqlite3.Connection, tables: set[str]) -> dt.datetime | Non
     return max(stamps) if stamps else None
 
 
-_TMP = re.compile(r"[.-](\d+)\.tmp(-journal)?$")
+_TMP = re.compile(r"[.-](\d+)\.tmp(-journal|-wal|-shm)?$")
 
 
 def sweep_leftovers(folder: Path, prefix: str) -> None:
@@ -446,7 +446,10 @@ def fsync_dir(folder: Path) -> None:
 
 def remove_quietly(path: Path, strict: bool = False) -> None:
     """Remove a leftover file; `strict` lets a failure through (it must not stay)."""
-    for p in (path, Path(str(path) + "-journal")) if not strict else (path,):
+    # A copy killed between the backup API (which brings the source's WAL mode along) and the
+    # switch to a rollback journal leaves a -wal and -shm beside it too.
+    sides = (path, *(Path(f"{path}{suffix}") for suffix in ("-journal", "-wal", "-shm")))
+    for p in sides if not strict else (path,):
         try:
             p.unlink()
         except FileNotFoundError:

@@ -162,3 +162,18 @@ def test_rotation_keeps_the_last_copy_that_held_the_data(db_path):
         backup.automatic(db_path, "exit", force=True)
     kept = backup.list_backups(db_path)
     assert holding in kept and len(kept) == backup.KEEP_RECENT + 1
+
+
+def test_a_copy_killed_mid_way_leaves_nothing_after_the_next_backup(db_path):
+    """The backup API brings the source's WAL mode into the copy until it is switched to a
+    rollback journal: a kill in between leaves a -wal and -shm beside the hidden copy."""
+    filled(db_path, members=5)
+    folder = backup.backups_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    dead = 2**22 + 12345  # above any pid this machine hands out
+    leftovers = [folder / f".{db_path.stem}-00009-20260101-000000-exit.db.{dead}.tmp{suffix}"
+                 for suffix in ("", "-journal", "-wal", "-shm")]
+    for leftover in leftovers:
+        leftover.write_bytes(b"x")
+    backup.automatic(db_path, "exit", force=True)
+    assert not [p.name for p in folder.iterdir() if ".tmp" in p.name]
