@@ -20,6 +20,7 @@ class ExchangeSite(BaseModel):
     role = pw.CharField(default="")  # township / branch; '' not yet known
     org_uuid = pw.CharField(default="")  # the organization this installation keeps
     stamp = pw.IntegerField(default=0)  # bumped by every tracked write
+    applying = pw.IntegerField(default=0)  # 1 only inside an import's transaction
 
 
 class ExchangeRecord(BaseModel):

@@ -20,7 +20,7 @@ TRACKED = (
 TABLES = (
     Table("exchange_site", 'CREATE TABLE "exchange_site" ("id" INTEGER NOT NULL PRIMARY KEY, '
           '"site" VARCHAR(255) NOT NULL, "name" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, '
-          '"org_uuid" VARCHAR(255) NOT NULL, "stamp" INTEGER NOT NULL)'),
+          '"org_uuid" VARCHAR(255) NOT NULL, "stamp" INTEGER NOT NULL, "applying" INTEGER NOT NULL)'),
     Table("exchange_record", 'CREATE TABLE "exchange_record" ("id" INTEGER NOT NULL PRIMARY KEY, '
           '"uuid" VARCHAR(255) NOT NULL, "tbl" VARCHAR(255) NOT NULL, "row_id" INTEGER NOT NULL, '
           '"rev" INTEGER NOT NULL, "site" VARCHAR(255) NOT NULL, "changed_at" VARCHAR(255) NOT NULL, '
@@ -61,14 +61,19 @@ _BUMP = "UPDATE exchange_site SET stamp = stamp + 1;"
 NEW_UUID = "lower(hex(randomblob(16)))"
 
 
+_OWN_WRITE = "WHEN (SELECT applying FROM exchange_site LIMIT 1) = 0"
+
+
 def triggers(table: str) -> tuple[str, ...]:
-    """The three triggers that keep one table's identities, versions and tombstones."""
+    """The three triggers that keep one table's identities, versions and tombstones. While a
+    package is applied (`applying`, set inside its transaction) the importer writes the
+    package's versions itself; deletions always leave a tombstone (cascades included)."""
     key = f"tbl = '{table}' AND row_id"
     return (
-        f'CREATE TRIGGER "xf_{table}_insert" AFTER INSERT ON "{table}" BEGIN {_BUMP} '
+        f'CREATE TRIGGER "xf_{table}_insert" AFTER INSERT ON "{table}" {_OWN_WRITE} BEGIN {_BUMP} '
         f"INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, stamp) "
         f"VALUES ({NEW_UUID}, '{table}', NEW.id, 1, {_SITE}, {_NOW}, NULL, {_STAMP}); END",
-        f'CREATE TRIGGER "xf_{table}_update" AFTER UPDATE ON "{table}" BEGIN {_BUMP} '
+        f'CREATE TRIGGER "xf_{table}_update" AFTER UPDATE ON "{table}" {_OWN_WRITE} BEGIN {_BUMP} '
         f"UPDATE exchange_record SET rev = rev + 1, site = {_SITE}, changed_at = {_NOW}, stamp = {_STAMP} "
         f"WHERE {key} = NEW.id; END",
         f'CREATE TRIGGER "xf_{table}_delete" AFTER DELETE ON "{table}" BEGIN {_BUMP} '
@@ -80,7 +85,8 @@ def triggers(table: str) -> tuple[str, ...]:
 
 def start_tracking(db: pw.SqliteDatabase) -> None:
     """This file's site row, an identity for every row it already holds, then the triggers."""
-    db.execute_sql(f"INSERT INTO exchange_site (site, name, role, org_uuid, stamp) VALUES ({NEW_UUID}, '', '', '', 1)")
+    db.execute_sql(f"INSERT INTO exchange_site (site, name, role, org_uuid, stamp, applying) "
+                  f"VALUES ({NEW_UUID}, '', '', '', 1, 0)")
     for table in TRACKED:
         db.execute_sql(
             f"INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, stamp) "

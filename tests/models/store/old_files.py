@@ -191,7 +191,8 @@ def rows_of(version: int | str) -> dict[str, list[dict]]:
         ]
     if n >= 6:
         rows["exchange_site"] = [{"id": 1, "site": "5f0c1d9e2a3b4c5d6e7f8091a2b3c4d5", "name": "先锋镇党委的电脑",
-                                  "role": "township", "org_uuid": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "stamp": 3}]
+                                  "role": "township", "org_uuid": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "stamp": 3,
+                                  "applying": 0}]
         rows["exchange_peer"] = [{"id": 1, "site": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b", "name": "东风村党支部的电脑",
                                   "role": "branch", "org_uuid": "1b2c3d4e5f60718293a4b5c6d7e8f90a",
                                   "org_name": "东风村党支部", "last_seq": 2, "acked_seq": 1, "last_at": T1,
