@@ -32,7 +32,9 @@ class ExchangeRecord(BaseModel):
     rev = pw.IntegerField(default=1)
     site = pw.CharField(default="")  # the site that made this version
     changed_at = pw.CharField(default="")  # local time of that change, 2026-12-02 16:30:00
-    base = pw.IntegerField(null=True)  # rev agreed at the last exchange; NULL never exchanged
+    # The version (rev, site) both sides last had, as sent or received; NULL: never exchanged.
+    base = pw.IntegerField(null=True)
+    base_site = pw.CharField(null=True)
     stamp = pw.IntegerField(index=True)  # ExchangeSite.stamp when last written here
 
     class Meta:

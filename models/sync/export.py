@@ -147,6 +147,10 @@ def make(target: str | Path, passphrase: str, org_name: str | None = None, every
         raise ValidationError(f"数据包文件名应以 {SUFFIX} 结尾，或指定一个已有的文件夹。", "output")
     seal.write_safely(path, data)
     with database.atomic():
+        # What was sent is what both sides now share, unless one of them changes it again.
+        for kind_rows in records["tables"].values():
+            database.cursor().executemany("UPDATE exchange_record SET base = rev, base_site = site WHERE uuid = ?",
+                                          [(row[0],) for row in kind_rows["rows"]])
         ExchangeSent.create(seq=seq, org_uuid=org_uuid, stamp=stamp, everything=everything, at=head["made_at"],
                             file_name=path.name)
         audit.record("生成数据包", "数据包", seq, f"第{seq}号 给{org.display_name}：{describe(counts)}")

@@ -154,8 +154,9 @@ class _Merger:
     def run(self) -> None:
         for kind in KINDS:
             self.recs[kind.table] = {
-                u: [r, rev, s, b] for u, r, rev, s, b in database.execute_sql(
-                    "SELECT uuid, row_id, rev, site, base FROM exchange_record WHERE tbl = ?", (kind.table,))}
+                u: [r, rev, s, b, bs] for u, r, rev, s, b, bs in database.execute_sql(
+                    "SELECT uuid, row_id, rev, site, base, base_site FROM exchange_record WHERE tbl = ?",
+                    (kind.table,))}
         org_uuid = {rec[0]: u for u, rec in self.recs["organization"].items()}
         for org in Organization.select(Organization.id, Organization.name, Organization.short_name):
             if org.id in org_uuid:
@@ -207,28 +208,29 @@ class _Merger:
                 return
             self._insert(kind, uuid, rev, by, at, org_uuid, values_in)
             return
-        row_id, lrev, lsite, lbase = rec
+        row_id, lrev, lsite, lbase, lbase_site = rec
         if (lrev, lsite) == (rev, by):
-            if lbase != rev:
+            if (lbase, lbase_site) != (rev, by):
                 self._meta(kind.table, uuid, rev, by, at)
+            counts["unchanged"] += 1
+            return
+        # Versions are (revision, site): two sites may each reach revision 3 of one record.
+        known = lbase is not None and (rev < lbase or (rev, by) == (lbase, lbase_site))
+        changed_here = lbase is not None and (lrev, lsite) != (lbase, lbase_site)
+        if known or kind.append_only:
             counts["unchanged"] += 1
             return
         local = self._row(kind.table, row_id, local_cols)
         diff = [c for c in local_cols if c not in UNCOMPARED and local[c] != values_in[c]]
-        if kind.append_only:
-            counts["unchanged"] += 1
-            return
         if self._sender_owns(kind, values_in, local):
-            if lbase is not None and rev <= lbase:
-                counts["unchanged"] += 1
-            elif not diff:
+            if not diff:
                 self._meta(kind.table, uuid, rev, by, at)
                 counts["unchanged"] += 1
-            elif lbase is not None and lrev != lbase:  # changed here too since the last exchange
+            elif changed_here:  # changed here too since the last exchange: the local value stays
                 self._conflicts(kind, uuid, org_uuid, diff, local, values_in, at, by)
             else:
                 self._update(kind, uuid, row_id, rev, by, at, org_uuid, local_cols, values_in)
-        elif diff and by == self.head.get("site"):
+        elif diff and by == self.head.get("site"):  # the sender changed what this side owns
             self._conflicts(kind, uuid, org_uuid, diff, local, values_in, at, by)
         else:
             counts["unchanged"] += 1
@@ -256,7 +258,7 @@ class _Merger:
         if old is None or old not in self.recs[kind.table]:
             return None
         rec = self.recs[kind.table].pop(old)
-        rec[3] = None  # never exchanged under this identity: the owner's version is taken
+        rec[3] = rec[4] = None  # never exchanged under this identity: the owner's version is taken
         self.recs[kind.table][uuid] = rec
         database.execute_sql("UPDATE exchange_record SET uuid = ? WHERE uuid = ?", (uuid, old))
         if old == self.me.org_uuid:
@@ -284,13 +286,13 @@ class _Merger:
                     tuple(values.values()))
                 row_id = cursor.lastrowid
                 database.execute_sql(
-                    "INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, stamp) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, 0)", (uuid, kind.table, row_id, rev, by, at, rev))
+                    "INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, base_site, stamp) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", (uuid, kind.table, row_id, rev, by, at, rev, by))
         except pw.IntegrityError as exc:
             self._conflict(kind, uuid, org_uuid, values, "（整条记录）", "与本机记录重复", str(exc), at, by)
             self.out.counts[kind.table]["conflict"] += 1
             return
-        self.recs[kind.table][uuid] = [row_id, rev, by, rev]
+        self.recs[kind.table][uuid] = [row_id, rev, by, rev, by]
         self.out.counts[kind.table]["new"] += 1
 
     def _update(self, kind: Kind, uuid: str, row_id: int, rev: int, by: str, at: str, org_uuid: str,
@@ -308,10 +310,10 @@ class _Merger:
         self.out.counts[kind.table]["changed"] += 1
 
     def _meta(self, table: str, uuid: str, rev: int, by: str, at: str) -> None:
-        database.execute_sql("UPDATE exchange_record SET rev = ?, site = ?, changed_at = ?, base = ?, stamp = 0 "
-                             "WHERE uuid = ?", (rev, by, at, rev, uuid))
+        database.execute_sql("UPDATE exchange_record SET rev = ?, site = ?, changed_at = ?, base = ?, base_site = ?, "
+                             "stamp = 0 WHERE uuid = ?", (rev, by, at, rev, by, uuid))
         rec = self.recs[table][uuid]
-        rec[1], rec[2], rec[3] = rev, by, rev
+        rec[1:5] = [rev, by, rev, by]
 
     # --- deletions and settings ---------------------------------------------------------------
 
@@ -320,7 +322,7 @@ class _Merger:
         rec = self.recs.get(table, {}).get(uuid)
         if kind is None or rec is None:
             return
-        row_id, lrev, _lsite, lbase = rec
+        row_id, lrev, lsite, lbase, lbase_site = rec
         local_cols = [c for c in columns(table) if c != "id"]
         local = self._row(table, row_id, local_cols)
         counts = self.out.counts[table]
@@ -330,7 +332,7 @@ class _Merger:
                 self._conflict(kind, uuid, org_uuid, local, "（删除）", "保留", "删除", at, by)
                 counts["conflict"] += 1
             return
-        if lbase is not None and lrev != lbase:
+        if lbase is not None and (lrev, lsite) != (lbase, lbase_site):
             self._conflict(kind, uuid, org_uuid, local, "（删除）", "已修改", "删除", at, by)
             counts["conflict"] += 1
             return

@@ -24,7 +24,7 @@ TABLES = (
     Table("exchange_record", 'CREATE TABLE "exchange_record" ("id" INTEGER NOT NULL PRIMARY KEY, '
           '"uuid" VARCHAR(255) NOT NULL, "tbl" VARCHAR(255) NOT NULL, "row_id" INTEGER NOT NULL, '
           '"rev" INTEGER NOT NULL, "site" VARCHAR(255) NOT NULL, "changed_at" VARCHAR(255) NOT NULL, '
-          '"base" INTEGER, "stamp" INTEGER NOT NULL)', (
+          '"base" INTEGER, "base_site" VARCHAR(255), "stamp" INTEGER NOT NULL)', (
               'CREATE UNIQUE INDEX "exchange_record_uuid" ON "exchange_record" ("uuid")',
               'CREATE INDEX "exchange_record_stamp" ON "exchange_record" ("stamp")',
               'CREATE UNIQUE INDEX "exchange_record_tbl_row_id" ON "exchange_record" ("tbl", "row_id")',
