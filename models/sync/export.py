@@ -13,7 +13,7 @@ from models.store.db import database
 from models.store.sync_tables import ExchangePeer, ExchangeSent, ExchangeSite
 from models.store.tables import Organization, Setting
 from models.sync import seal, site
-from models.sync.kinds import KINDS, LOCAL_SETTINGS, TOWNSHIP, columns, fk_targets
+from models.sync.kinds import KINDS, LOCAL_SETTINGS, TOWNSHIP, Kind, columns, fk_targets
 
 PROGRAM = "0.1.0"
 SUFFIX = ".xfpkg"
@@ -60,22 +60,41 @@ def find_org(name: str) -> Organization:
     return org
 
 
+def _scope(org: Organization) -> tuple[list[int], list[int]]:
+    """The organizations whose records go (its subtree), and whose own rows go (those above too)."""
+    scope = _subtree(org.id)
+    return scope, scope + _ancestors(org)
+
+
+def _where(kind: Kind, scope: list[int], org_ids: list[int]) -> tuple[str, list[int]]:
+    wanted = org_ids if kind.table == "organization" else scope
+    return f"{kind.org_path} IN ({','.join('?' * len(wanted))})", wanted
+
+
+def mark_shared(org: Organization, since: int) -> None:
+    """What was sent is what both sides now share, until one of them changes it again."""
+    scope, org_ids = _scope(org)
+    for kind in KINDS:
+        where, wanted = _where(kind, scope, org_ids)
+        database.execute_sql(
+            f"UPDATE exchange_record SET base = rev, base_site = site WHERE tbl = '{kind.table}' AND stamp > ? "
+            f'AND row_id IN (SELECT t.id FROM "{kind.table}" t {kind.joins} WHERE {where})', (since, *wanted))
+
+
 def collect(org: Organization, since: int) -> tuple[dict, dict[str, int]]:
     """The records of `org`'s subtree (and the organizations above it) written after `since`."""
-    scope = _subtree(org.id)
-    org_ids = scope + _ancestors(org)
+    scope, org_ids = _scope(org)
     org_uuid = _uuids("organization")
     tables: dict[str, dict] = {}
     counts: dict[str, int] = {}
     for kind in KINDS:
         cols = columns(kind.table)
         links = {c: _uuids(t) for c, t in fk_targets(kind.table).items()}
-        wanted = org_ids if kind.table == "organization" else scope
-        marks = ",".join("?" * len(wanted))
+        where, wanted = _where(kind, scope, org_ids)
         sql = (f'SELECT {", ".join(f"t.{chr(34)}{c}{chr(34)}" for c in cols)}, r.uuid, r.rev, r.site, '
                f'r.changed_at, {kind.org_path} FROM "{kind.table}" t {kind.joins} '
                f"JOIN exchange_record r ON r.tbl = '{kind.table}' AND r.row_id = t.id "
-               f"WHERE {kind.org_path} IN ({marks}) AND r.stamp > ? ORDER BY t.id")
+               f"WHERE {where} AND r.stamp > ? ORDER BY t.id")
         out_cols = [c for c in cols if c != "id"]
         rows = []
         for row in database.execute_sql(sql, (*wanted, since)):
@@ -147,10 +166,7 @@ def make(target: str | Path, passphrase: str, org_name: str | None = None, every
         raise ValidationError(f"数据包文件名应以 {SUFFIX} 结尾，或指定一个已有的文件夹。", "output")
     seal.write_safely(path, data)
     with database.atomic():
-        # What was sent is what both sides now share, unless one of them changes it again.
-        for kind_rows in records["tables"].values():
-            database.cursor().executemany("UPDATE exchange_record SET base = rev, base_site = site WHERE uuid = ?",
-                                          [(row[0],) for row in kind_rows["rows"]])
+        mark_shared(org, since)
         ExchangeSent.create(seq=seq, org_uuid=org_uuid, stamp=stamp, everything=everything, at=head["made_at"],
                             file_name=path.name)
         audit.record("生成数据包", "数据包", seq, f"第{seq}号 给{org.display_name}：{describe(counts)}")

@@ -8,6 +8,7 @@ nomination are history and only ever added.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import peewee as pw
 
@@ -86,6 +87,7 @@ def owner_of(kind: Kind, row: dict) -> str:
     return kind.owner
 
 
+@cache
 def fk_targets(table: str) -> dict[str, str]:
     """Link columns of `table` and the table each points at."""
     model = MODELS[table]
@@ -93,8 +95,9 @@ def fk_targets(table: str) -> dict[str, str]:
             for f in model._meta.sorted_fields if isinstance(f, pw.ForeignKeyField)}
 
 
-def columns(table: str) -> list[str]:
-    return [f.column_name for f in MODELS[table]._meta.sorted_fields]
+@cache
+def columns(table: str) -> tuple[str, ...]:
+    return tuple(f.column_name for f in MODELS[table]._meta.sorted_fields)
 
 
 def default_of(table: str, column: str) -> object:

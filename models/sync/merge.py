@@ -110,7 +110,7 @@ def apply(path: str | Path, passphrase: str, dry_run: bool = False) -> Outcome:
     try:
         with database.atomic():
             ExchangeSite.update(applying=1).execute()
-            _Merger(head, records, me, out).run()
+            _merge(head, records, me, out)
             ExchangeSite.update(applying=0).execute()
             _remember(head, me, out)
             if dry_run:
@@ -119,6 +119,14 @@ def apply(path: str | Path, passphrase: str, dry_run: bool = False) -> Outcome:
         return out
     out.applied = True
     return out
+
+
+def _merge(head: dict, records: dict, me: site.Site, out: Outcome) -> None:
+    try:
+        _Merger(head, records, me, out).run()
+    except pw.IntegrityError as exc:  # the whole package is rolled back with it
+        raise PackageError(f"数据包中的记录与本机的记录互相矛盾（{exc}），没有接收任何内容。"
+                           "请把数据包和本机数据库备份交给技术人员查看。") from None
 
 
 def _remember(head: dict, me: site.Site, out: Outcome) -> None:
@@ -146,6 +154,12 @@ class _Merger:
         self.sender = head.get("role", "")
         self.recs: dict[str, dict[str, list]] = {}
         self.by_row: dict[str, dict[int, str]] = {}  # built when a natural key is first needed
+        self.indexes: dict[tuple[str, tuple[str, ...]], dict[tuple, int]] = {}
+        self.next_id: dict[str, int] = {}
+        self.pending: dict[str, list[tuple]] = {}
+        self.pending_records: list[tuple] = []
+        self.cur = database.cursor()
+        self.tombs: dict[str, int] | None = None
         self.org_names: dict[str, str] = {}
         self.allowed: set[str] | None = None
         if me.role == BRANCH and me.org_uuid and head.get("org") != me.org_uuid:
@@ -171,6 +185,7 @@ class _Merger:
                 rows = _parents_first(rows, block["columns"])
             for row in rows:
                 self._one(kind, block["columns"], row)
+            self._flush(kind.table)
         for tomb in self.records.get("tombstones", []):
             self._tombstone(*tomb)
         if self.sender == TOWNSHIP and self.me.role != TOWNSHIP:
@@ -243,24 +258,21 @@ class _Merger:
     def _natural(self, kind: Kind, uuid: str, values: dict) -> list | None:
         """The same record typed separately here: found by what identifies it to a person."""
         keys: tuple[str, ...] = kind.natural
-        if kind.table == "member" and values.get("id_number"):
-            keys = ("id_number",)
-        elif kind.table == "member":
-            keys = ("org_id", "name")
-        where = " AND ".join(f'"{c}" IS ?' for c in keys)
-        found = database.execute_sql(f'SELECT id FROM "{kind.table}" WHERE {where} LIMIT 1',
-                                     tuple(values[c] for c in keys)).fetchone()
-        if found is None:
+        if kind.table == "member":
+            keys = ("id_number",) if values.get("id_number") else ("org_id", "name")
+        index = self._index(kind.table, keys)
+        row_id = index.get(tuple(values[c] for c in keys))
+        if row_id is None:
             return None
         if kind.table not in self.by_row:
             self.by_row[kind.table] = {r[0]: u for u, r in self.recs[kind.table].items()}
-        old = self.by_row[kind.table].pop(found[0], None)
+        old = self.by_row[kind.table].pop(row_id, None)
         if old is None or old not in self.recs[kind.table]:
             return None
         rec = self.recs[kind.table].pop(old)
         rec[3] = rec[4] = None  # never exchanged under this identity: the owner's version is taken
         self.recs[kind.table][uuid] = rec
-        database.execute_sql("UPDATE exchange_record SET uuid = ? WHERE uuid = ?", (uuid, old))
+        self.cur.execute("UPDATE exchange_record SET uuid = ? WHERE uuid = ?", (uuid, old))
         if old == self.me.org_uuid:
             ExchangeSite.update(org_uuid=uuid).execute()
             self.me = site.Site(self.me.site, self.me.name, self.me.role, uuid)
@@ -268,49 +280,61 @@ class _Merger:
             self.org_names[uuid] = self.org_names[old]
         return rec
 
+    def _index(self, table: str, keys: tuple[str, ...]) -> dict[tuple, int]:
+        """Natural key → local id, read once per table (and kept up to date by inserts)."""
+        if (table, keys) not in self.indexes:
+            names = ", ".join(f'"{c}"' for c in keys)
+            self.indexes[(table, keys)] = {
+                tuple(r[1:]): r[0] for r in self.cur.execute(f'SELECT id, {names} FROM "{table}"').fetchall()}
+        return self.indexes[(table, keys)]
+
     def _deleted_here(self, uuid: str, rev: int) -> bool:
-        row = database.execute_sql("SELECT rev FROM exchange_tombstone WHERE uuid = ?", (uuid,)).fetchone()
-        return row is not None and row[0] >= rev
+        if self.tombs is None:
+            self.tombs = dict(self.cur.execute("SELECT uuid, rev FROM exchange_tombstone").fetchall())
+        return self.tombs.get(uuid, -1) >= rev
 
     def _row(self, table: str, row_id: int, cols: list[str]) -> dict:
         names = ", ".join(f'"{c}"' for c in cols)
-        found = database.execute_sql(f'SELECT {names} FROM "{table}" WHERE id = ?', (row_id,)).fetchone()
+        found = self.cur.execute(f'SELECT {names} FROM "{table}" WHERE id = ?', (row_id,)).fetchone()
         return dict(zip(cols, found, strict=True))
 
     def _insert(self, kind: Kind, uuid: str, rev: int, by: str, at: str, org_uuid: str, values: dict) -> None:
-        names = ", ".join(f'"{c}"' for c in values)
-        try:
-            with database.atomic():
-                cursor = database.execute_sql(
-                    f'INSERT INTO "{kind.table}" ({names}) VALUES ({", ".join("?" * len(values))})',
-                    tuple(values.values()))
-                row_id = cursor.lastrowid
-                database.execute_sql(
-                    "INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, base_site, stamp) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", (uuid, kind.table, row_id, rev, by, at, rev, by))
-        except pw.IntegrityError as exc:
-            self._conflict(kind, uuid, org_uuid, values, "（整条记录）", "与本机记录重复", str(exc), at, by)
-            self.out.counts[kind.table]["conflict"] += 1
-            return
+        """Queued with the id it will have, so a whole table goes in with one executemany."""
+        if kind.table not in self.next_id:
+            self.next_id[kind.table] = self.cur.execute(
+                f'SELECT COALESCE(MAX(id), 0) + 1 FROM "{kind.table}"').fetchone()[0]
+        row_id = self.next_id[kind.table]
+        self.next_id[kind.table] += 1
+        self.pending.setdefault(kind.table, []).append((row_id, *values.values()))
+        self.pending_records.append((uuid, kind.table, row_id, rev, by, at, rev, by))
         self.recs[kind.table][uuid] = [row_id, rev, by, rev, by]
+        for (table, keys), index in self.indexes.items():
+            if table == kind.table:
+                index[tuple(values[c] for c in keys)] = row_id
         self.out.counts[kind.table]["new"] += 1
+
+    def _flush(self, table: str) -> None:
+        rows = self.pending.pop(table, [])
+        if rows:
+            cols = ["id", *(c for c in columns(table) if c != "id")]
+            names = ", ".join(f'"{c}"' for c in cols)
+            self.cur.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(cols))})', rows)
+        if self.pending_records:
+            self.pending_records.sort()  # in the order of the uuid index: far fewer pages touched
+            self.cur.executemany(
+                "INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, base_site, stamp) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)", self.pending_records)
+            self.pending_records = []
 
     def _update(self, kind: Kind, uuid: str, row_id: int, rev: int, by: str, at: str, org_uuid: str,
                 cols: list[str], values: dict) -> None:
         sets = ", ".join(f'"{c}" = ?' for c in cols)
-        try:
-            with database.atomic():
-                database.execute_sql(f'UPDATE "{kind.table}" SET {sets} WHERE id = ?',
-                                     (*(values[c] for c in cols), row_id))
-        except pw.IntegrityError as exc:
-            self._conflict(kind, uuid, org_uuid, values, "（整条记录）", "与本机记录重复", str(exc), at, by)
-            self.out.counts[kind.table]["conflict"] += 1
-            return
+        self.cur.execute(f'UPDATE "{kind.table}" SET {sets} WHERE id = ?', (*(values[c] for c in cols), row_id))
         self._meta(kind.table, uuid, rev, by, at)
         self.out.counts[kind.table]["changed"] += 1
 
     def _meta(self, table: str, uuid: str, rev: int, by: str, at: str) -> None:
-        database.execute_sql("UPDATE exchange_record SET rev = ?, site = ?, changed_at = ?, base = ?, base_site = ?, "
+        self.cur.execute("UPDATE exchange_record SET rev = ?, site = ?, changed_at = ?, base = ?, base_site = ?, "
                              "stamp = 0 WHERE uuid = ?", (rev, by, at, rev, by, uuid))
         rec = self.recs[table][uuid]
         rec[1:5] = [rev, by, rev, by]

@@ -43,7 +43,7 @@ def seal(manifest: dict, records: dict, passphrase: str) -> bytes:
 
     if len(passphrase) < 6:
         raise PackageError("数据包口令至少要 6 个字符。")
-    payload = gzip.compress(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    payload = gzip.compress(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
     salt, nonce = os.urandom(16), os.urandom(12)
     key, check = _keys(passphrase, salt, SCRYPT_N)
     head = dict(manifest, format=FORMAT, checksum=hashlib.sha256(payload).hexdigest(), size=len(payload),
