@@ -18,7 +18,7 @@ from pathlib import Path
 import peewee as pw
 
 from models.store import audit, migrations
-from models.store.db import database
+from models.store.db import PRAGMAS, database
 from models.store.sync_tables import ExchangeConflict, ExchangePeer, ExchangeSite
 from models.store.tables import Organization, Setting
 from models.sync import seal, site
@@ -107,6 +107,8 @@ def apply(path: str | Path, passphrase: str, dry_run: bool = False) -> Outcome:
     if peer is not None and int(head["seq"]) == peer.last_seq:
         out.already = True
         return out
+    # A whole township's package touches every index: a bigger page cache for this import only.
+    database.execute_sql("PRAGMA cache_size = -64000")
     try:
         with database.atomic():
             ExchangeSite.update(applying=1).execute()
@@ -117,6 +119,8 @@ def apply(path: str | Path, passphrase: str, dry_run: bool = False) -> Outcome:
                 raise _Rollback
     except _Rollback:
         return out
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {dict(PRAGMAS)['cache_size']}")
     out.applied = True
     return out
 
