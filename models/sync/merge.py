@@ -273,6 +273,11 @@ class _Merger:
         old = self.by_row[kind.table].pop(row_id, None)
         if old is None or old not in self.recs[kind.table]:
             return None
+        if owner_of(kind, values) != self.sender and self.me.role:
+            # Ours: it keeps its identity (the other side takes it from our next package); the
+            # package's records are linked to it for this import.
+            self.recs[kind.table][uuid] = self.recs[kind.table][old]
+            return self.recs[kind.table][uuid]
         rec = self.recs[kind.table].pop(old)
         rec[3] = rec[4] = None  # never exchanged under this identity: the owner's version is taken
         self.recs[kind.table][uuid] = rec

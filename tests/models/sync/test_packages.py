@@ -245,3 +245,22 @@ def test_a_village_sends_only_what_changed_since_the_township_acknowledged(sites
     sites.take("village", sites.send("township", VILLAGE))  # carries the acknowledgement
     sites.use("village")
     assert export.make(sites.usb, PASS).counts == {}
+
+
+def test_files_typed_separately_meet_by_id_number_and_name(sites):
+    """A village that kept its own file before packages existed: nothing is doubled."""
+    from models.sync import site
+
+    package = sites.send("township", VILLAGE, everything=True)
+    sites.use("typed")
+    demo.fill(members=60)  # the same people, typed separately: other identities
+    site.configure(role="branch", org_name=VILLAGE)
+    counts = (Member.select().count(), Organization.select().count())
+    out = sites.take("typed", package)
+    assert out.total("new") == 0 and (Member.select().count(), Organization.select().count()) == counts
+    assert ExchangeSite.get().org_uuid == site.uuid_of("organization", Organization.get(
+        Organization.short_name == VILLAGE).id)  # took the township's identity for its branch
+    roster = members_by_uuid(VILLAGE)
+    out = sites.take("township", sites.send("typed"))
+    assert out.total("new") == 0
+    assert members_by_uuid(VILLAGE) == roster
