@@ -76,7 +76,8 @@ FIELD_NAMES = {
     "party_status": "党籍状态", "roll_status": "在册状态", "state": "状态", "year": "年度", "quarter": "季度",
     "content": "承诺内容", "progress": "践诺情况", "reason": "原因", "grade": "定性评价", "remark": "评语",
     "score": "得分", "rank": "排序", "deeds": "主要事迹", "certificate_no": "证书编号", "date": "日期",
-    "evaluation": "评诺", "deadline": "完成时限", "（删除）": "（删除）",
+    "evaluation": "评诺", "deadline": "完成时限", "org_id": "所属组织", "member_id": "党员",
+    "review_id": "季度评议", "pledge_id": "承诺", "nomination_id": "表彰推荐", "assessment_id": "年度考核",
 }
 
 

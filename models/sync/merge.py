@@ -397,8 +397,11 @@ class _Merger:
 
     def _conflicts(self, kind: Kind, uuid: str, org_uuid: str, diff: list[str], local: dict, incoming: dict,
                    at: str, by: str) -> None:
+        links = fk_targets(kind.table)
         for col in diff:
-            self._conflict(kind, uuid, org_uuid, local, col, _show(local[col]), _show(incoming[col]), at, by)
+            mine, theirs = (self._link(links[col], v) if col in links else _show(v)
+                            for v in (local[col], incoming[col]))
+            self._conflict(kind, uuid, org_uuid, local, col, mine, theirs, at, by)
         self.out.counts[kind.table]["conflict"] += 1
 
     def _conflict(self, kind: Kind, uuid: str, org_uuid: str, row: dict, col: str, mine: str, theirs: str,
@@ -415,6 +418,15 @@ class _Merger:
             & (ExchangeConflict.package_value == theirs) & (ExchangeConflict.resolved == False)).exists()  # noqa: E712
         if not known:
             ExchangeConflict.create(**item)
+
+    def _link(self, table: str, row_id: int | None) -> str:
+        """A linked record as a clerk knows it (东风村党支部, 王小明), not its local number."""
+        if row_id is None:
+            return ""
+        kind = BY_TABLE[table]
+        cols = [c for c in kind.label if c in columns(table)] or ["id"]
+        found = self._row(table, row_id, cols)
+        return record_label(kind, found).split(" ", 1)[-1] or str(row_id)
 
     def _site_name(self, by: str) -> str:
         if by == self.head.get("site"):

@@ -264,3 +264,18 @@ def test_files_typed_separately_meet_by_id_number_and_name(sites):
     out = sites.take("township", sites.send("typed"))
     assert out.total("new") == 0
     assert members_by_uuid(VILLAGE) == roster
+
+
+def test_a_conflicting_link_is_shown_by_name(sites):
+    """A member moved to another branch on both sides: the conflict names the branches."""
+    _start_village(sites)
+    sites.use("township")
+    target = a_member(VILLAGE)
+    other = Organization.get(Organization.short_name == "柳河村党支部")
+    Member.update(org=other).where(Member.id == target.id).execute()
+    sites.use("village")
+    Member.update(mobile="13900000009").where(Member.name == target.name,
+                                             Member.id_number == target.id_number).execute()
+    out = sites.take("township", sites.send("village"))
+    (item,) = [c for c in out.conflicts if c["field"] == "所属组织"]
+    assert (item["local_value"], item["package_value"]) == ("柳河村党支部", VILLAGE)
