@@ -71,14 +71,22 @@ def _where(kind: Kind, scope: list[int], org_ids: list[int]) -> tuple[str, list[
     return f"{kind.org_path} IN ({','.join('?' * len(wanted))})", wanted
 
 
-def mark_shared(org: Organization, since: int) -> None:
-    """What was sent is what both sides now share, until one of them changes it again."""
+def mark_shared(org: Organization, since: int, role: str) -> None:
+    """What was sent is what both sides now share, until one of them changes it again: the
+    records this side owns, and any record on its first journey. A record the other side owns
+    and this side changed keeps its older base, so the change stays a listed conflict (the
+    owner will not take it) instead of quietly giving way to the owner's next version."""
     scope, org_ids = _scope(org)
     for kind in KINDS:
         where, wanted = _where(kind, scope, org_ids)
+        if kind.table == "organization":
+            owned = "t.parent_id IS NULL" if role == TOWNSHIP else "t.parent_id IS NOT NULL"
+        else:
+            owned = "1" if kind.owner == role else "0"
         database.execute_sql(
             f"UPDATE exchange_record SET base = rev, base_site = site WHERE tbl = '{kind.table}' AND stamp > ? "
-            f'AND row_id IN (SELECT t.id FROM "{kind.table}" t {kind.joins} WHERE {where})', (since, *wanted))
+            f'AND row_id IN (SELECT t.id FROM "{kind.table}" t {kind.joins} WHERE {where} '
+            f"AND ({owned} OR exchange_record.base IS NULL))", (since, *wanted))
 
 
 def collect(org: Organization, since: int) -> tuple[dict, dict[str, int]]:
@@ -166,7 +174,7 @@ def make(target: str | Path, passphrase: str, org_name: str | None = None, every
         raise ValidationError(f"数据包文件名应以 {SUFFIX} 结尾，或指定一个已有的文件夹。", "output")
     seal.write_safely(path, data)
     with database.atomic():
-        mark_shared(org, since)
+        mark_shared(org, since, me.role)
         ExchangeSent.create(seq=seq, org_uuid=org_uuid, stamp=stamp, everything=everything, at=head["made_at"],
                             file_name=path.name)
         audit.record("生成数据包", "数据包", seq, f"第{seq}号 给{org.display_name}：{describe(counts)}")
