@@ -24,11 +24,15 @@ import peewee as pw
 from models.errors import ValidationError
 from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.store.import_tables import IMPORT_MODELS
-from models.store.schema import v2, v3, v4, v5
+from models.store.schema import v2, v3, v4, v5, v6
+from models.store.sync_tables import SYNC_MODELS
 from models.store.tables import ALL_MODELS
 
 # Every table a new file gets at once: today's models, which are LATEST by definition.
-SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS)
+SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS, *SYNC_MODELS)
+# What a new file gets besides the tables: the triggers and site row of the latest step that
+# defined them (a later step that changes the triggers points this at its own).
+START_TRACKING = v6.start_tracking
 
 
 class NewerSchemaError(ValidationError):
@@ -56,6 +60,7 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     3: v3.upgrade,  # 年度考核, nominations, awards
     4: v4.upgrade,  # roster import records
     5: v5.upgrade,  # dates known only to the month
+    6: v6.upgrade,  # UUIDs, revisions and tombstones for the data packages
 }
 LATEST = max(STEPS)
 
@@ -67,6 +72,7 @@ def migrate(db: pw.SqliteDatabase, backup: Callable[[int], Path | None] | None =
     if version == 0 and not has_tables:
         with db.atomic(), db.bind_ctx(SCHEMA_MODELS):  # this file, whatever the models are bound to
             db.create_tables(SCHEMA_MODELS)
+            START_TRACKING(db)
             _set_version(db, LATEST)
         return 0
     if version == 0:

@@ -5,7 +5,7 @@ import argparse
 import gettext
 import sys
 
-from ui.cli import assessment, excel, prints, records, safety
+from ui.cli import assessment, excel, packages, prints, records, safety
 from ui.cli.common import UserFacingError, db_path
 
 # argparse's own words, in the clerk's language.
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     safety.add_commands(sub)
     prints.add_commands(sub)
     excel.add_commands(sub)
+    packages.add_commands(sub)
     return parser
 
 

@@ -189,6 +189,22 @@ def rows_of(version: int | str) -> dict[str, list[dict]]:
              "created_ids": "[4]", "created_org_ids": "[]", "previous": "{}", "fingerprints": "{}",
              "undone_at": None},
         ]
+    if n >= 6:
+        rows["exchange_site"] = [{"id": 1, "site": "5f0c1d9e2a3b4c5d6e7f8091a2b3c4d5", "name": "先锋镇党委的电脑",
+                                  "role": "township", "org_uuid": "0a1b2c3d4e5f60718293a4b5c6d7e8f9", "stamp": 3,
+                                  "applying": 0}]
+        rows["exchange_peer"] = [{"id": 1, "site": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b", "name": "东风村党支部的电脑",
+                                  "role": "branch", "org_uuid": "1b2c3d4e5f60718293a4b5c6d7e8f90a",
+                                  "org_name": "东风村党支部", "last_seq": 2, "acked_seq": 1, "last_at": T1,
+                                  "last_counts": '{"member": 3}'}]
+        rows["exchange_sent"] = [{"id": 1, "seq": 1, "org_uuid": "1b2c3d4e5f60718293a4b5c6d7e8f90a", "stamp": 2,
+                                  "everything": 1, "at": T1,
+                                  "file_name": "先锋台账数据包_东风村党支部_2023-03-28_第1号.xfpkg"}]
+        rows["exchange_conflict"] = [{"id": 1, "at": T1, "from_site": "东风村党支部的电脑", "package_seq": 2,
+                                      "org_name": "东风村党支部", "tbl": "member", "uuid": "ab" * 16,
+                                      "record": "党员 王小明", "field": "手机", "local_value": "13812345678",
+                                      "package_value": "13812345679", "changed_at": T1,
+                                      "changed_by": "东风村党支部的电脑", "resolved": 0}]
     return rows
 
 
@@ -273,6 +289,8 @@ def describe(path: Path) -> dict[str, dict]:
                 cols = [r[2] for r in con.execute(f'PRAGMA index_info("{name}")')]
                 indexes[name] = (unique, origin, partial, cols, _where(index_sql.get(name)))
             out[t] = {"columns": columns, "foreign_keys": fks, "indexes": dict(sorted(indexes.items()))}
+        out["triggers"] = dict(con.execute(  # the data packages' bookkeeping (v6) lives in them
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").fetchall())
         return out
     finally:
         con.close()
