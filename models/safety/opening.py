@@ -46,8 +46,13 @@ def connect(path: str | os.PathLike[str], readonly: bool = False, *,
     conn = None
     try:
         if existing:
-            copied = backup_on_start and backup.automatic(path, "start") is not None
-            if not (checked or copied):  # a copy's check covers these very pages
+            if backup_on_start:
+                # Either a verified copy of these very pages was just made, or the file is
+                # unchanged (size and time of it and its WAL) since the last verified copy:
+                # both stand for a check, so an unchanged start reads the file only once.
+                backup.automatic(path, "start")
+                checked = True
+            if not checked:
                 probe.require_sound(path)
         else:
             _create_new(path)

@@ -177,3 +177,21 @@ def test_a_copy_killed_mid_way_leaves_nothing_after_the_next_backup(db_path):
         leftover.write_bytes(b"x")
     backup.automatic(db_path, "exit", force=True)
     assert not [p.name for p in folder.iterdir() if ".tmp" in p.name]
+
+
+def test_an_unchanged_start_reads_the_file_once(db_path, monkeypatch):
+    """The window's start: a new verified copy, or none because nothing changed since the last
+    one, stands for the check; opening without a copy checks every page itself."""
+    filled(db_path, members=5)
+    calls = []
+    real = probe.quick_check
+    monkeypatch.setattr(probe, "quick_check", lambda path: calls.append(path) or real(path))
+    opening.connect(db_path, backup_on_start=True)  # changed since the fill: copied, copy checked
+    dbmod.close()
+    backup.automatic(db_path, "exit")  # the exit copy after the close folds the WAL in
+    opening.connect(db_path, backup_on_start=True)  # unchanged since that verified copy
+    dbmod.close()
+    assert calls == []
+    opening.connect(db_path)  # the command line: no copy, so its own check
+    dbmod.close()
+    assert calls == [db_path]
