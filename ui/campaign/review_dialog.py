@@ -129,7 +129,10 @@ class ReviewDialog(GuardedDialog):
         if not roster:
             self._notice(f"{org.display_name}名下没有在册、党籍正常的党员，出勤和评议名单为空。"
                          "季度评议一般由党支部召开，请在左侧选择党支部。")
-        fit.to_screen(self, 1080, 760)
+        # The 群众评议 grids are ten count columns wide: room for them at the chosen text size
+        # (at 特大 1080 pixels made them scroll sideways), never beyond the screen.
+        em = self.fontMetrics().horizontalAdvance("中")
+        fit.to_screen(self, max(1080, em * 70), 760)
 
     # --- data ---------------------------------------------------------------------------------
     def load(self, data: reviews.ReviewInput) -> None:

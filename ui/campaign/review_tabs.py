@@ -40,10 +40,10 @@ from ui.campaign.review_tables import (
     CountsModel,
     TallyTable,
 )
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.form import ERROR_STYLE, INVALID_FRAME
 
 CIRCLED = "①②③④⑤"
-SHORT_LEVELS = ("满意", "比较", "基本", "不满")  # narrow headers; the tooltips give the full names
 NOTE_STYLE = "color: #5f4b32;"
 
 
@@ -265,26 +265,26 @@ class MassTab(TallyTab):
         self.org_table.horizontalHeader().setStretchLastSection(False)
         self.rate = QLabel(self)
         self.rate.setObjectName("satisfaction")
-        self.member_models = {
-            g: CountsModel("姓名", names, ids, [Block(CIRCLED[i], SHORT_LEVELS, g, False, item, MASS_LEVELS, i % 2 == 1)
-                                              for i, item in enumerate(MEMBER_MASS_ITEMS)], self)
-            for g in VOTER_GROUPS}
-        self.group = "群众"
-        self.member_table = make_table(self, self.member_models[self.group], 6, 2.6)
-        self.group_buttons = QButtonGroup(self)
-        choose = QHBoxLayout()
-        choose.addWidget(QLabel("对党员的评议，显示", self))
-        for g in ("群众", "党员"):
-            button = QRadioButton(f"{g}的评议票", self)
-            button.setObjectName(f"group_{g}")
-            button.setChecked(g == self.group)
-            button.toggled.connect(lambda on, g=g: on and self.show_group(g))
-            self.group_buttons.addButton(button)
+        # 群众评议 of the members, one item at a time, 党员 and 群众 ballots side by side with full
+        # level names: the old grid of 4 items × 4 levels in narrow columns was hard to follow.
+        self.item_models = [
+            CountsModel("姓名", names, ids, [Block(g, MASS_LEVELS, g, tip=f"{g}评议", shaded=g == "群众")
+                                          for g in VOTER_GROUPS], self)
+            for _ in MEMBER_MASS_ITEMS]
+        self.item = 0
+        self.member_table = make_table(self, self.item_models[0], 6, 4.3)
+        self.item_buttons = QButtonGroup(self)
+        choose = FlowLayout()
+        choose.addWidget(QLabel("对党员的评议项目：", self))
+        for i in range(len(MEMBER_MASS_ITEMS)):
+            button = QRadioButton(self)
+            button.setObjectName(f"item_{i + 1}")
+            button.setChecked(i == 0)
+            button.toggled.connect(lambda on, i=i: on and self.show_item(i))
+            self.item_buttons.addButton(button, i)
             choose.addWidget(button)
-        choose.addStretch(1)
-        legend = QLabel("　".join(f"{CIRCLED[i]}{item}" for i, item in enumerate(MEMBER_MASS_ITEMS))
-                        + "\n每项四档：满意、比较（满意）、基本（满意）、不满（意）；"
-                          "一项的合计超过参加评议人数时四格标红。", self)
+        legend = QLabel("每项四档：满意、比较满意、基本满意、不满意；党员和群众的评议票分开录入，"
+                        "合计超过参加评议人数时标红。", self)
         legend.setWordWrap(True)
         legend.setStyleSheet(NOTE_STYLE)
         self.error = error_label(self)
@@ -305,18 +305,28 @@ class MassTab(TallyTab):
         layout.addWidget(self.error)
         self.party.valueChanged.connect(lambda v: self._limit("党员", v))
         self.public.valueChanged.connect(lambda v: self._limit("群众", v))
-        for model in (self.org_model, *self.member_models.values()):
+        for model in (self.org_model, *self.item_models):
             model.edited.connect(self._update)
         self._update()
 
-    def show_group(self, group: str) -> None:
-        self.group = group
-        self.member_table.setModel(self.member_models[group])
+    def show_item(self, item: int) -> None:
+        self.item = item
+        self.member_table.setModel(self.item_models[item])
+        if not self.item_buttons.button(item).isChecked():
+            self.item_buttons.button(item).setChecked(True)
 
     def _limit(self, group: str, value: int) -> None:
-        for model in (self.org_model, self.member_models[group]):
+        for model in (self.org_model, *self.item_models):
             model.set_limit(group, value)
         self._update()
+
+    def _label_items(self) -> None:
+        """Each item's button says how many members' totals are over, so no item is forgotten."""
+        for i, item in enumerate(MEMBER_MASS_ITEMS):
+            over = len(self.item_models[i].over_rows())
+            button = self.item_buttons.button(i)
+            button.setText(f"{CIRCLED[i]}{item}" + (f"（{over} 人超出）" if over else ""))
+            button.setStyleSheet(ERROR_STYLE if over else "")
 
     def _update(self) -> None:
         formula = settings.get("satisfaction_formula")
@@ -335,10 +345,11 @@ class MassTab(TallyTab):
                      + f" {threshold:.0%} 的门槛")
         self.rate.setText(text)
         self.rate.setStyleSheet(ERROR_STYLE if overall is not None and overall < threshold else "")
+        self._label_items()
         self.changed.emit()
 
     def load(self, data: ReviewInput) -> list[int]:
-        for model in (self.org_model, *self.member_models.values()):
+        for model in (self.org_model, *self.item_models):
             model.beginResetModel()
             model.values = [[[0] * 4 for _ in model.blocks] for _ in model.labels]
         gone = set()
@@ -347,9 +358,9 @@ class MassTab(TallyTab):
             counts = (m.satisfied, m.fairly, m.basic, m.unsatisfied)
             if m.member_id is None:
                 self.org_model.set_counts(int(m.item), group_block[m.group], counts)
-            elif not self.member_models[m.group].set_counts(m.member_id, int(m.item) - 1, counts):
+            elif not self.item_models[int(m.item) - 1].set_counts(m.member_id, group_block[m.group], counts):
                 gone.add(m.member_id)
-        for model in (self.org_model, *self.member_models.values()):
+        for model in (self.org_model, *self.item_models):
             model.endResetModel()
         self.party.setValue(int(data.mass_party_voters or 0))
         self.public.setValue(int(data.mass_public_voters or 0))
@@ -364,11 +375,11 @@ class MassTab(TallyTab):
             for r, item in enumerate(self.org_model.keys):
                 if any(c := self.org_model.counts(r, bi)):
                     mass.append(MassCounts(item, group, *c))
-        for group, model in self.member_models.items():
+        for ii, model in enumerate(self.item_models):
             for r, member_id in enumerate(model.keys):
-                for bi in range(len(MEMBER_MASS_ITEMS)):
+                for bi, group in enumerate(VOTER_GROUPS):
                     if any(c := model.counts(r, bi)):
-                        mass.append(MassCounts(bi + 1, group, *c, member_id=member_id))
+                        mass.append(MassCounts(ii + 1, group, *c, member_id=member_id))
         data.mass = mass
 
     def show_errors(self, errors: dict[str, str]) -> bool:

@@ -71,7 +71,7 @@ def test_create_review_refused_then_saved_and_read_back(qtbot, branch, roster, d
     mass.party.setValue(2)
     mass.public.setValue(10)
     put(mass.org_model, 0, 1, (8, 1, 1, 0))  # item 1, 群众 block
-    put(mass.member_models["群众"], row_of(mass.member_models["群众"], zhang), 1, (5, 5, 0, 0))  # item 2
+    put(mass.item_models[1], row_of(mass.item_models[1], zhang), 1, (5, 5, 0, 0))  # item 2, 群众 block
     assert "群众 90.0%" in mass.rate.text()
 
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -131,11 +131,11 @@ def test_reopen_for_edit(qtbot, branch, roster):
     att, mutual = dialog.attendance.model, dialog.mutual.model
     assert att.states[row_of(att, wang)] == "缺席"
     assert mutual.counts(row_of(mutual, zhang), 0) == (2, 0, 0, 0)
-    party = dialog.mass.member_models["党员"]
-    assert party.counts(row_of(party, li), 2) == (2, 0, 0, 0)
+    third = dialog.mass.item_models[2]
+    assert third.counts(row_of(third, li), 0) == (2, 0, 0, 0)  # item 3, 党员 block
     assert dialog.mass.org_model.counts(4, 1) == (6, 4, 0, 0)
-    dialog.mass.findChild(QRadioButton, "group_党员").setChecked(True)
-    assert dialog.mass.member_table.model() is party
+    dialog.mass.findChild(QRadioButton, "item_3").setChecked(True)
+    assert dialog.mass.member_table.model() is third
     put(mutual, row_of(mutual, li), 0, (0, 2, 0, 0))
     assert dialog.is_dirty()
     assert dialog.try_save()
@@ -224,11 +224,42 @@ def test_big_branch_lists_everyone(qtbot, branch):
     qtbot.addWidget(dialog)
     dialog.show()
     data = dialog.collect()
-    assert len(data.attendance) == 300 and dialog.mass.member_models["群众"].rowCount() == 300
+    assert len(data.attendance) == 300 and dialog.mass.item_models[0].rowCount() == 300
 
 
 def test_tally_models(qtmodeltester, branch, roster):
     dialog = ReviewDialog(None, branch.id)
     for model in (dialog.attendance.model, dialog.mutual.model, dialog.mass.org_model,
-                  dialog.mass.member_models["群众"]):
+                  dialog.mass.item_models[0]):
         qtmodeltester.check(model)
+
+
+def test_mass_grid_one_item_at_a_time(qtbot, branch, roster):
+    """群众评议 of members: one item per page, 党员 and 群众 side by side, full level names, and each
+    item's button says how many totals are over as they are typed."""
+    zhang, li, _wang = roster
+    dialog = ReviewDialog(None, branch.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    mass = dialog.mass
+    model = mass.member_table.model()
+    assert model is mass.item_models[0]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["姓名", "党员\n满意", "党员\n比较满意", "党员\n基本满意", "党员\n不满意", "党员\n合计",
+                       "群众\n满意", "群众\n比较满意", "群众\n基本满意", "群众\n不满意", "群众\n合计"]
+    mass.party.setValue(2)
+    mass.public.setValue(5)
+    button = mass.findChild(QRadioButton, "item_4")
+    assert button.text() == "④联系和服务群众情况"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    fourth = mass.item_models[3]
+    assert mass.member_table.model() is fourth
+    put(fourth, row_of(fourth, zhang), 1, (4, 2, 0, 0))  # six 群众 ballots, five voted
+    put(fourth, row_of(fourth, li), 0, (2, 0, 0, 0))
+    assert button.text() == "④联系和服务群众情况（1 人超出）"
+    assert mass.findChild(QRadioButton, "item_1").text() == "①参加创先争优活动情况"
+    put(fourth, row_of(fourth, zhang), 1, (3, 2, 0, 0))
+    assert button.text() == "④联系和服务群众情况"
+    data = dialog.collect()
+    assert {(m.member_id, m.item, m.group, m.satisfied, m.fairly) for m in data.mass if m.member_id} == {
+        (zhang.id, 4, "群众", 3, 2), (li.id, 4, "党员", 2, 0)}
