@@ -122,6 +122,9 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "about":
         from ui.help.help_menu import AboutDialog
         return AboutDialog(parent, parent.db_path)
+    if name == "manual":
+        from ui.help.manual import ManualDialog
+        return ManualDialog(parent)
     if name == "import":
         from ui.exchange.import_dialog import RosterImportDialog
         return RosterImportDialog(parent, branch.id)
@@ -137,7 +140,7 @@ DIALOG_CLASSES = {
     "pledge_board": "PledgeBoardOptions", "preview": "PreviewDialog", "certificates": "CertificateDialog",
     "audit": "AuditLogDialog", "backup": "BackupRestoreDialog", "assessment_entry": "AssessmentEntryDialog",
     "commendation_step": "StepDialog", "import": "RosterImportDialog", "shortcuts": "ShortcutsDialog",
-    "about": "AboutDialog",
+    "about": "AboutDialog", "manual": "ManualDialog",
 }
 DIALOGS = [*DIALOG_CLASSES, "member_edit", "review_edit"]
 

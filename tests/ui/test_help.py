@@ -18,7 +18,7 @@ def test_the_help_menu_is_last_with_keys_and_about(qtbot, demo_db, db_path):
     w = make_window(qtbot, db_path)
     last = w.menuBar().actions()[-1]
     assert last.text() == "帮助(&H)"
-    assert [a.text() for a in last.menu().actions() if a.text()] == ["快捷键…", "关于先锋台账…"]
+    assert [a.text() for a in last.menu().actions() if a.text()] == ["使用说明…", "快捷键…", "关于先锋台账…"]
 
 
 def test_shortcuts_come_from_the_window_itself(qtbot, demo_db, db_path):
@@ -29,7 +29,8 @@ def test_shortcuts_come_from_the_window_itself(qtbot, demo_db, db_path):
     assert shown["Ctrl+Q"] == "文件 → 退出"
     assert shown["Ctrl+P"] == "打印 → 党员公开承诺公示栏…"
     assert shown["Ctrl+N"] == "新增党员"
-    assert shown["F1"] == "帮助 → 快捷键…"
+    assert shown["F1"] == "帮助 → 使用说明…"
+    assert shown["Shift+F1"] == "帮助 → 快捷键…"
     assert shown["Esc"].startswith("取消或关闭对话框")
     w.quit_action.setShortcut("Ctrl+Shift+X")  # a changed key shows as it is, not as it was
     assert dict(rows(help_menu.ShortcutsDialog(w).table))["Ctrl+Shift+X"] == "文件 → 退出"

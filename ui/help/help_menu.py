@@ -144,10 +144,16 @@ class AboutDialog(QDialog):
 
 
 def install(window: QMainWindow, db_path: str) -> QAction:
-    """The 帮助 menu, last on the menu bar; returns its 快捷键 entry (F1)."""
+    """The 帮助 menu, last on the menu bar; returns its 使用说明 entry (F1)."""
+    from ui.help.manual import ManualDialog
+
     menu = window.menuBar().addMenu("帮助(&H)")
+    manual = QAction("使用说明…", window)
+    manual.setShortcut(QKeySequence("F1"))
+    manual.triggered.connect(lambda: ManualDialog(window).exec())
+    menu.addAction(manual)
     keys = QAction("快捷键…", window)
-    keys.setShortcut(QKeySequence("F1"))
+    keys.setShortcut(QKeySequence("Shift+F1"))
     keys.triggered.connect(lambda: ShortcutsDialog(window).exec())
     menu.addAction(keys)
     menu.addSeparator()
