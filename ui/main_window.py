@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(slot)
             file_menu.addAction(action)
         file_menu.addSeparator()
-        for text, slot in (("备份与恢复…", self.backup_restore), ("操作日志…", self.audit_log)):
+        for text, slot in (("数据包（党支部与乡镇党委交换）…", self.packages), ("备份与恢复…", self.backup_restore),
+                           ("操作日志…", self.audit_log)):
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
@@ -123,6 +124,13 @@ class MainWindow(QMainWindow):
         jobs.stop_all(wait=True)  # no worker's own connection may outlive the file (pages compute again)
         dialog = BackupRestoreDialog(self, self.db_path)
         dialog.restored.connect(lambda *_: self.tree.reload())
+        dialog.exec()
+
+    def packages(self) -> None:
+        from ui.exchange.packages_dialog import PackagesDialog
+
+        dialog = PackagesDialog(self, read_only=self.read_only)
+        dialog.changed.connect(lambda: self.tree.reload(self.tree.current_id()))
         dialog.exec()
 
     def audit_log(self) -> None:

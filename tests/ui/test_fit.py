@@ -122,6 +122,9 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "about":
         from ui.help.help_menu import AboutDialog
         return AboutDialog(parent, parent.db_path)
+    if name == "packages":
+        from ui.exchange.packages_dialog import PackagesDialog
+        return PackagesDialog(parent)
     if name == "manual":
         from ui.help.manual import ManualDialog
         return ManualDialog(parent)
@@ -141,6 +144,7 @@ DIALOG_CLASSES = {
     "audit": "AuditLogDialog", "backup": "BackupRestoreDialog", "assessment_entry": "AssessmentEntryDialog",
     "commendation_step": "StepDialog", "import": "RosterImportDialog", "shortcuts": "ShortcutsDialog",
     "about": "AboutDialog", "manual": "ManualDialog",
+    "packages": "PackagesDialog",
 }
 DIALOGS = [*DIALOG_CLASSES, "member_edit", "review_edit"]
 
