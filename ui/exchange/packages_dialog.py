@@ -1,11 +1,12 @@
 """文件 → 数据包: a village branch sends its year up on a USB stick, the township takes it in.
 
 Clerks do not use a command line, so the three things `main.py exchange` does are here as
-three pages: 生成 (for whom, everything or only what changed, a passphrase typed twice, which
+pages: 生成 (for whom, everything or only what changed, a passphrase typed twice, which
 folder — usually the USB stick), 接收 (a file and its passphrase; always previewed first, so
 the clerk sees what would change and what conflicts before anything is written) and 冲突
-(what a package would have changed but the local value kept, to check and export). Making and
-applying a package take seconds on a township's file: they run as `ui.jobs` jobs.
+(what a package would have changed but the local value kept, to check and export); for the
+township also 各支部数据包 (whose package came this quarter, who is behind). Making and applying
+a package take seconds on a township's file: they run as `ui.jobs` jobs.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.roster import organizations
-from models.sync import conflicts, export, merge, site
+from models.sync import conflicts, export, merge, peers, site
 from models.sync.kinds import BY_TABLE, ROLE_NAMES, TOWNSHIP
 from ui import jobs
 from ui.widgets import fit, messages
@@ -369,6 +370,34 @@ class ConflictsPage(QWidget):
         messages.info(self, "导出冲突清单", f"已导出 {n} 条冲突到 {path}。")
 
 
+class BranchesPage(QWidget):
+    """The township's view: which branch's package came this quarter, which is behind."""
+
+    HEADERS = ("党组织", "本季度", "最近一次数据包", "接收时间", "来自", "内容")
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("branches_summary")
+        self.summary.setWordWrap(True)
+        self.table = _table(self, "branches", self.HEADERS)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        statuses = peers.branch_statuses()
+        _fill(self.table, [(s.org_name, s.state, f"第{s.last_seq}号" if s.last_seq else "", s.last_at, s.site_name,
+                            export.describe(s.counts) if s.last_seq else "") for s in statuses])
+        behind = [s.org_name for s in statuses if s.state == peers.BEHIND]
+        never = sum(s.state == peers.NEVER for s in statuses)
+        text = (f"本季度尚未收到数据包：{'、'.join(behind)}。" if behind else "有数据包往来的党组织本季度都已收到。")
+        if never:
+            text += f"另有 {never} 个党组织从未发来数据包（由乡镇直接录入的可以不管）。"
+        self.summary.setText(text)
+
+
 class PackagesDialog(QDialog):
     """Emits `changed` after a package was taken in (the tree and pages show the new data)."""
 
@@ -384,6 +413,10 @@ class PackagesDialog(QDialog):
         self.tabs.addTab(self.send, "生成数据包")
         self.tabs.addTab(self.receive, "接收数据包")
         self.tabs.addTab(self.conflicts, "冲突")
+        self.branches: BranchesPage | None = None
+        if site.current().role == TOWNSHIP:
+            self.branches = BranchesPage(self)
+            self.tabs.addTab(self.branches, "各支部数据包")
         if read_only:  # a damaged or second copy: nothing may be written, not even the "sent" mark
             for page in (self.send, self.receive):
                 page.setEnabled(False)
@@ -399,4 +432,6 @@ class PackagesDialog(QDialog):
 
     def _applied(self, _out: Any) -> None:
         self.conflicts.reload()
+        if self.branches is not None:
+            self.branches.reload()
         self.changed.emit()

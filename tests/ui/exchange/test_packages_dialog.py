@@ -115,3 +115,44 @@ def test_the_file_menu_opens_it_and_a_read_only_file_cannot_send(qtbot, sites, m
     qtbot.addWidget(read_only)
     assert not read_only.send.isEnabled() and not read_only.receive.isEnabled()
     assert read_only.conflicts.isEnabled()
+
+
+def test_the_township_sees_which_branch_is_behind(qtbot, sites):
+    """A village sends up; the township's page names the branches without a package this quarter."""
+    first = sites.send("township", VILLAGE, everything=True)
+    sites.take("village", first)
+    up = sites.send("village")  # the village's own package back to the township
+    sites.take("township", up)
+    dialog = PackagesDialog(None)
+    qtbot.addWidget(dialog)
+    page = dialog.branches
+    assert page is not None and dialog.tabs.tabText(3) == "各支部数据包"
+    rows = {page.table.item(r, 0).text(): [page.table.item(r, c).text() for c in range(6)]
+            for r in range(page.table.rowCount())}
+    assert rows[VILLAGE][1] == "本季度已收到" and rows[VILLAGE][2] == "第1号"
+    assert rows[VILLAGE][4] == f"{VILLAGE}的电脑"
+    others = [name for name, row in rows.items() if row[1] == "从未收到"]
+    assert others and VILLAGE not in others
+    assert f"另有 {len(others)} 个党组织从未发来数据包" in page.summary.text()
+    sites.use("village")
+    village = PackagesDialog(None)
+    qtbot.addWidget(village)
+    assert village.branches is None and village.tabs.count() == 3
+
+
+def test_a_package_from_last_quarter_is_behind(sites):
+    import datetime as dt
+
+    from models.store.sync_tables import ExchangePeer
+    from models.sync import peers
+
+    first = sites.send("township", VILLAGE, everything=True)
+    sites.take("village", first)
+    sites.take("township", sites.send("village"))
+    ExchangePeer.update(last_at="2026-09-30 18:00:00").execute()
+    states = {s.org_name: s.state for s in peers.branch_statuses(dt.date(2026, 10, 1))}
+    assert states[VILLAGE] == peers.BEHIND
+    states = {s.org_name: s.state for s in peers.branch_statuses(dt.date(2026, 9, 30))}
+    assert states[VILLAGE] == peers.RECEIVED
+    statuses = peers.branch_statuses(dt.date(2026, 10, 1))
+    assert statuses[0].org_name == VILLAGE  # the behind ones first
