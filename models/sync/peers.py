@@ -50,7 +50,8 @@ def branch_statuses(today: dt.date | None = None) -> list[BranchStatus]:
             peer_of[row] = peer
     out = []
     for oid, name, short, _pid in orgs:
-        peer, up = None, oid
+        peer: ExchangePeer | None = None
+        up: int | None = oid
         while up is not None and up != top.id:
             if up in peer_of:
                 peer = peer_of[up]
