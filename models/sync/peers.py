@@ -44,10 +44,10 @@ def branch_statuses(today: dt.date | None = None) -> list[BranchStatus]:
                                     Organization.parent).where(Organization.id != top.id).tuples())
     parent = {oid: pid for oid, _name, _short, pid in orgs}
     peer_of: dict[int, ExchangePeer] = {}
-    for peer in ExchangePeer.select():
-        row = site.row_of("organization", peer.org_uuid) if peer.org_uuid else None
+    for sender in ExchangePeer.select():
+        row = site.row_of("organization", sender.org_uuid) if sender.org_uuid else None
         if row is not None and row != top.id:
-            peer_of[row] = peer
+            peer_of[row] = sender
     out = []
     for oid, name, short, _pid in orgs:
         peer: ExchangePeer | None = None
