@@ -80,7 +80,8 @@ ETHNICITIES = (
 )
 
 # A member is never deleted; these dated events change whether they are on the roll.
-STATUS_EVENTS = ("转出", "停止党籍", "恢复党籍", "去世", "转入")
+STATUS_EVENTS = ("转出", "停止党籍", "恢复党籍", "去世", "转入", "本镇转接")
+TRANSFER_WITHIN = "本镇转接"  # to another branch of this township: the member moves, the history stays
 ON_ROLL = "在册"
 
 PLEDGE_STATES = ("草稿", "已审定", "退回", "已公示", "已评诺")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Container, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from models import fields
@@ -14,6 +15,7 @@ from models.constants import (
     PARTY_STATUSES,
     SEXES,
     STATUS_EVENTS,
+    TRANSFER_WITHIN,
 )
 from models.dates import MonthOnly, end_of_month, format_month, parse_with_precision, year_only
 from models.errors import NotFound, ValidationError
@@ -236,9 +238,22 @@ def shown_date(value: dt.date | None, key: str, stored_month_only: str | None) -
 _EVENT_STATUS = {"转出": "转出", "停止党籍": "停止党籍", "去世": "去世", "恢复党籍": ON_ROLL, "转入": ON_ROLL}
 
 
+def _transfer_target(member: Member, to_org_id: Any) -> Organization:
+    """本镇转接: another organization of this file, and a member still on the roll."""
+    if member.roll_status != ON_ROLL:
+        raise ValidationError(f"该党员当前为“{member.roll_status}”，不在册，不能转到其他党支部。", "kind")
+    target = Organization.get_or_none(Organization.id == to_org_id) if to_org_id else None
+    if target is None:
+        raise ValidationError("请选择转入的党组织。", "to_org")
+    if target.id == member.org_id:
+        raise ValidationError("转入的党组织就是党员现在所在的党组织，请选择本镇其他党支部。", "to_org")
+    return target
+
+
 def record_event(member_id: int, kind: str, date: Any, detail: str = "",
                  to_org_id: int | None = None) -> MemberEvent:
-    """Transfer out, stop, restore, death: a dated record; the member row stays."""
+    """Transfer out, stop, restore, death: a dated record; the member row stays. 本镇转接 moves
+    the member to another branch of this township and names both branches on the record."""
     c = fields.Collector()
     kind = c.run(fields.choice, kind, "变动类型", "kind", STATUS_EVENTS, required=True)
     when = c.run(fields.date, date, "变动日期", "date", required=True)
@@ -251,6 +266,8 @@ def record_event(member_id: int, kind: str, date: Any, detail: str = "",
         raise ValidationError("只有停止党籍的党员才能恢复党籍。", "kind")
     if member.roll_status == "去世":
         raise ValidationError("该党员已登记去世，不能再登记其他变动。", "kind")
+    if kind == TRANSFER_WITHIN:
+        return _transfer_within(member, _transfer_target(member, to_org_id), when, detail)
     with database.atomic():
         event = MemberEvent.create(member=member, kind=kind, date=when, detail=detail)
         member.roll_status = _EVENT_STATUS[kind]
@@ -263,6 +280,40 @@ def record_event(member_id: int, kind: str, date: Any, detail: str = "",
         member.save()
         audit.record("状态变更", "党员", member.id, f"{member.name}：{kind} {when.isoformat()} {detail}")
     return event
+
+
+def _transfer_within(member: Member, target: Organization, when: dt.date, detail: str) -> MemberEvent:
+    source = Organization.get_by_id(member.org_id)
+    moved = f"由{source.display_name}转至{target.display_name}"
+    with database.atomic():
+        event = MemberEvent.create(member=member, kind=TRANSFER_WITHIN, date=when,
+                                   detail=f"{moved}；{detail}" if detail else moved,
+                                   from_org=source.id, to_org=target.id)
+        member.org_id = target.id
+        member.save()
+        audit.record("状态变更", "党员", member.id, f"{member.name}：{TRANSFER_WITHIN} {when.isoformat()} {moved}")
+    return event
+
+
+@dataclass(frozen=True)
+class Move:
+    """A member who left an organization by 本镇转接, for the branch that is left behind."""
+
+    member_id: int
+    name: str
+    date: dt.date
+    to_org: str
+
+
+def moved_out(org_ids: list[int]) -> list[Move]:
+    """Who left these organizations for another branch of the township, newest first."""
+    rows = (MemberEvent.select(MemberEvent.member, Member.name, MemberEvent.date, Organization.name,
+                               Organization.short_name)
+            .join(Member, on=(MemberEvent.member == Member.id))
+            .switch(MemberEvent).join(Organization, on=(MemberEvent.to_org == Organization.id))
+            .where((MemberEvent.kind == TRANSFER_WITHIN) & MemberEvent.from_org.in_(org_ids))
+            .order_by(MemberEvent.date.desc(), MemberEvent.id.desc()).tuples())
+    return [Move(mid, name, day, short or full) for mid, name, day, full, short in rows]
 
 
 def events(member_id: int) -> list[tuple[dt.date, str, str]]:

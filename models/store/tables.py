@@ -118,10 +118,16 @@ class MemberEvent(BaseModel):
 
     member = pw.ForeignKeyField(Member, backref="events", on_delete="CASCADE")
     member_id: int
-    kind = pw.CharField()  # 转出 / 停止党籍 / 恢复党籍 / 去世 / 转入
+    kind = pw.CharField()  # 转出 / 停止党籍 / 恢复党籍 / 去世 / 转入 / 本镇转接
     date = pw.DateField()
     detail = pw.TextField(default="")  # e.g. where transferred to
     created_at = pw.DateTimeField(default=_now)
+    # 本镇转接 (schema step 7): the branch the member left and the one they joined, both in this
+    # file, so each branch's records show the move; NULL for every other kind of event.
+    from_org = pw.ForeignKeyField(Organization, null=True, backref="moves_out", on_delete="SET NULL")
+    from_org_id: int | None
+    to_org = pw.ForeignKeyField(Organization, null=True, backref="moves_in", on_delete="SET NULL")
+    to_org_id: int | None
 
 
 class Pledge(BaseModel):

@@ -1,4 +1,9 @@
-"""Dated changes of standing: transfer, suspension, restoration, death. Members are never deleted."""
+"""Dated changes of standing: transfer, suspension, restoration, death. Members are never deleted.
+
+The most common change in a township is a move to another of its branches (本镇转接): chosen
+here like the others, with the branch it goes to; the member moves, both branches keep the
+record, and the history below names where they went.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,21 +11,29 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from models.constants import STATUS_EVENTS
-from models.roster import members
+from models.constants import STATUS_EVENTS, TRANSFER_WITHIN
+from models.roster import members, organizations
 from ui.widgets import fit
 from ui.widgets.form import Field, Form
 from ui.widgets.record_dialog import RecordDialog
+
+KIND_LABELS = {TRANSFER_WITHIN: "转到本镇其他党支部", "转出": "转出（到本镇以外）"}
 
 
 class StatusDialog(RecordDialog):
     def __init__(self, parent: QWidget | None, member_id: int) -> None:
         self.member_id = member_id
         member = members.get(member_id)
+        others = [(node.id, node.label) for node in organizations.tree()
+                  if node.id != member.org_id and node.parent_id is not None]
 
         def make_form(owner: QWidget) -> Form:
             return Form([
-                Field("kind", "变动类型", "choice", STATUS_EVENTS, required=True),
+                Field("kind", "变动类型", "choice", [(k, KIND_LABELS.get(k, k)) for k in
+                                                     (TRANSFER_WITHIN, *[e for e in STATUS_EVENTS
+                                                                         if e != TRANSFER_WITHIN])],
+                      required=True),
+                Field("to_org", "转入党组织", "org", others, tip="只在“转到本镇其他党支部”时选择"),
                 Field("date", "变动日期", "date", required=True),
                 Field("detail", "说明", span=2, placeholder="如 转往某某街道党工委；停止党籍的原因"),
             ], owner, columns=1)
@@ -32,7 +45,14 @@ class StatusDialog(RecordDialog):
         note.setWordWrap(True)
         self.layout().insertWidget(0, note)
         self.form.load({"date": dt.date.today().isoformat()})  # which change it is: chosen, not 转出 by default
-        fit.to_screen(self, 520, 360)
+        self.form.changed.connect(self._follow_kind)
+        self._follow_kind()
+        fit.to_screen(self, 520, 380)
+
+    def _follow_kind(self) -> None:
+        """转入党组织 only means something for 本镇转接: greyed out otherwise."""
+        self.form.widget("to_org").setEnabled(self.form.values().get("kind") == TRANSFER_WITHIN)
 
     def _save_event(self, data: dict[str, Any]) -> Any:
-        return members.record_event(self.member_id, data["kind"], data["date"], data["detail"])
+        to_org = data.get("to_org") if data["kind"] == TRANSFER_WITHIN else None
+        return members.record_event(self.member_id, data["kind"], data["date"], data["detail"], to_org_id=to_org)

@@ -205,6 +205,12 @@ def rows_of(version: int | str) -> dict[str, list[dict]]:
                                       "record": "党员 王小明", "field": "手机", "local_value": "13812345678",
                                       "package_value": "13812345679", "changed_at": T1,
                                       "changed_by": "东风村党支部的电脑", "resolved": 0}]
+    if n >= 7:
+        for event in rows["member_event"]:
+            event.update(from_org_id=None, to_org_id=None)
+        rows["member_event"].append({"id": 2, "member_id": 2, "kind": "本镇转接", "date": "2023-03-01",
+                                     "detail": "由先锋镇党委转至东风村党支部", "created_at": T1,
+                                     "from_org_id": 1, "to_org_id": 2})
     return rows
 
 
@@ -218,7 +224,9 @@ def populate(path: Path, version: int | str) -> dict[str, list[dict]]:
         for table, table_rows in rows.items():
             for row in table_rows:
                 names = ", ".join(f'"{c}"' for c in row)
-                con.execute(f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(row))})',
+                # step 6 made the installation's own row already: replaced by the one recorded
+                verb = "INSERT OR REPLACE" if table == "exchange_site" else "INSERT"
+                con.execute(f'{verb} INTO "{table}" ({names}) VALUES ({", ".join("?" * len(row))})',
                             tuple(row.values()))
     con.close()
     return rows

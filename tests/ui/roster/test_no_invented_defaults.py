@@ -56,3 +56,32 @@ def test_profile_refuses_a_level_set_back_to_blank(qtbot, branch):
     assert not view.save()
     assert view.form.fields["level"].error.text() == "请选择组织层级。" and view.banner.isVisibleTo(view)
     assert Organization.get_by_id(branch.parent_id).level == "党委"
+
+
+def test_a_transfer_within_the_township_from_the_status_dialog(qtbot, branch):
+    """转到本镇其他党支部: chosen like any change, with the branch it goes to; 转入党组织 is greyed
+    out for the other kinds and asked for when missing."""
+    from models.roster import members, organizations
+
+    other = organizations.save({"name": "中共红旗村支部委员会", "short_name": "红旗村党支部", "level": "党支部",
+                                "parent_id": branch.parent_id, "category": "rural"})
+    member = members.save(member_data(branch.id))
+    dialog = StatusDialog(None, member.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    f = dialog.form
+    kinds = [f.widget("kind").itemText(i) for i in range(f.widget("kind").count())]
+    assert kinds[1] == "转到本镇其他党支部" and "转出（到本镇以外）" in kinds
+    targets = [f.widget("to_org").itemText(i) for i in range(f.widget("to_org").count())]
+    assert "红旗村党支部" in targets and (branch.short_name or branch.name) not in targets
+    assert not f.widget("to_org").isEnabled()
+    choose(f, "kind", "转到本镇其他党支部")
+    assert f.widget("to_org").isEnabled()
+    assert not dialog.try_save()
+    assert f.fields["to_org"].error.text() == "请选择转入的党组织。"
+    assert Member.get_by_id(member.id).org_id == branch.id
+    choose(f, "to_org", "红旗村党支部")
+    assert dialog.try_save()
+    assert Member.get_by_id(member.id).org_id == other.id
+    event = MemberEvent.get()
+    assert (event.kind, event.from_org_id, event.to_org_id) == ("本镇转接", branch.id, other.id)
