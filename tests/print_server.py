@@ -62,6 +62,18 @@ def with_a3(ppd: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def new_outputs(server: PrintServer, before: set[Path], count: int, timeout: float = 60.0) -> list[Path]:
+    """The job files that appeared since `before`, once `count` of them are there, in job order."""
+    deadline = time.monotonic() + timeout
+    while True:
+        fresh = sorted(set(server.out.glob("job-*.pdf")) - before, key=lambda p: int(p.stem.split("-")[1]))
+        if len(fresh) >= count:
+            return fresh
+        if time.monotonic() > deadline:
+            raise AssertionError(f"CUPS produced {len(fresh)} of {count} jobs")
+        time.sleep(0.1)
+
+
 def missing_reason() -> str | None:
     if shutil.which("cupsd") is None or shutil.which("lp") is None or shutil.which("lpadmin") is None:
         return "CUPS is not installed (Debian packages cups, cups-client, cups-bsd; .ci/run installs them)"
