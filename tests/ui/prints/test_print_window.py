@@ -31,6 +31,13 @@ def colour_and_mono_pdf():
     return out.getvalue()
 
 
+def pdf_file_printer(out):
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    return printer
+
+
 def drive(monkeypatch, printers, answer):
     monkeypatch.setattr(pdf_preview, "printer_names", lambda: (printers, printers[0]))
     seen = {}
@@ -87,9 +94,7 @@ def test_raster_fallback_one_bit_black_pages_colour_at_300_dpi(qtbot, tmp_path):
     preview = pdf_preview.PreviewDialog(None, "测试", colour_and_mono_pdf(), "测试.pdf")
     qtbot.addWidget(preview)
     out = tmp_path / "printed.pdf"
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(out))
+    printer = pdf_file_printer(out)
     assert preview.print_(printer)
     reader = PdfReader(out)
     assert [(round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in reader.pages] == [
@@ -140,3 +145,32 @@ def test_send_dialog_summary_and_no_printer(qtbot):
 
     assert page_summary(pages) == "共 27 页：A3 横向 27 页"
     assert page_summary([PageSize(*A4), PageSize(*landscape(A4))]) == "共 2 页：A4 纵向 1 页，A4 横向 1 页"
+
+
+def test_cancel_between_pages_stops_the_picture_path(qtbot, tmp_path):
+    """What 取消 does to a job: the token raises after the page and nothing more is drawn."""
+    import pytest
+
+    from ui import jobs
+    from ui.prints import raster_print
+    from ui.prints.spool import choose
+    from ui.prints.spool.options import PrintOptions
+
+    preview = pdf_preview.PreviewDialog(None, "测试", colour_and_mono_pdf(), "测试.pdf")
+    qtbot.addWidget(preview)
+    out = tmp_path / "printed.pdf"
+    printer = pdf_file_printer(out)
+    reports = []
+
+    class Token:
+        def progress(self, done, total, text=""):
+            reports.append((done, total, text))
+            raise jobs.Cancelled()
+
+    pages = raster_print.page_sizes(preview.document)
+    with pytest.raises(jobs.Cancelled):
+        pdf_preview.send(preview.pdf, pages, choose.RASTER, PrintOptions("file"), printer, Token())
+    assert reports == [(1, 2, "已发送 1 / 2 页")]
+    # stopped at the page: the second page was never drawn. Qt's PDF-file writer cannot abort, so
+    # the first page stays in the file; a system printer is told to abort (QPrinter.abort).
+    assert len(PdfReader(out).pages) == 1
