@@ -21,7 +21,10 @@ DEFAULTS: dict[str, Any] = {
     "font_overrides": {},  # role → font file; roles left out use the system's fonts
     "certificate_stock": "plain",  # plain: complete certificate; 16k/a4p/a4l: pre-printed stock
     "certificate_offsets": {},  # printer name → [dx_mm, dy_mm], +x right, +y down
+    "printer_options": {},  # printer name → {copies, collate, duplex, manual_feed, raster}
 }
+MAX_COPIES = 999
+PRINTER_FLAGS = ("collate", "duplex", "manual_feed", "raster")
 
 
 def font_overrides(value: Any) -> dict[str, str]:
@@ -73,6 +76,26 @@ def _offsets(value: Any) -> dict[str, list[float]]:
     return clean
 
 
+def _printer_options(value: Any) -> dict[str, dict[str, Any]]:
+    """What the print dialog remembers for each printer (the 套打 offsets stay in their own key)."""
+    key = "printer_options"
+    if not isinstance(value, dict):
+        raise ValidationError("打印机选项格式有误。", key)
+    clean: dict[str, dict[str, Any]] = {}
+    for printer, options in value.items():
+        name = str(printer).strip()
+        if not name or len(name) > 120 or not isinstance(options, dict):
+            raise ValidationError("打印机名称不能为空，也不能超过 120 个字。", key)
+        copies = options.get("copies", 1)
+        if not isinstance(copies, int) or isinstance(copies, bool) or not 1 <= copies <= MAX_COPIES:
+            raise ValidationError(f"打印机“{name}”的份数应为 1 到 {MAX_COPIES} 之间的整数。", key)
+        entry: dict[str, Any] = {"copies": copies}
+        for flag in PRINTER_FLAGS:
+            entry[flag] = bool(options.get(flag, flag == "collate"))
+        clean[name] = entry
+    return clean
+
+
 def _date_style(key: str):  # a validator for one key
     def check(value: Any) -> str:
         if value not in ("arabic", "chinese"):
@@ -88,4 +111,5 @@ VALIDATORS = {
     "font_overrides": font_overrides,
     "certificate_stock": stock,
     "certificate_offsets": _offsets,
+    "printer_options": _printer_options,
 }

@@ -62,7 +62,7 @@ MODELS: dict[str, type[pw.Model]] = {m._meta.table_name: m for m in (*ALL_MODELS
 # Settings the township decides for the whole campaign; the rest (the clerk's name, printers,
 # remembered import layouts) belong to one computer and never travel.
 LOCAL_SETTINGS = frozenset({"clerk_name", "import_mappings", "value_mappings", "font_overrides",
-                            "certificate_offsets", "certificate_stock", "default_issuer",
+                            "certificate_offsets", "printer_options", "certificate_stock", "default_issuer",
                             "default_supervision_phone"})
 
 # Columns compared for conflicts: the others change on every save and say nothing by themselves.

@@ -101,6 +101,11 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "preview":
         from ui.prints.pdf_preview import PreviewDialog
         return PreviewDialog(parent, "党员公开承诺公示栏", _pdf(), "公示栏.pdf", "说明")
+    if name == "send":
+        from ui.prints.send_dialog import SendDialog
+        from ui.prints.spool.options import PageSize
+        return SendDialog(parent, [PageSize(1191, 842)] * 27, ["HP LaserJet 1020 办公室"], "", {},
+                          lambda printer, raster: "raster")
     if name == "certificates":
         from ui.prints.certificate_dialog import CertificateDialog
         return CertificateDialog(parent, branch.id)
@@ -140,7 +145,8 @@ DIALOG_CLASSES = {
     "review_new": "ReviewDialog", "pledge": "PledgeDialog", "member_picker": "MemberPicker",
     "send_back": "SendBackDialog", "publish": "PublishDialog", "evaluate": "EvaluateDialog",
     "letters": "LettersOptions", "ballots": "BallotOptions", "minutes": "MinutesOptions",
-    "pledge_board": "PledgeBoardOptions", "preview": "PreviewDialog", "certificates": "CertificateDialog",
+    "pledge_board": "PledgeBoardOptions", "preview": "PreviewDialog", "send": "SendDialog",
+    "certificates": "CertificateDialog",
     "audit": "AuditLogDialog", "backup": "BackupRestoreDialog", "assessment_entry": "AssessmentEntryDialog",
     "commendation_step": "StepDialog", "import": "RosterImportDialog", "shortcuts": "ShortcutsDialog",
     "about": "AboutDialog", "manual": "ManualDialog",

@@ -1,30 +1,36 @@
 """Preview any printout inside the program, then print at actual size or save as PDF.
 
-QtPdf only renders pages to images, so printing draws each page as an image at the printer's
-resolution, one page at a time (an A4 page at 300 dpi is ~35 MB). The document is loaded from
-a QBuffer so no temporary file is left locked on Windows.
+Printing takes the path the system allows (ui.prints.spool.choose): the PDF as it is to a CUPS
+queue, PDFium into the Windows printer, or the banded picture fallback (ui.prints.raster_print);
+the 打印 dialog says which. The document is loaded from a QBuffer so no temporary file is left
+locked on Windows; the print job runs through ui.jobs with progress and 取消.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSizeF, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ui.widgets import fit, messages
+from ui import jobs
+from ui.config import printer_memory
+from ui.prints import raster_print
+from ui.prints.send_dialog import SendDialog
+from ui.prints.spool import choose, cups, windows
+from ui.prints.spool.options import PageSize, PrintOptions
+from ui.widgets import fit, messages, modal
 
 POINTS_PER_MM = 72 / 25.4
 
@@ -33,11 +39,6 @@ def save_file_name(parent: QWidget | None, title: str, suggested: str, filter_: 
     """Module-level so tests can replace the file dialog."""
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_)
     return name
-
-
-def choose_printer(parent: QWidget | None, printer: QPrinter) -> bool:
-    """Module-level so tests can print to a PDF file instead of a real printer."""
-    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def load_document(data: bytes, owner: QWidget) -> tuple[QPdfDocument, QBuffer]:
@@ -49,45 +50,49 @@ def load_document(data: bytes, owner: QWidget) -> tuple[QPdfDocument, QBuffer]:
     return document, buffer
 
 
-def page_layout_for(document: QPdfDocument, page: int) -> QPageLayout:
-    """The printer's paper from the PDF's own page: A4/A3 found even when landscape."""
-    size_pt = document.pagePointSize(page)
-    width, height = size_pt.width(), size_pt.height()
-    landscape = width > height
-    portrait_size = QSizeF(min(width, height), max(width, height))
-    page_size = QPageSize(portrait_size, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyOrientationMatch)
-    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
-    return QPageLayout(page_size, orientation, QMarginsF(0, 0, 0, 0))
+def printer_names() -> tuple[list[str], str]:
+    """The installed printers and the system's default (module-level: tests name their queue)."""
+    return QPrinterInfo.availablePrinterNames(), QPrinterInfo.defaultPrinterName()
 
 
-def print_document(document: QPdfDocument, printer: QPrinter, progress=None) -> int:
-    """Draw every page as an image at the printer's resolution, at actual size."""
-    painter = QPainter()
-    count = document.pageCount()
-    for page in range(count):
-        printer.setPageLayout(page_layout_for(document, page))
-        if page == 0:
-            if not painter.begin(printer):
-                raise OSError("无法开始打印：打印机不可用或没有纸张设置。")
-        elif not printer.newPage():
-            raise OSError("打印机无法换页。")
-        dpi = printer.resolution()
-        size_pt = document.pagePointSize(page)
-        pixels = QSize(round(size_pt.width() / 72 * dpi), round(size_pt.height() / 72 * dpi))
-        image = document.render(page, pixels)
-        if image.hasAlphaChannel():  # transparent areas would print black on some drivers
-            white = QImage(image.size(), QImage.Format.Format_RGB32)
-            white.fill(Qt.GlobalColor.white)
-            p = QPainter(white)
-            p.drawImage(0, 0, image)
-            p.end()
-            image = white
-        target = printer.pageLayout().fullRectPixels(dpi)
-        painter.drawImage(QRectF(0, 0, target.width(), target.height()), image)
-        if progress is not None and not progress(page + 1, count):
-            break
-    painter.end()
-    return count
+def choose_send(parent: QWidget | None, pages: list[PageSize], title: str) -> tuple[PrintOptions, str] | None:
+    """The 打印 dialog; the choice is remembered for that printer. None: the clerk cancelled."""
+    names, default = printer_names()
+    known = cups.queues() if choose.vector_path() == choose.CUPS else []
+
+    def path_for(printer: str, raster: bool) -> str:
+        return choose.pick(printer, raster, cups_queues=known)
+
+    dialog = SendDialog(parent, pages, names, default, printer_memory.load(), path_for, title)
+    if not modal.run(dialog):
+        return None
+    printer_memory.remember(dialog.options().printer, dialog.remembered_entry())
+    return dialog.options(), dialog.chosen_path()
+
+
+def make_printer(name: str) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(name)
+    return printer
+
+
+def send(pdf: bytes, pages: list[PageSize], path: str, options: PrintOptions, printer: QPrinter | None,
+         token: jobs.Token) -> int:
+    """The print job's work on the worker thread: every page through the chosen path."""
+    def progress(done: int, total: int) -> None:
+        token.progress(done, total, f"已发送 {done} / {total} 页")
+
+    if path == choose.CUPS:
+        cups.send(pdf, pages, options, progress)
+    elif path == choose.WINDOWS:
+        windows.send(pdf, pages, options, progress)
+    else:
+        loaded = raster_print.Loaded(pdf)  # this thread's own document
+        try:
+            raster_print.print_raster(loaded.document, printer or make_printer(options.printer), options, progress)
+        finally:
+            loaded.close()
+    return len(pages) * options.copies
 
 
 class PreviewDialog(QDialog):
@@ -95,6 +100,8 @@ class PreviewDialog(QDialog):
                  note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(f"预览：{title}")
+        self.title = title
+        self.print_job: jobs.Job | None = None
         self.pdf = pdf
         self.suggested_name = suggested_name
         self.document, self._buffer = load_document(pdf, self)
@@ -106,7 +113,7 @@ class PreviewDialog(QDialog):
         size = self.document.pagePointSize(0) if pages else QSizeF()
         width_mm, height_mm = size.width() / POINTS_PER_MM, size.height() / POINTS_PER_MM
         info = QLabel(f"共 {pages} 页，纸张 {width_mm:.0f} × {height_mm:.0f} 毫米。"
-                      "打印时请选择“实际大小”，不要“适合页面”。" + (f"\n{note}" if note else ""), self)
+                      "按实际大小打印。" + (f"\n{note}" if note else ""), self)
         info.setWordWrap(True)
         print_button = QPushButton("打印…", self)
         print_button.setDefault(True)
@@ -151,24 +158,28 @@ class PreviewDialog(QDialog):
             messages.info(self, "用其他程序打开", f"没有找到 PDF 阅读器。文件已保存在：\n{path}")
 
     def print_(self, printer: QPrinter | None = None) -> bool:
-        printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setFullPage(True)
-        printer.setPageLayout(page_layout_for(self.document, 0))
-        if not choose_printer(self, printer):
-            return False
-        pages = self.document.pageCount()
-        dialog = QProgressDialog("正在发送到打印机……", "取消", 0, pages, self)
-        dialog.setMinimumDuration(600)
+        """Ask where and how, then print in the background. With `printer` (a PDF-file printer in
+        tests, for instance) the dialog is skipped and the picture fallback draws into it."""
+        pages = raster_print.page_sizes(self.document)
+        if printer is not None:
+            name = printer.printerName() or printer.outputFileName()
+            options, path = PrintOptions(name, title=self.title), choose.RASTER
+        else:
+            chosen = choose_send(self, pages, self.title)
+            if chosen is None:
+                return False
+            options, path = chosen
+            if path == choose.RASTER:
+                printer = make_printer(options.printer)
+        pdf = self.pdf
 
-        def step(done: int, total: int) -> bool:
-            dialog.setValue(done)
-            return not dialog.wasCanceled()
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, OSError):
+                messages.warn(self, "打印失败", str(exc))
+            else:
+                jobs.show_error(self, "打印失败", exc)
 
-        try:
-            print_document(self.document, printer, step)
-        except OSError as exc:
-            messages.warn(self, "打印失败", str(exc))
-            return False
-        finally:
-            dialog.close()
+        self.print_job = jobs.run(lambda token: send(pdf, pages, path, options, printer, token), receiver=self,
+                                  title="打印", label=f"正在发送到打印机“{options.printer}”……", on_error=failed,
+                                  on_cancelled=lambda: messages.info(self, "打印", "已取消打印。"))
         return True

@@ -30,7 +30,6 @@ def test_print_keeps_paper_size_and_orientation(qtbot, tmp_path, monkeypatch, si
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
-    monkeypatch.setattr(pdf_preview, "choose_printer", lambda parent, p: True)
     assert dialog.print_(printer)
     reader = PdfReader(out)
     assert len(reader.pages) == len(sizes)
