@@ -84,3 +84,26 @@ def add_commands(kinds: argparse._SubParsersAction) -> None:
     p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委", help=LEVEL_HELP)
     common(p)
     p.set_defaults(func=cmd_awards)
+
+
+def cmd_deeds(args: argparse.Namespace) -> int:
+    from models.printouts import print_setup
+    from models.printouts.deeds import deeds_document
+    from printing.documents.deeds import render_deeds, title_of
+
+    open_db(args, readonly=True)
+    booklet = deeds_document(args.year, args.level)
+    write_pdf(render_deeds(booklet, print_setup.font_settings(), accept_missing=args.allow_missing), args.output)
+    print(f"已生成 {title_of(booklet)}（{len(booklet.entries)} 个先进集体和个人）：{args.output}")
+    return 0
+
+
+def add_deeds_command(kinds: argparse._SubParsersAction) -> None:
+    p = kinds.add_parser("deeds", help="先进事迹材料（某年度受表彰对象）",
+                         description="某年度已决定表彰的先进集体和个人的事迹材料汇编：封面、目录（附页码）、"
+                                     "每个对象一节（推荐时填写的主要事迹），A4，页脚有页码，可直接交印刷。")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="年度，如 2025")
+    p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委", help=LEVEL_HELP)
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+    p.set_defaults(func=cmd_deeds)
