@@ -107,3 +107,30 @@ def add_deeds_command(kinds: argparse._SubParsersAction) -> None:
     p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
     p.set_defaults(func=cmd_deeds)
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from models.printouts import print_setup
+    from models.printouts.member_record import find_members, member_records
+    from printing.documents.member_record import render_member_records
+
+    open_db(args, readonly=True)
+    records = member_records(find_members(args.member, args.org), args.from_year, args.to_year)
+    write_pdf(render_member_records(records, print_setup.font_settings(), accept_missing=args.allow_missing),
+               args.output)
+    print(f"已生成 {records[0].name}（{records[0].organization}）{args.from_year}—{args.to_year}年"
+          f"党员创先争优表现记录：{args.output}")
+    return 0
+
+
+def add_record_command(kinds: argparse._SubParsersAction) -> None:
+    p = kinds.add_parser("record", help="党员创先争优表现记录（评先、晋升用）",
+                         description="一名党员若干年度的创先争优表现：承诺及践诺、评议出席、党员互评、群众满意率、"
+                                     "年度等次和所获荣誉，附党支部核实意见和盖章处。同名党员须用 --org 区分。")
+    p.add_argument("--member", required=True, metavar="NAME", help="党员姓名")
+    p.add_argument("--org", metavar="NAME", help="所在党组织全称或简称（同名时必填）")
+    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="YYYY", help="起始年度")
+    p.add_argument("--to", dest="to_year", type=int, required=True, metavar="YYYY", help="结束年度")
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+    p.set_defaults(func=cmd_record)

@@ -46,3 +46,4 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     review_prints.add_result_commands(kinds)  # 评议结果公示
     committee_prints.add_commands(kinds)  # 专项台账, 公示, 表彰名单
     committee_prints.add_deeds_command(kinds)  # 先进事迹材料
+    committee_prints.add_record_command(kinds)  # 党员表现记录
