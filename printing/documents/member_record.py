@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from printing.data import find_private_data
-from printing.documents.candidate_notice import CELL, CELL_LEFT, HEAD, LOOK, MARGINS, PROSE, TITLE
+from printing.documents.candidate_notice import CELL, HEAD, LOOK, MARGINS, PROSE, TITLE
 from printing.errors import PrivateDataError
 from printing.layout.blocks import SignatureBlock, TableStart
 from printing.layout.page import build_pdf, declare_page_numbers, page_size
 from printing.layout.table import Block, CJKTable, Column, Row
-from printing.sizes import SANHAO, SIHAO
+from printing.sizes import SANHAO, SIHAO, WUHAO
 from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.typeset.library import get_library
 from printing.typeset.paragraph import CJKParagraph
@@ -29,7 +29,7 @@ __all__ = ["MemberRecord", "YearRecord", "missing_characters", "render_member_re
 
 TITLE_TEXT = "党员创先争优表现记录"
 INFO = TextStyle("body", SIHAO, SIHAO * 1.6, "left")
-SMALL_LEFT = TextStyle("song", CELL_LEFT.size * 0.92, CELL_LEFT.leading * 0.92, "left")
+SMALL_LEFT = TextStyle("song", WUHAO, WUHAO * 1.45, "left")   # pledges run long: 五号 in that column
 
 
 @dataclass(frozen=True)
