@@ -39,3 +39,28 @@ def test_without_reviews_or_organization(qtbot, branch, answer_messages):
     assert result_prints.print_review_results(None, None) is None
     assert result_prints.print_review_results(None, branch.id) is None
     assert "还没有季度评议记录" in answer_messages.log[-1][2]
+
+
+def test_member_record_from_the_menu(qtbot, branch, roster, review, driver, test_library, monkeypatch, tmp_path):
+    from ui.main_window import MainWindow
+    from ui.prints import record_prints
+
+    monkeypatch.setattr("printing.documents.member_record.get_library", lambda settings=None: test_library)
+    w = MainWindow(str(tmp_path / "x.db"))
+    qtbot.addWidget(w)
+    assert "党员表现记录…" in [a.text() for a in w.print_menu.actions()]
+
+    def choose(dialog):
+        dialog.member.setCurrentIndex(dialog.member.findData(roster[1].id))
+        dialog.first.setValue(2026)
+        dialog.last.setValue(2026)
+        dialog.accept()
+
+    driver.steps = [choose]
+    assert record_prints.print_record(None, branch.id) is not None
+    preview = previewed(driver)
+    qtbot.addWidget(preview)
+    text = "".join(pages(preview.pdf))
+    assert text.startswith("党员创先争优表现记录") and f"姓名：{NAMES[1]}" in text
+    assert "二季度合格" in text and "经核实，情况属实。" in text
+    private_free(preview.pdf, roster)
