@@ -41,3 +41,14 @@ def test_a_shared_name_is_refused_with_both_organizations(tmp_path, db_path, tow
     r = run(db_path, tmp_path, "record", "--member", "查无此人", "--from", "2026", "--to", "2026",
             "-o", str(tmp_path / "x.pdf"))
     assert r.returncode != 0 and "没有名为“查无此人”的党员" in r.stderr
+
+
+def test_records_of_a_list_in_one_pdf(tmp_path, db_path, township):
+    _branch, people = township
+    out = tmp_path / "records.pdf"
+    r = run(db_path, tmp_path, "record", "--member", "张三", "--member", "李明", "--from", "2026", "--to", "2026",
+            "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    pages = check_pdf(out, people)
+    assert len(pages) == 2 and "姓名：张三" in pages[0] and "姓名：李明" in pages[1]
+    assert "2 名党员" in r.stdout

@@ -115,11 +115,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     from printing.documents.member_record import render_member_records
 
     open_db(args, readonly=True)
-    records = member_records(find_members(args.member, args.org), args.from_year, args.to_year)
+    people = [m for name in args.member for m in find_members(name, args.org)]
+    records = member_records(people, args.from_year, args.to_year)
     write_pdf(render_member_records(records, print_setup.font_settings(), accept_missing=args.allow_missing),
                args.output)
-    print(f"已生成 {records[0].name}（{records[0].organization}）{args.from_year}—{args.to_year}年"
-          f"党员创先争优表现记录：{args.output}")
+    who = (f"{records[0].name}（{records[0].organization}）" if len(records) == 1
+           else f"{len(records)} 名党员（{'、'.join(r.name for r in records)}）")
+    print(f"已生成 {who}{args.from_year}—{args.to_year}年党员创先争优表现记录：{args.output}")
     return 0
 
 
@@ -127,7 +129,8 @@ def add_record_command(kinds: argparse._SubParsersAction) -> None:
     p = kinds.add_parser("record", help="党员创先争优表现记录（评先、晋升用）",
                          description="一名党员若干年度的创先争优表现：承诺及践诺、评议出席、党员互评、群众满意率、"
                                      "年度等次和所获荣誉，附党支部核实意见和盖章处。同名党员须用 --org 区分。")
-    p.add_argument("--member", required=True, metavar="NAME", help="党员姓名")
+    p.add_argument("--member", required=True, action="append", metavar="NAME",
+                   help="党员姓名；可重复，多名党员的记录合成一个 PDF，每人从新的一页开始")
     p.add_argument("--org", metavar="NAME", help="所在党组织全称或简称（同名时必填）")
     p.add_argument("--from", dest="from_year", type=int, required=True, metavar="YYYY", help="起始年度")
     p.add_argument("--to", dest="to_year", type=int, required=True, metavar="YYYY", help="结束年度")
