@@ -31,7 +31,7 @@ from printing.typeset.textdraw import TextStyle
 __all__ = ["DeedEntry", "DeedsBooklet", "missing_characters", "render_deeds", "title_of"]
 
 #: What a section says when the nomination carried no 主要事迹 (so the gap is seen, not hidden).
-NO_DEEDS = "（推荐时未填写主要事迹，请在“表彰”页的推荐记录中补充。）"
+NO_DEEDS = "（推荐时未填写主要事迹。）"
 
 
 @dataclass(frozen=True)
