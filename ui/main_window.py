@@ -174,6 +174,22 @@ class MainWindow(QMainWindow):
             item = QAction(text, self)
             item.triggered.connect(lambda _checked=False, name=name: self._review_print(name))
             menu.addAction(item)
+        item = QAction("评议结果公示…", self)
+        item.triggered.connect(self._print_review_results)
+        menu.addAction(item)
+        item = QAction("党员表现记录…", self)
+        item.triggered.connect(self._print_member_record)
+        menu.addAction(item)
+
+    def _print_review_results(self) -> None:
+        from ui.prints.result_prints import print_review_results
+
+        print_review_results(self, self.tree.current_id())
+
+    def _print_member_record(self) -> None:
+        from ui.prints.record_prints import print_record
+
+        print_record(self, self.tree.current_id())
 
     def _review_print(self, name: str) -> None:
         from ui.prints import review_prints  # loads ReportLab: only when something is printed

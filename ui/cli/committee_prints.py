@@ -84,3 +84,56 @@ def add_commands(kinds: argparse._SubParsersAction) -> None:
     p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委", help=LEVEL_HELP)
     common(p)
     p.set_defaults(func=cmd_awards)
+
+
+def cmd_deeds(args: argparse.Namespace) -> int:
+    from models.printouts import print_setup
+    from models.printouts.deeds import deeds_document
+    from printing.documents.deeds import render_deeds, title_of
+
+    open_db(args, readonly=True)
+    booklet = deeds_document(args.year, args.level)
+    write_pdf(render_deeds(booklet, print_setup.font_settings(), accept_missing=args.allow_missing), args.output)
+    print(f"已生成 {title_of(booklet)}（{len(booklet.entries)} 个先进集体和个人）：{args.output}")
+    return 0
+
+
+def add_deeds_command(kinds: argparse._SubParsersAction) -> None:
+    p = kinds.add_parser("deeds", help="先进事迹材料（某年度受表彰对象）",
+                         description="某年度已决定表彰的先进集体和个人的事迹材料汇编：封面、目录（附页码）、"
+                                     "每个对象一节（推荐时填写的主要事迹），A4，页脚有页码，可直接交印刷。")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="年度，如 2025")
+    p.add_argument("--level", choices=("基层党委", "市委"), default="基层党委", help=LEVEL_HELP)
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+    p.set_defaults(func=cmd_deeds)
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from models.printouts import print_setup
+    from models.printouts.member_record import find_members, member_records
+    from printing.documents.member_record import render_member_records
+
+    open_db(args, readonly=True)
+    people = [m for name in args.member for m in find_members(name, args.org)]
+    records = member_records(people, args.from_year, args.to_year)
+    write_pdf(render_member_records(records, print_setup.font_settings(), accept_missing=args.allow_missing),
+               args.output)
+    who = (f"{records[0].name}（{records[0].organization}）" if len(records) == 1
+           else f"{len(records)} 名党员（{'、'.join(r.name for r in records)}）")
+    print(f"已生成 {who}{args.from_year}—{args.to_year}年党员创先争优表现记录：{args.output}")
+    return 0
+
+
+def add_record_command(kinds: argparse._SubParsersAction) -> None:
+    p = kinds.add_parser("record", help="党员创先争优表现记录（评先、晋升用）",
+                         description="一名党员若干年度的创先争优表现：承诺及践诺、评议出席、党员互评、群众满意率、"
+                                     "年度等次和所获荣誉，附党支部核实意见和盖章处。同名党员须用 --org 区分。")
+    p.add_argument("--member", required=True, action="append", metavar="NAME",
+                   help="党员姓名；可重复，多名党员的记录合成一个 PDF，每人从新的一页开始")
+    p.add_argument("--org", metavar="NAME", help="所在党组织全称或简称（同名时必填）")
+    p.add_argument("--from", dest="from_year", type=int, required=True, metavar="YYYY", help="起始年度")
+    p.add_argument("--to", dest="to_year", type=int, required=True, metavar="YYYY", help="结束年度")
+    p.add_argument("--allow-missing", action="store_true", help="有字体缺字时仍然生成（缺字处留空框）")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help="输出文件")
+    p.set_defaults(func=cmd_record)

@@ -43,4 +43,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_print_pledge_board)
     certificates.add_commands(kinds)  # 荣誉证书, 校准页
     review_prints.add_commands(kinds)  # 承诺书, 评议表, 评议记录
+    review_prints.add_result_commands(kinds)  # 评议结果公示
     committee_prints.add_commands(kinds)  # 专项台账, 公示, 表彰名单
+    committee_prints.add_deeds_command(kinds)  # 先进事迹材料
+    committee_prints.add_record_command(kinds)  # 党员表现记录

@@ -113,3 +113,30 @@ def add_commands(kinds: argparse._SubParsersAction) -> None:
                          description="某党组织某季度评议会的会议记录，含党员互评和群众评议结果。")
     _common(p, quarter=True)
     p.set_defaults(func=cmd_minutes)
+
+
+def cmd_review_results(args: argparse.Namespace) -> int:
+    from models.printouts import print_setup
+    from models.printouts.review_results import review_results_document
+    from models.roster import organizations
+    from printing.documents.review_results import render_review_results, title_of
+
+    open_db(args, readonly=True)
+    org = organizations.find(args.org)
+    results = review_results_document(org.id, args.year, args.quarter, args.date)
+    write_pdf(render_review_results(results, print_setup.font_settings(), accept_missing=args.allow_missing),
+               args.output)
+    print(f"已生成 {title_of(results)}（{len(results.grades)} 名党员的互评结果）：{args.output}")
+    return 0
+
+
+def add_result_commands(kinds: argparse._SubParsersAction) -> None:
+    """Add review-results under `print`."""
+    from ui.cli.common import iso_date
+
+    p = kinds.add_parser("review-results", help="季度评议结果公示",
+                         description="某党组织某季度评议的结果公示：应到实到、群众满意率（分项和总体，对照要求）、"
+                                     "每名党员的互评等次（不列票数），公示期、监督电话和落款。不含身份证号和个人手机号。")
+    _common(p, quarter=True)
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="公示开始日期（默认评议会次日，公示 7 天）")
+    p.set_defaults(func=cmd_review_results)

@@ -141,6 +141,8 @@ class CommendationView(ComputedView):
         self.awards_button = action_button(self, "生成证书编号", self.record_awards,
                                            "为已决定表彰、尚未发证的对象按类别和排序编号")
         self.print_awards_button = action_button(self, "打印表彰名单", self.print_awards)
+        self.print_deeds_button = action_button(self, "打印先进事迹材料", self.print_deeds,
+                                                "本年度本级别已决定表彰对象的事迹材料汇编（封面、目录、主要事迹）")
         self.certificates_button = action_button(self, "打印荣誉证书…", self.print_certificates,
                                                  "打印本年度已编号的全部荣誉证书（可选证书纸和打印机偏移）")
         self.export_candidates_button = action_button(
@@ -152,7 +154,8 @@ class CommendationView(ComputedView):
                                          "受表彰的先进基层党组织可确定为示范点（典型带动）")
         for i, b in enumerate((self.notice_button, self.print_notice_button, self.awards_button,
                                self.print_awards_button, self.certificates_button, self.demo_button,
-                               self.export_candidates_button, self.export_awards_button)):
+                               self.export_candidates_button, self.export_awards_button,
+                               self.print_deeds_button)):
             grid.addWidget(b, i // 2, i % 2)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -540,6 +543,11 @@ class CommendationView(ComputedView):
         from ui.prints.committee_prints import print_awards
 
         print_awards(self, self.year.value(), self.current_level)
+
+    def print_deeds(self) -> None:
+        from ui.prints.deeds_prints import print_deeds
+
+        print_deeds(self, self.year.value(), self.current_level)
 
     def print_certificates(self) -> None:
         from ui.prints.committee_prints import print_award_certificates
