@@ -329,6 +329,14 @@ def has_awards(year: int) -> bool:
     return Award.select().where(Award.year == _certificate_year(year)).exists()
 
 
+def award_years() -> list[int]:
+    """The years with decided awards, newest first: what a clerk can pass as --year."""
+    from models.store.assessment_tables import Award
+
+    return [y for (y,) in Award.select(Award.year).distinct().order_by(Award.year.desc())
+            .tuples()]
+
+
 def _award_ids_under(org_id: int, year: int) -> set[int]:
     """The year's awards conferred on an organization of ``org_id``'s subtree or on a member
     of one: by the organization recorded with the award, or the member's present one (a

@@ -184,6 +184,15 @@ def _keep_quote_whole(text: str, style: TextStyle, fonts: DocFonts, width: float
 
 # ------------------------------------------------------------------ drawing
 
+def _block_width(laid: list[list[Line]], style: TextStyle) -> float:
+    """How wide the body text really is: a justified line fills the box, a paragraph's
+    last line (or one before the quoted title) only its own width. The block is then
+    centred in the box, so a short text does not leave the frame's right third empty."""
+    return max((line.x + (line.avail if style.align == "justify" and not line.last
+                          else line.width)
+                for para in laid for line in para), default=0.0)
+
+
 class _Page:
     """Converts layout millimetres (top-left origin, offset applied) to PDF points."""
 
@@ -264,7 +273,6 @@ def _draw_certificate(canv, cert: Certificate, layout: CertificateLayout, fonts:
                      top - (h - size) / 2, ink or RED, gap)
         if layout.decorated and ink is None:
             draw_title_rule(canv, left + w / 2, top - h - mm(2.5), tw / 2 + size * 0.8)
-    _draw_recipient(canv, lines, layout, fonts, page.rect(layout.recipient), text_color)
     left, top, w, h = page.rect(layout.body)
     key = (lines.paragraphs, text_color)
     if key not in page.body_cache:
@@ -272,8 +280,13 @@ def _draw_certificate(canv, cert: Certificate, layout: CertificateLayout, fonts:
                                                layout.text_size, layout.leading, fonts, w, h,
                                                text_color)
     style, laid = page.body_cache[key]
+    shift = (w - _block_width(laid, style)) / 2
+    rl, rt, rw, rh = page.rect(layout.recipient)
+    if abs(rl - left) < 1.0:    # the name starts where the text does: it moves with it
+        rl, rw = rl + shift, rw - shift
+    _draw_recipient(canv, lines, layout, fonts, (rl, rt, rw, rh), text_color)
     for para in laid:
-        draw_lines(canv, para, style, fonts, left, top, w)
+        draw_lines(canv, para, style, fonts, left + shift, top, w - 2 * shift)
         top -= len(para) * style.line_height
     _draw_centred(canv, lines.issuer, layout.text_role, layout.sign_size, fonts,
                   page.rect(layout.issuer), color=text_color)

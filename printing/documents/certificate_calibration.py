@@ -124,19 +124,69 @@ def _seal_centre(layout: CertificateLayout) -> tuple[float, float]:
     return (left + right) / 2, (top + bottom) / 2
 
 
-def _free_band(layout: CertificateLayout, margin: float = 12.0) -> tuple[float, float]:
-    """The tallest horizontal band (mm, from the top) not used by any box or the seal."""
-    dy = layout.offset_mm[1]
-    used = [(b.y + dy, b.y + dy + b.height + (6.0 if name == "title" else 0.0))
-            for name, b in layout.boxes().items()]       # the title's rule sits below it
-    cy = _seal_centre(layout)[1] + dy
-    used.append((cy - SEAL_MM / 2, cy + SEAL_MM / 2))
-    used.sort()
-    best, at = (0.0, 0.0), margin
-    for top, bottom in used + [(layout.page_mm[1] - margin, layout.page_mm[1])]:
-        if top - at > best[1] - best[0]:
-            best = (at, top)
-        at = max(at, bottom)
+LABEL_MM = 4.0     # a box's label sits above its top edge
+
+
+def _obstacles(layout: CertificateLayout) -> list[tuple[float, float, float, float]]:
+    """Boxes (with their labels above and the title's rule below) and the seal, as
+    (left, top, right, bottom) in mm from the sheet's top-left corner."""
+    dx, dy = layout.offset_mm
+    used = [(b.x + dx, b.y + dy - LABEL_MM, b.x + dx + b.width,
+             b.y + dy + b.height + (6.0 if name == "title" else 1.0))
+            for name, b in layout.boxes().items()]
+    cx, cy = _seal_centre(layout)
+    used.append((cx + dx - SEAL_MM / 2, cy + dy - SEAL_MM / 2, cx + dx + SEAL_MM / 2,
+                 cy + dy + SEAL_MM / 2 + LABEL_MM))
+    return used
+
+
+def _free_rects(layout: CertificateLayout, margin: float = 12.0
+                ) -> list[tuple[float, float, float, float]]:
+    """Empty rectangles (mm) between the boxes, widest areas first: where the notes go.
+
+    Full-width bands alone are not enough: on A4 landscape the title nearly touches the
+    top and the notes, shrunk to the floor, ran into the 标题 box."""
+    used = _obstacles(layout)
+    pw, ph = layout.page_mm
+    xs = sorted({margin, pw - margin} | {v for r in used for v in (r[0], r[2])
+                                         if margin <= v <= pw - margin})
+    ys = sorted({margin, ph - margin} | {v for r in used for v in (r[1], r[3])
+                                         if margin <= v <= ph - margin})
+    free = []
+    for i, x0 in enumerate(xs):
+        for x1 in xs[i + 1:]:
+            if x1 - x0 < 60:
+                continue
+            for j, y0 in enumerate(ys):
+                for y1 in ys[j + 1:]:
+                    if not any(x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y1
+                               for r in used):
+                        free.append((x0, y0, x1, y1))
+    free.sort(key=lambda r: (r[2] - r[0]) * (r[3] - r[1]), reverse=True)
+    return free
+
+
+def _place_notes(layout: CertificateLayout, fonts: DocFonts
+                 ) -> tuple[tuple[float, float, float, float], TextStyle, list]:
+    """The free rectangle where the notes fit at the largest size (9 pt down to 6 pt)."""
+    best = None
+    for rect in _free_rects(layout)[:8]:
+        w, room = mm(rect[2] - rect[0]) - mm(4), mm(rect[3] - rect[1]) - mm(4)
+        size = 9.0
+        while size >= 6:
+            style = TextStyle(ROLE, size, size * 1.45, "justify", color=RULER)
+            laid = [layout_paragraph(t, style, fonts, w) for t in _notes(layout)]
+            need = size * 1.6 + sum(len(p) for p in laid) * style.line_height
+            if need <= room:
+                if best is None or size > best[1].size:
+                    best = (rect, style, laid)
+                break
+            size -= 0.5
+    if best is None:   # nothing fits: the largest rectangle at the floor size
+        rect = _free_rects(layout)[0]
+        style = TextStyle(ROLE, 6.0, 6.0 * 1.45, "justify", color=RULER)
+        best = (rect, style, [layout_paragraph(t, style, fonts, mm(rect[2] - rect[0]) - mm(4))
+                              for t in _notes(layout)])
     return best
 
 
@@ -163,18 +213,11 @@ def draw_calibration(canv, layout: CertificateLayout, fonts: DocFonts) -> None:
     canv.setDash()
     _label(canv, fonts, "盖章处（直径42毫米）", mm(cx + dx) - 35,
            height - mm(cy + dy + SEAL_MM / 2) - 2, 7, SEAL)
-    top, bottom = _free_band(layout)
-    x0, w = mm(18), width - mm(36)
-    y = height - mm(top) - mm(2)
-    room = mm(bottom - top) - mm(4)
-    size = 9.0
-    while size > 6:
-        style = TextStyle(ROLE, size, size * 1.45, "justify", color=RULER)
-        laid = [layout_paragraph(t, style, fonts, w) for t in _notes(layout)]
-        need = size * 1.6 + sum(len(p) for p in laid) * style.line_height
-        if need <= room:
-            break
-        size -= 0.5
+    rect, style, laid = _place_notes(layout, fonts)
+    size = style.size
+    x0, w = mm(rect[0] + 2), mm(rect[2] - rect[0]) - mm(4)
+    y = height - mm(rect[1]) - mm(2)
+    need = size * 1.6 + sum(len(p) for p in laid) * style.line_height
     canv.setFillColor(Color(1, 1, 1))
     canv.rect(x0 - 4, y - need - 2, w + 8, need + 6, stroke=0, fill=1)   # legible over the grid
     _label(canv, fonts, HEADING, x0, y, size * 1.4, RULER)

@@ -29,6 +29,7 @@ from printing.sizes import ERHAO, SANHAO, mm
 from printing.typeset.fonts import DocFonts, FontLibrary, FontSettings
 from printing.typeset.library import get_library
 from printing.typeset.paragraph import CJKParagraph
+from printing.typeset.punctuation import end_sentence
 from printing.typeset.textdraw import TextStyle
 
 __all__ = ["LetterItem", "PledgeLetter", "missing_characters", "render_pledge_letters"]
@@ -94,9 +95,7 @@ LOOK = _Look()
 
 
 def _item_text(n: int, item: LetterItem) -> str:
-    text = mask_private(item.content.strip())
-    if text and text[-1] not in "。！；.;!":
-        text += "。"
+    text = end_sentence(mask_private(item.content))
     if item.deadline:
         text += f"（完成时限：{item.deadline}）"
     return f"{n}.{text}"

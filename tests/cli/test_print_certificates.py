@@ -218,3 +218,22 @@ def test_cli_rare_names_with_real_fonts(tmp_path, db_path, branch):
     with pdfplumber.open(out) as doc:
         chars = "".join(c["text"] for page in doc.pages for c in page.chars)
     assert "𠮷" in chars and "\x00" not in chars
+
+
+def test_cli_committee_without_awards_points_to_the_years_that_have_them(tmp_path, db_path,
+                                                                         township):
+    """The 党委 has no members of its own: on a year without awards the message says what is
+    missing and which years have decided awards (the audit of issue 18)."""
+    _branch, people = township
+    out = tmp_path / "x.pdf"
+    r = run(db_path, tmp_path, "certificates", "--org", "先锋镇党委", "--year", str(YEAR),
+            "-o", str(out))
+    assert r.returncode == 2 and not out.exists()
+    assert "还没有已决定的表彰" in r.stderr and "没有在册党员" in r.stderr
+    assert "还没有任何年度决定过表彰" in r.stderr and "Traceback" not in r.stderr
+    commendations.add_award(YEAR - 1, "优秀共产党员", member_id=people[0].id,
+                            decided_on="2025-06-28")
+    r = run(db_path, tmp_path, "certificates", "--org", "先锋镇党委", "--year", str(YEAR),
+            "-o", str(out))
+    assert r.returncode == 2 and not out.exists()
+    assert "已有决定表彰的年度：2025" in r.stderr and "--year" in r.stderr

@@ -52,6 +52,7 @@ def _org_batch(args: argparse.Namespace, org) -> tuple[list, str]:
     organization itself) with the typed title, unnumbered, as issue 3 first specified —
     said on stderr, so nobody takes them for the year's decided honours."""
 
+    from models.errors import ValidationError
     from models.printouts import sources as print_sources
     from printing.documents.certificate import ORG_TITLE
 
@@ -63,11 +64,27 @@ def _org_batch(args: argparse.Namespace, org) -> tuple[list, str]:
     if title == ORG_TITLE:
         certs = print_sources.org_certificates([org.id], title, year, issue_date=args.date)
     else:
-        certs = print_sources.org_member_certificates(org.id, title, year, issue_date=args.date)
+        try:
+            certs = print_sources.org_member_certificates(org.id, title, year,
+                                                          issue_date=args.date)
+        except ValidationError as exc:
+            raise ValidationError(_no_awards_hint(year, org, exc), "year") from None
     print(f"提示：{year}年度还没有已决定的表彰，按“{title}”为{org.display_name}"
           f"{'本身' if title == ORG_TITLE else '的全体在册党员'}打印不带证书编号的证书。"
           "决定表彰并生成证书编号后，同一命令只打印该组织已决定的表彰。", file=sys.stderr)
     return certs, org.name
+
+
+def _no_awards_hint(year: int, org, exc: Exception) -> str:
+    """What is missing (the year's decided awards, and members of the organization's own)
+    and what to do: the years that have decided awards, or a branch to print for."""
+    from models.printouts import sources as print_sources
+
+    years = print_sources.award_years()
+    where = (f"已有决定表彰的年度：{'、'.join(str(y) for y in years)}，可用 --year 指定"
+             if years else "数据库中还没有任何年度决定过表彰，请先在“表彰”中决定表彰并生成证书编号")
+    return (f"{year}年度还没有已决定的表彰，因此改为给{org.display_name}的全体在册党员打印，"
+            f"但{exc}{where}；或用 --org 指定一个党支部，为其在册党员打印不带编号的证书。")
 
 
 def _refine(certs: list, args: argparse.Namespace, year: int) -> list:

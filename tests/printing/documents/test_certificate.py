@@ -363,3 +363,39 @@ def test_font_samples_one_page_per_role(library):
     assert_fonts_ok(pdf)
     pages = [compact(t) for t in text(pdf)]
     assert pages == [compact(SAMPLES[r]) for r in ("title", "body", "kai", "hei", "song")]
+
+
+@pytest.mark.parametrize("stock", ["plain", "a4l", "16k"])
+def test_body_block_is_centred_in_the_frame(library, stock):
+    """A body whose lines end short (the title pushed to its own line) is centred as a
+    block, with the name: the right third of the frame is not left empty (issue 18)."""
+    layout = stock_layout(stock)
+    chars = page_chars(render_certificates([cert()], layout, library))[0]
+    left, right, top, bottom = box_pt(layout.body)
+    body = [c for c in chars if top - 1 <= c.top and c.bottom <= bottom + 1]
+    block_mid = (min(c.x0 for c in body) + max(c.x1 for c in body)) / 2
+    assert block_mid == pytest.approx((left + right) / 2, abs=2)
+    name = first_line([c for c in chars if c.bottom - c.top < 30])   # below the title
+    assert name[0].x0 == pytest.approx(min(c.x0 for c in body), abs=1)
+
+
+@pytest.mark.parametrize("stock", ["plain", "16k", "a4p", "a4l"])
+def test_calibration_notes_clear_every_box(library, stock):
+    """The instructions sit in an empty part of the sheet, never over a box or its label."""
+    from printing.documents.certificate_calibration import (
+        _obstacles,
+        _place_notes,
+        declare_calibration,
+    )
+
+    layout = stock_layout(stock)
+    doc = library.new_document()
+    declare_calibration(doc, layout)
+    doc.resolve(accept_missing=True)
+    rect, style, laid = _place_notes(layout, doc)
+    need_mm = (style.size * 1.6 + sum(len(p) for p in laid) * style.line_height) / mm(1)
+    x0, y0, x1 = rect[0], rect[1], rect[2]
+    assert y0 + 2 + need_mm <= rect[3] + 0.01
+    for r in _obstacles(layout):
+        assert not (x0 < r[2] and r[0] < x1 and y0 < r[3] and r[1] < y0 + 2 + need_mm), (rect, r)
+    assert style.size >= 7

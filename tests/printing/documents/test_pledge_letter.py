@@ -142,3 +142,24 @@ def test_real_fonts(real_library):
     pages = "".join(compact(t) for t in text(pdf))
     for name in (NAMES[0], NAMES[2]):
         assert f"姓名：{name}" in pages
+
+
+def test_item_end_punctuation_normalised_once(form_library):
+    """…… keeps its own end (no 。 added), ； and ， become 。, nothing is doubled."""
+    items = (LetterItem("带头搞好环境卫生……", ""), LetterItem("按月交纳党费；", ""),
+             LetterItem("帮助困难群众，", ""), LetterItem("争当致富带头人！", ""),
+             LetterItem("参加“三会一课”", ""), LetterItem("办好一件实事。", "2026年底前"))
+    pdf = render_pledge_letters(PledgeLetter(ORG, 2026, items, member=NAMES[0]), form_library)
+    page = compact(text(pdf)[0])
+    for part in ("1.带头搞好环境卫生……2.", "2.按月交纳党费。3.", "3.帮助困难群众。4.",
+                 "4.争当致富带头人！5.", "5.参加“三会一课”。6.", "6.办好一件实事。（完成时限：2026年底前）"):
+        assert part in page, part
+    assert "……。" not in page and "；。" not in page
+
+
+def test_end_sentence_rules():
+    from printing.typeset.punctuation import end_sentence
+
+    assert [end_sentence(t) for t in ("甲……", "乙；", "丙，", "丁", "戊。", "己？", " 庚 ",
+                                     "（辛！）", "“壬”", "", "3.5")] == [
+        "甲……", "乙。", "丙。", "丁。", "戊。", "己？", "庚。", "（辛！）", "“壬”。", "", "3.5。"]
