@@ -92,6 +92,9 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "ballots":
         from ui.prints.review_prints import BallotOptions
         return BallotOptions(parent, branch.id, True)
+    if name == "record":
+        from ui.prints.record_prints import RecordOptions
+        return RecordOptions(parent, branch.id)
     if name == "minutes":
         from ui.prints.review_prints import MinutesOptions
         return MinutesOptions(parent, branch.id)
@@ -145,6 +148,7 @@ DIALOG_CLASSES = {
     "review_new": "ReviewDialog", "pledge": "PledgeDialog", "member_picker": "MemberPicker",
     "send_back": "SendBackDialog", "publish": "PublishDialog", "evaluate": "EvaluateDialog",
     "letters": "LettersOptions", "ballots": "BallotOptions", "minutes": "MinutesOptions",
+    "record": "RecordOptions",
     "pledge_board": "PledgeBoardOptions", "preview": "PreviewDialog", "send": "SendDialog",
     "certificates": "CertificateDialog",
     "audit": "AuditLogDialog", "backup": "BackupRestoreDialog", "assessment_entry": "AssessmentEntryDialog",
