@@ -139,3 +139,19 @@ def read_only_folder(tmp_path):
         subprocess.run(["umount", "-l", str(folder)], check=False)
     else:
         folder.chmod(0o700)
+
+
+@pytest.fixture
+def sites(tmp_path, monkeypatch):
+    """A township file with the 60-member demo, and room for village files beside it
+    (`tests.models.sync.sites.Sites`): the 数据包 tests, on the command line's side and the window's."""
+    from models import demo
+    from models.store import db as dbmod
+    from tests.models.sync.sites import Sites
+
+    monkeypatch.setenv("XIANFENG_DATA_DIR", str(tmp_path / "data"))
+    s = Sites(tmp_path)
+    s.use("township")
+    demo.fill(members=60)
+    yield s
+    dbmod.close()

@@ -9,7 +9,6 @@ import pytest
 
 from models import demo
 from models.roster import members
-from models.store import db as dbmod
 from models.store.assessment_tables import Assessment
 from models.store.sync_tables import ExchangeConflict, ExchangePeer, ExchangeSite
 from models.store.tables import AuditEntry, Member, Organization, Setting
@@ -18,16 +17,6 @@ from models.sync.seal import PackageError
 from tests.models.sync.sites import PASS, Sites, a_member, members_by_uuid, snapshot
 
 VILLAGE = "红旗村党支部"
-
-
-@pytest.fixture
-def sites(tmp_path, monkeypatch):
-    monkeypatch.setenv("XIANFENG_DATA_DIR", str(tmp_path / "data"))
-    s = Sites(tmp_path)
-    s.use("township")
-    demo.fill(members=60)
-    yield s
-    dbmod.close()
 
 
 def _set_mobile(org_short: str, mobile: str) -> Member:

@@ -1,29 +1,16 @@
 """文件 → 数据包 as the clerks use it: the township makes a package for a branch onto the USB
 stick; the village PC previews it (nothing written), then takes it in; a wrong passphrase
 changes nothing."""
-import pytest
 from PySide6.QtCore import Qt
 
-from models import demo
-from models.store import db as dbmod
 from models.store.sync_tables import ExchangeConflict
 from models.store.tables import Member, Organization
-from tests.models.sync.sites import PASS, Sites, snapshot
+from tests.models.sync.sites import PASS, snapshot
 from tests.ui.test_main_window import make_window
 from ui.exchange import packages_dialog
 from ui.exchange.packages_dialog import PackagesDialog
 
 VILLAGE = "红旗村党支部"
-
-
-@pytest.fixture
-def sites(tmp_path, monkeypatch):
-    monkeypatch.setenv("XIANFENG_DATA_DIR", str(tmp_path / "data"))
-    s = Sites(tmp_path)
-    s.use("township")
-    demo.fill(members=60)
-    yield s
-    dbmod.close()
 
 
 def _make(qtbot, usb, target: str, passphrase: str = PASS, again: str = PASS, everything: bool = True):
