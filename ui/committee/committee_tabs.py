@@ -72,21 +72,12 @@ class CommitteePages:
             action = QAction(text, w)
             action.triggered.connect(lambda _c=False, s=slot: s())
             target.addAction(action)
-        menu.addSeparator()
-        rules = QAction("考核规则设置…", w)
-        rules.triggered.connect(lambda _c=False: self.edit_rules())
-        menu.addAction(rules)
+        # the rules are edited in 设置 → 设置… → 评议与考核 with every other setting (one entry)
         self.menu = menu
 
-    def edit_rules(self) -> bool:
-        """考核规则设置…: on 保存 every page recomputes with the new rules."""
-        from ui.config.assessment_settings_dialog import AssessmentSettingsDialog
-        from ui.widgets import modal
-
-        if not modal.run(AssessmentSettingsDialog(self.window)):
-            return False
+    def settings_saved(self) -> None:
+        """Rules, thresholds or names changed in 设置: every committee page computes again."""
         self._changed(None)
-        return True
 
     # --- navigation -----------------------------------------------------------------------------
     def show_view(self, view: QWidget) -> None:

@@ -258,7 +258,7 @@ class CertificateDialog(QDialog):
         level = self.level.currentText() if self.kind_name() == AWARDS else commendations.BASIC
         issuer = commendations.issuer_for(level) or "（市委全称尚未填写，请在“设置”中填写）"
         recorded = "（已编号的以编号时记录的落款为准）" if self.kind_name() == AWARDS else ""
-        self.issuer_note.setText(f"落款单位：{issuer}{recorded}；日期写法如“{self.style_text}”（在“设置—打印设置”中修改）")
+        self.issuer_note.setText(f"落款单位：{issuer}{recorded}；日期写法如“{self.style_text}”（在“设置”的“打印”页修改）")
 
     def _kind_changed(self) -> None:
         kind = self.kind_name()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from models.constants import QUARTERS
 from models.errors import NotFound, ValidationError
-from models.printouts.print_setup import font_settings  # the clerk's fonts (设置 → 打印设置)
+from models.printouts.print_setup import font_settings  # the clerk's fonts (设置 → 设置… → 打印)
 from models.roster import organizations
 from printing.errors import MissingGlyphsError, PrintingError
 from printing.layout.sections import Progress
