@@ -16,6 +16,7 @@ from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
 from ui.roster.profile_view import ProfileView
 from ui.widgets import fit, messages
+from ui.widgets.busy import wait_cursor
 
 NATURAL_SIZE = (1280, 800)  # the list pages show their key columns without scrolling
 
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
     def import_roster(self) -> None:
         from ui.exchange.import_dialog import RosterImportDialog
 
-        dialog = RosterImportDialog(self, self.tree.current_id())
+        with wait_cursor():  # the spreadsheet readers load the first time
+            dialog = RosterImportDialog(self, self.tree.current_id())
         if dialog.exec() == QDialog.DialogCode.Accepted:  # the database changed
             self.tree.reload(self.tree.current_id())
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from models.config import print_settings, settings
 from models.printouts import print_setup
+from ui.widgets.busy import wait_cursor
 
 DATE_STYLES = (("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日"))
 SAMPLE_HEIGHT = 34
@@ -166,9 +167,10 @@ class PrintSettingsPage(QWidget):
 
     def refresh_samples(self) -> None:
         self._drawn = True
-        self._show_automatic_fonts()
-        width = max(420, self.samples[next(iter(self.samples))].width())
-        images = sample_images(self.overrides(), QSize(width, round(width * 12 / 150)))
+        with wait_cursor():  # the printing code draws each font's sample: over a second the first time
+            self._show_automatic_fonts()
+            width = max(420, self.samples[next(iter(self.samples))].width())
+            images = sample_images(self.overrides(), QSize(width, round(width * 12 / 150)))
         for role, label in self.samples.items():
             shown = images[role]
             if isinstance(shown, QPixmap):

@@ -18,6 +18,7 @@ from ui.config.assessment_rules_pages import KEYS as RULE_KEYS
 from ui.config.assessment_rules_pages import AssessmentRules
 from ui.config.print_settings_page import PrintSettingsPage
 from ui.widgets import fit
+from ui.widgets.busy import wait_cursor
 from ui.widgets.form import Field, Form
 from ui.widgets.guarded_dialog import GuardedDialog
 
@@ -199,7 +200,9 @@ def open_settings(parent: QWidget | None, page: str = PAGES[0]) -> bool:
     from ui.config import text_size
     from ui.widgets import modal
 
-    if not modal.run(SettingsDialog(parent, page)):
+    with wait_cursor():
+        dialog = SettingsDialog(parent, page)
+    if not modal.run(dialog):
         return False
     text_size.apply_saved()  # 界面字号 takes effect at once
     return True

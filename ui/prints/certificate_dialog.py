@@ -42,6 +42,7 @@ from models.store.tables import Member
 from printing.layout.certificate_layout import STOCK_LABELS
 from ui import jobs
 from ui.widgets import fit, messages, modal
+from ui.widgets.busy import wait_cursor
 from ui.widgets.year_box import year_box
 
 log = logging.getLogger(__name__)
@@ -399,7 +400,8 @@ class CertificateDialog(QDialog):
     def _show(self, pdf: bytes, title: str, name: str, note: str = ""):
         from ui.prints.pdf_preview import PreviewDialog
 
-        self.preview = PreviewDialog(self, title, pdf, name, note)
+        with wait_cursor():
+            self.preview = PreviewDialog(self, title, pdf, name, note)
         modal.run(self.preview)
         return self.preview
 
