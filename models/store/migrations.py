@@ -24,7 +24,7 @@ import peewee as pw
 from models.errors import ValidationError
 from models.store.assessment_tables import ASSESSMENT_MODELS
 from models.store.import_tables import IMPORT_MODELS
-from models.store.schema import v2, v3, v4, v5, v6, v7
+from models.store.schema import v2, v3, v4, v5, v6, v7, v8
 from models.store.sync_tables import SYNC_MODELS
 from models.store.tables import ALL_MODELS
 
@@ -62,6 +62,7 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     5: v5.upgrade,  # dates known only to the month
     6: v6.upgrade,  # UUIDs, revisions and tombstones for the data packages
     7: v7.upgrade,  # 本镇转接: the branch left and the branch joined
+    8: v8.upgrade,  # 数据包 conflicts keep the package's version: a decision travels back
 }
 LATEST = max(STEPS)
 

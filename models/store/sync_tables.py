@@ -94,6 +94,12 @@ class ExchangeConflict(BaseModel):
     changed_at = pw.CharField(default="")  # when the package's version was made
     changed_by = pw.CharField(default="")  # on which computer
     resolved = pw.BooleanField(default=False)
+    # schema step 9: the package's version of the record and its raw value, so the clerk's
+    # choice can be written exactly and travel back; NULL for conflicts listed before
+    rev = pw.IntegerField(null=True)
+    site = pw.CharField(null=True)
+    package_raw = pw.TextField(null=True)  # the package's value as stored: {"col": …, "value": …}
+    choice = pw.CharField(null=True)  # 保留本机的值 / 采用数据包的值 / 对方已处理
 
 
 SYNC_MODELS = (ExchangeSite, ExchangeRecord, ExchangeTombstone, ExchangePeer, ExchangeSent, ExchangeConflict)

@@ -100,7 +100,7 @@ def collect(org: Organization, since: int) -> tuple[dict, dict[str, int]]:
         links = {c: _uuids(t) for c, t in fk_targets(kind.table).items()}
         where, wanted = _where(kind, scope, org_ids)
         sql = (f'SELECT {", ".join(f"t.{chr(34)}{c}{chr(34)}" for c in cols)}, r.uuid, r.rev, r.site, '
-               f'r.changed_at, {kind.org_path} FROM "{kind.table}" t {kind.joins} '
+               f'r.changed_at, r.base, r.base_site, {kind.org_path} FROM "{kind.table}" t {kind.joins} '
                f"JOIN exchange_record r ON r.tbl = '{kind.table}' AND r.row_id = t.id "
                f"WHERE {where} AND r.stamp > ? ORDER BY t.id")
         out_cols = [c for c in cols if c != "id"]
@@ -110,8 +110,10 @@ def collect(org: Organization, since: int) -> tuple[dict, dict[str, int]]:
             for col, uuids in links.items():
                 if values[col] is not None:
                     values[col] = uuids[values[col]]
-            uuid, rev, by, at, owner_org = row[len(cols):]
-            rows.append([uuid, rev, by, at, org_uuid[owner_org], [values[c] for c in out_cols]])
+            uuid, rev, by, at, base, base_site, owner_org = row[len(cols):]
+            # the base (the version this side last had from the other) lets a decided conflict
+            # travel: the receiver takes a version made with its own in hand
+            rows.append([uuid, rev, by, at, org_uuid[owner_org], [values[c] for c in out_cols], base, base_site])
         if rows:
             tables[kind.table] = {"columns": out_cols, "rows": rows}
             counts[kind.table] = len(rows)

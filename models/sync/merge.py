@@ -159,6 +159,9 @@ class _Merger:
         self.recs: dict[str, dict[str, list]] = {}
         self.by_row: dict[str, dict[int, str]] = {}  # built when a natural key is first needed
         self.indexes: dict[tuple[str, tuple[str, ...]], dict[tuple, int]] = {}
+        # records with a conflict still listed here: settled when the other side's version agrees
+        self.open_conflicts = {c.uuid for c in ExchangeConflict.select(ExchangeConflict.uuid).where(
+            ExchangeConflict.resolved == False)}  # noqa: E712
         self.next_id: dict[str, int] = {}
         self.pending: dict[str, list[tuple]] = {}
         self.pending_records: list[tuple] = []
@@ -198,7 +201,9 @@ class _Merger:
     # --- one record ---------------------------------------------------------------------------
 
     def _one(self, kind: Kind, cols: list[str], row: list) -> None:
-        uuid, rev, by, at, org_uuid, values = row
+        # a package from before conflict decisions travelled has no base version in its rows
+        uuid, rev, by, at, org_uuid, values, *base = row
+        seen = tuple(base[:2]) if len(base) >= 2 and base[0] is not None else None
         if self.allowed is not None and org_uuid not in self.allowed:
             return
         counts = self.out.counts[kind.table]
@@ -213,7 +218,8 @@ class _Merger:
             if incoming.get(col) is not None:
                 rec = self.recs[target].get(incoming[col])
                 if rec is None:
-                    self._conflict(kind, uuid, org_uuid, incoming, "（所属记录）", "本机没有", "缺少所属的记录", at, by)
+                    self._conflict(kind, uuid, org_uuid, incoming, "（所属记录）", "本机没有", "缺少所属的记录",
+                                   at, by, rev)
                     counts["conflict"] += 1
                     return
                 incoming[col] = rec[0]
@@ -242,15 +248,21 @@ class _Merger:
         local = self._row(kind.table, row_id, local_cols)
         diff = [c for c in local_cols if c not in UNCOMPARED and local[c] != values_in[c]]
         if self._sender_owns(kind, values_in, local):
-            if not diff:
+            if diff and seen == (lrev, lsite):
+                # the sender had our version in hand when it changed the record — a conflict
+                # its clerk decided (保留本机的值 / 采用数据包的值 there): the decision is taken here
+                self._update(kind, uuid, row_id, rev, by, at, org_uuid, local_cols, values_in)
+                self._settled(uuid)
+            elif not diff:
                 self._meta(kind.table, uuid, rev, by, at)
+                self._settled(uuid)  # both sides now hold the same values: nothing left to decide
                 counts["unchanged"] += 1
             elif changed_here:  # changed here too since the last exchange: the local value stays
-                self._conflicts(kind, uuid, org_uuid, diff, local, values_in, at, by)
+                self._conflicts(kind, uuid, org_uuid, diff, local, values_in, at, by, rev)
             else:
                 self._update(kind, uuid, row_id, rev, by, at, org_uuid, local_cols, values_in)
         elif diff and by == self.head.get("site"):  # the sender changed what this side owns
-            self._conflicts(kind, uuid, org_uuid, diff, local, values_in, at, by)
+            self._conflicts(kind, uuid, org_uuid, diff, local, values_in, at, by, rev)
         else:
             counts["unchanged"] += 1
 
@@ -362,18 +374,18 @@ class _Merger:
         org_uuid = ""
         if not self._sender_owns(kind, local, local):
             if by == self.head.get("site"):
-                self._conflict(kind, uuid, org_uuid, local, "（删除）", "保留", "删除", at, by)
+                self._conflict(kind, uuid, org_uuid, local, "（删除）", "保留", "删除", at, by, rev)
                 counts["conflict"] += 1
             return
         if lbase is not None and (lrev, lsite) != (lbase, lbase_site):
-            self._conflict(kind, uuid, org_uuid, local, "（删除）", "已修改", "删除", at, by)
+            self._conflict(kind, uuid, org_uuid, local, "（删除）", "已修改", "删除", at, by, rev)
             counts["conflict"] += 1
             return
         try:
             with database.atomic():
                 database.execute_sql(f'DELETE FROM "{table}" WHERE id = ?', (row_id,))
         except pw.IntegrityError:
-            self._conflict(kind, uuid, org_uuid, local, "（删除）", "仍有其他记录引用，未删除", "删除", at, by)
+            self._conflict(kind, uuid, org_uuid, local, "（删除）", "仍有其他记录引用，未删除", "删除", at, by, rev)
             counts["conflict"] += 1
             return
         database.execute_sql("UPDATE exchange_tombstone SET rev = ?, site = ?, changed_at = ?, stamp = 0 "
@@ -396,28 +408,39 @@ class _Merger:
     # --- conflicts ----------------------------------------------------------------------------
 
     def _conflicts(self, kind: Kind, uuid: str, org_uuid: str, diff: list[str], local: dict, incoming: dict,
-                   at: str, by: str) -> None:
+                   at: str, by: str, rev: int) -> None:
         links = fk_targets(kind.table)
         for col in diff:
             mine, theirs = (self._link(links[col], v) if col in links else _show(v)
                             for v in (local[col], incoming[col]))
-            self._conflict(kind, uuid, org_uuid, local, col, mine, theirs, at, by)
+            # the package's own value (local ids for links), so 采用数据包的值 can write it exactly
+            raw = json.dumps({"col": col, "value": incoming[col]}, ensure_ascii=False)
+            self._conflict(kind, uuid, org_uuid, local, col, mine, theirs, at, by, rev, raw)
         self.out.counts[kind.table]["conflict"] += 1
 
     def _conflict(self, kind: Kind, uuid: str, org_uuid: str, row: dict, col: str, mine: str, theirs: str,
-                  at: str, by: str) -> None:
+                  at: str, by: str, rev: int, raw: str | None = None) -> None:
         from models.sync.kinds import FIELD_NAMES
 
         item = {"at": _now(), "from_site": self.head.get("site_name", ""), "package_seq": int(self.head["seq"]),
                 "org_name": self.org_names.get(org_uuid, self.head.get("org_name", "")), "tbl": kind.table,
                 "uuid": uuid, "record": record_label(kind, row), "field": FIELD_NAMES.get(col, col),
-                "local_value": mine, "package_value": theirs, "changed_at": at, "changed_by": self._site_name(by)}
+                "local_value": mine, "package_value": theirs, "changed_at": at, "changed_by": self._site_name(by),
+                "rev": rev, "site": by, "package_raw": raw}
         self.out.conflicts.append(item)
         known = ExchangeConflict.select().where(
             (ExchangeConflict.uuid == uuid) & (ExchangeConflict.field == item["field"])
             & (ExchangeConflict.package_value == theirs) & (ExchangeConflict.resolved == False)).exists()  # noqa: E712
         if not known:
             ExchangeConflict.create(**item)
+
+    def _settled(self, uuid: str) -> None:
+        """This side's open conflicts on a record the other side has now decided are done."""
+        if uuid not in self.open_conflicts:
+            return
+        self.open_conflicts.discard(uuid)
+        ExchangeConflict.update(resolved=True, choice="对方已处理").where(
+            (ExchangeConflict.uuid == uuid) & (ExchangeConflict.resolved == False)).execute()  # noqa: E712
 
     def _link(self, table: str, row_id: int | None) -> str:
         """A linked record as a clerk knows it (东风村党支部, 王小明), not its local number."""

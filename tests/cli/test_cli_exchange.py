@@ -111,6 +111,21 @@ def test_conflicts_are_listed_and_exported(tmp_path):
 
     rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
     assert rows[1][:5] == ("红旗村党支部", f"党员 {name}", "手机", "13500000000", "13511111111")
+    # listed with a number, decided by it, and the decision goes down with the next package
+    r = run(*t, "exchange", "conflicts", tmp=tmp_path)
+    header, line = r.stdout.splitlines()[:2]
+    assert header.split("\t")[:4] == ["编号", "组织", "记录", "字段"] and "exchange decide" in r.stderr
+    number = line.split("\t")[0]
+    r = run(*t, "exchange", "decide", "采用数据包", number, tmp=tmp_path)
+    assert r.returncode == 0 and "已处理 1 条冲突：采用数据包的值" in r.stdout, r.stderr
+    assert _mobile(tmp_path, "township", name) == "13511111111"
+    r = run(*t, "exchange", "decide", "保留本机", "--all", tmp=tmp_path)
+    assert r.returncode != 0 and "请先选择要处理的冲突" in r.stderr
+    down = tmp_path / "down2.xfpkg"
+    run(*t, "exchange", "export", "--org", "红旗村党支部", "-o", str(down), tmp=tmp_path)
+    r = run(*v, "exchange", "import", str(down), tmp=tmp_path)
+    assert r.returncode == 0 and "冲突" not in r.stdout, r.stdout
+    assert _mobile(tmp_path, "village", name) == "13511111111"
 
 
 def test_refusals_are_chinese_with_exit_code_2_and_write_nothing(tmp_path):

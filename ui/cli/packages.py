@@ -102,10 +102,28 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
         print(f"已导出 {n} 条冲突到 {args.output}。")
         return 0
     data = conflicts.rows()
-    for row in data:
-        print("\t".join(str(v) for v in row))
+    if data:
+        print("\t".join(("编号", *conflicts.HEADERS)))
+    for number, row in zip(conflicts.open_ids(), data, strict=True):
+        print("\t".join(str(v) for v in (number, *row)))
     if not data:
         print("没有待处理的冲突。", file=sys.stderr)
+    else:
+        print("处理：exchange decide 保留本机 编号…（或 采用数据包 编号…，或 --all）；"
+              "选择会随下一个数据包带给对方。", file=sys.stderr)
+    return 0
+
+
+DECISIONS = {"保留本机": "保留本机的值", "采用数据包": "采用数据包的值"}
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from models.sync import conflicts
+
+    open_db(args)
+    ids = conflicts.open_ids() if args.all else args.ids
+    n = conflicts.decide(ids, DECISIONS[args.choice])
+    print(f"已处理 {n} 条冲突：{DECISIONS[args.choice]}。生成下一个数据包时，这个选择会带给对方。")
     return 0
 
 
@@ -143,3 +161,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         description="列出接收数据包时保留了本机值的冲突，或导出为 Excel（.xlsx）。")
     p.add_argument("-o", "--output", metavar="FILE.xlsx", help="导出到 .xlsx 文件")
     p.set_defaults(func=cmd_conflicts)
+    p = cmds.add_parser("decide", help="处理数据包冲突：保留本机的值或采用数据包的值",
+                        description="对 exchange conflicts 列出的冲突（按编号）作出选择；选择随下一个数据包带给对方，"
+                                    "对方接收后不再列出同一冲突。")
+    p.add_argument("choice", choices=tuple(DECISIONS), help="保留本机 或 采用数据包")
+    p.add_argument("ids", nargs="*", type=int, metavar="编号", help="冲突编号（见 exchange conflicts）")
+    p.add_argument("--all", action="store_true", help="全部待处理的冲突")
+    p.set_defaults(func=cmd_decide)

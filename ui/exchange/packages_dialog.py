@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.errors import ValidationError
 from models.roster import organizations
 from models.sync import conflicts, export, merge, peers, site
 from models.sync.kinds import BY_TABLE, ROLE_NAMES, TOWNSHIP
@@ -341,22 +342,63 @@ class ConflictsPage(QWidget):
         super().__init__(parent)
         self.summary = QLabel(self)
         self.summary.setObjectName("conflicts_summary")
+        self.summary.setWordWrap(True)
         self.table = _table(self, "conflicts", conflicts.HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         export_button = QPushButton("导出 Excel…", self)
         export_button.clicked.connect(self.export)
+        self.keep_button = QPushButton(f"{conflicts.KEEP}", self)
+        self.keep_button.setToolTip("选中的冲突以本机为准；下一个数据包会告诉对方采用本机的值")
+        self.keep_button.clicked.connect(lambda: self.decide(conflicts.KEEP))
+        self.take_button = QPushButton(f"{conflicts.TAKE}", self)
+        self.take_button.setToolTip("把选中冲突的值改成数据包的值；下一个数据包会告诉对方双方已一致")
+        self.take_button.clicked.connect(lambda: self.decide(conflicts.TAKE))
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
         row.addWidget(export_button)
+        choices = QHBoxLayout()
+        choices.addWidget(QLabel("选中的冲突（可按住 Ctrl 或 Shift 多选）：", self))
+        choices.addWidget(self.keep_button)
+        choices.addWidget(self.take_button)
+        choices.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        layout.addLayout(choices)
         self.reload()
 
     def reload(self) -> None:
         rows = conflicts.rows()
+        self.ids = conflicts.open_ids()
         _fill(self.table, rows)
+        if len(rows) <= 500:  # whole values where the list is short enough to measure
+            self.table.resizeColumnsToContents()
         self.summary.setText(f"待核对的冲突 {len(rows)} 条：数据包要改、但本机也改过的值，保留了本机的值。"
+                             "核对后选中它们，选择保留本机的值或采用数据包的值。"
                              if rows else "没有待核对的冲突。")
+        for button in (self.keep_button, self.take_button):
+            button.setEnabled(bool(rows))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.ids[r] for r in rows if r < len(self.ids)]
+
+    def decide(self, choice: str) -> int:
+        """The clerk's choice for the selected conflicts, written at once; it travels with the
+        next package."""
+        ids = self.selected_ids()
+        if not ids:
+            messages.info(self, choice, "请先在列表中选中要处理的冲突。")
+            return 0
+        try:
+            n = conflicts.decide(ids, choice)
+        except ValidationError as exc:
+            messages.warn(self, choice, exc.message)
+            return 0
+        self.reload()
+        messages.info(self, choice, f"已处理 {n} 条冲突：{choice}。生成下一个数据包时，这个选择会带给对方。")
+        return n
 
     def export(self) -> None:
         path = choose_conflicts_file(self, _documents())
@@ -420,6 +462,9 @@ class PackagesDialog(QDialog):
         if read_only:  # a damaged or second copy: nothing may be written, not even the "sent" mark
             for page in (self.send, self.receive):
                 page.setEnabled(False)
+            for button in (self.conflicts.keep_button, self.conflicts.take_button):
+                button.setEnabled(False)  # the list can be looked at and exported, not decided
+                button.setToolTip("只读打开的数据库不能处理冲突")
         self.receive.applied.connect(self._applied)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")

@@ -211,6 +211,9 @@ def rows_of(version: int | str) -> dict[str, list[dict]]:
         rows["member_event"].append({"id": 2, "member_id": 2, "kind": "本镇转接", "date": "2023-03-01",
                                      "detail": "由先锋镇党委转至东风村党支部", "created_at": T1,
                                      "from_org_id": 1, "to_org_id": 2})
+    if n >= 8:
+        rows["exchange_conflict"][0].update(rev=2, site="9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
+                                            package_raw='{"col": "mobile", "value": "13812345679"}', choice="")
     return rows
 
 

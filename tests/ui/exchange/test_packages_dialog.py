@@ -94,6 +94,36 @@ def test_conflicts_are_listed_and_exported(qtbot, sites, monkeypatch, tmp_path, 
     assert out.is_file() and answer_messages.log[-1][2] == f"已导出 1 条冲突到 {out}。"
 
 
+
+def test_the_clerk_decides_a_conflict_and_it_travels(qtbot, sites, answer_messages):
+    """Both sides changed a member's mobile; the village keeps its own value in the window, and
+    the township takes it with the village's next package instead of listing it again."""
+    from models.roster import members
+    from tests.models.sync.sites import a_member
+
+    sites.take("village", sites.send("township", VILLAGE, everything=True))
+    for name, mobile in (("township", "13500000000"), ("village", "13511111111")):
+        sites.use(name)
+        member = a_member(VILLAGE)
+        members.save({**members.as_form(member), "mobile": mobile}, member.id)
+    sites.take("township", sites.send("village"))
+    sites.take("village", sites.send("township", VILLAGE))
+    dialog = PackagesDialog(None)
+    qtbot.addWidget(dialog)
+    page = dialog.conflicts
+    assert page.table.rowCount() == 1 and page.keep_button.isEnabled()
+    assert page.decide("保留本机的值") == 0 and answer_messages.log[-1][2] == "请先在列表中选中要处理的冲突。"
+    page.table.selectRow(0)
+    assert page.decide("保留本机的值") == 1
+    assert page.table.rowCount() == 0 and page.summary.text() == "没有待核对的冲突。"
+    assert "这个选择会带给对方" in answer_messages.log[-1][2]
+    out = sites.take("township", sites.send("village"))
+    assert out.total("conflict") == 0 and a_member(VILLAGE).mobile == "13511111111"
+    read_only = PackagesDialog(None, read_only=True)
+    qtbot.addWidget(read_only)
+    assert not read_only.conflicts.keep_button.isEnabled() and not read_only.conflicts.take_button.isEnabled()
+
+
 def test_the_file_menu_opens_it_and_a_read_only_file_cannot_send(qtbot, sites, monkeypatch):
     w = make_window(qtbot, sites.path("township"))
     entries = [a.text() for a in w.file_menu.actions()]
