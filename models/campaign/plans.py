@@ -27,6 +27,11 @@ TEXT_FIELDS = {"goals": ("目标", 3000), "measures": ("措施", 5000), "carrier
 MAX_ROWS = 60
 
 
+def period_order(period: int) -> tuple[int, int]:
+    """A quarter comes after its last month: 3月, 第一季度, 4月 …"""
+    return (3 * (period - QUARTER_BASE), 1) if period > QUARTER_BASE else (period, 0)
+
+
 def period_label(period: int) -> str:
     return PERIODS.get(period, "")
 
@@ -72,6 +77,7 @@ def _clean(data: PlanInput) -> tuple[dict[str, str], list[ScheduleRow]]:
             rows.append(ScheduleRow(r.period, content, who))
         except ValidationError as exc:
             errors.setdefault("rows", exc.message)
+    rows.sort(key=lambda r: period_order(r.period))  # stable: same-period rows keep their order
     if len(rows) > MAX_ROWS:
         errors["rows"] = f"时间安排最多 {MAX_ROWS} 行，现在有 {len(rows)} 行。"
     if not errors and not texts["goals"] and not rows:
