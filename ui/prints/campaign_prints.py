@@ -1,0 +1,84 @@
+"""打印 menu → 进展情况通报…, 实施方案/年度计划…, 整改通知…: the township's 督查 documents
+and the plans, down to the preview (the editors live in ui/campaign/plan_dialog.py and
+ui/committee/rectification_dialog.py)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QWidget
+
+from models.errors import NotFound, ValidationError
+from models.printouts.print_setup import font_settings
+from ui.jobs import Job
+from ui.prints.review_prints import produce
+from ui.widgets import fit, messages, modal
+from ui.widgets.year_box import year_box
+
+BULLETIN = "进展情况通报"
+
+
+class BulletinOptions(QDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"打印{BULLETIN}")
+        self.year = year_box(self)
+        self.quarter = QComboBox(self)
+        self.quarter.addItem("全年（截至今天）", None)
+        for q, text in ((1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")):
+            self.quarter.addItem(text, q)
+        form = QFormLayout(self)
+        form.addRow("年度：", self.year)
+        form.addRow("统计：", self.quarter)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("预览")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        fit.to_screen(self)
+
+
+def print_bulletin(parent: QWidget | None) -> Job | None:
+    from models.printouts.campaign_docs import bulletin_document
+    from printing.documents.bulletin import missing_characters, render_bulletin, title_of
+
+    options = BulletinOptions(parent)
+    if not modal.run(options):
+        return None
+    try:
+        doc = bulletin_document(options.year.value(), options.quarter.currentData())
+    except (ValidationError, NotFound) as exc:
+        messages.warn(parent, f"无法打印{BULLETIN}", str(exc))
+        return None
+    fonts = font_settings()
+    return produce(parent, BULLETIN, f"{title_of(doc)}.pdf",
+                   lambda accept, _progress: render_bulletin(doc, fonts, accept_missing=accept),
+                   lambda: missing_characters(doc, fonts), pages=2 + len(doc.rows) // 25)
+
+
+def preview_plan(parent: QWidget | None, org_id: int, year: int) -> Job | None:
+    from models.printouts.campaign_docs import plan_document
+    from printing.documents.plan import missing_characters, render_plan, title_of
+
+    try:
+        doc = plan_document(org_id, year)
+    except (ValidationError, NotFound) as exc:
+        messages.warn(parent, "无法打印", str(exc))
+        return None
+    fonts = font_settings()
+    return produce(parent, doc.kind, f"{title_of(doc)}.pdf",
+                   lambda accept, _progress: render_plan(doc, fonts, accept_missing=accept),
+                   lambda: missing_characters(doc, fonts), pages=1 + len(doc.rows) // 15)
+
+
+def preview_notice(parent: QWidget | None, notice_id: int) -> Job | None:
+    from models.printouts.campaign_docs import rectification_document
+    from printing.documents.rectification_notice import missing_characters, render_rectification_notice, title_of
+
+    try:
+        doc = rectification_document(notice_id)
+    except (ValidationError, NotFound) as exc:
+        messages.warn(parent, "无法打印整改通知", str(exc))
+        return None
+    fonts = font_settings()
+    return produce(parent, "整改通知", f"{title_of(doc)}.pdf",
+                   lambda accept, _progress: render_rectification_notice(doc, fonts, accept_missing=accept),
+                   lambda: missing_characters(doc, fonts), pages=1)
