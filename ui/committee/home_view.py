@@ -142,7 +142,7 @@ class HomeView(LazyView):
                      r.deadline.isoformat(),
                      Fig(f"逾期 {(today - r.deadline).days} 天" if r.deadline < today
                          else f"还有 {(r.deadline - today).days} 天", flag=r.deadline < today)] for r in rows],
-                   (9, 24, 7, 6), "没有临近或超过整改时限的整改通知。")
+                   (9, 24, 7, 6), "没有临近或超过整改时限的整改通知。", stretch=1)
         plans, total = overview.without_plans(today.year, self.org_id)
         self.no_plan_rows = plans
         more = f"，列出前 {len(plans)} 个" if total > len(plans) else ""
