@@ -199,21 +199,20 @@ class MainWindow(QMainWindow):
     def open_rectifications(self) -> None:
         from ui.committee.rectification_dialog import RectificationDialog
 
-        org_id = self.tree.current_id()
-        if org_id is None:
-            messages.info(self, "整改通知", "请先在左侧选择乡镇党委或一个党支部。")
-            return
-        RectificationDialog(self, org_id, read_only=self.read_only).exec()
-        self.tree.reload(org_id)  # the 首页 lists the open notices
+        self._edit_for_org("整改通知", "请先在左侧选择乡镇党委或一个党支部。", RectificationDialog)
 
     def open_plan(self) -> None:
         from ui.campaign.plan_dialog import PlanDialog
 
+        self._edit_for_org("实施方案/年度计划", "请先在左侧选择一个党组织。", PlanDialog)
+
+    def _edit_for_org(self, title: str, hint: str, dialog_class) -> None:
+        """An editor for the organization selected in the tree; the 首页 recounts afterwards."""
         org_id = self.tree.current_id()
         if org_id is None:
-            messages.info(self, "实施方案/年度计划", "请先在左侧选择一个党组织。")
+            messages.info(self, title, hint)
             return
-        PlanDialog(self, org_id, read_only=self.read_only).exec()
+        dialog_class(self, org_id, read_only=self.read_only).exec()
         self.tree.reload(org_id)
 
     def _print_review_results(self) -> None:

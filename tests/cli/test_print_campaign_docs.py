@@ -6,24 +6,14 @@ import pytest
 from models.campaign import plans, rectification
 from models.campaign.bulletin import bulletin
 from models.campaign.plans import PlanInput, ScheduleRow
-from tests.cli.test_print_review_cli import ORG, no_private_data, org, read, run
+from tests.cli.test_print_review_cli import ORG, need_real_fonts, no_private_data, org, read, run  # noqa: F401
 
 YEAR = dt.date.today().year
 
 
-@pytest.fixture
-def real_fonts():
-    from printing.errors import NoCJKFontError
-    from printing.typeset.library import get_library
-
-    try:
-        get_library().primary("body")
-    except NoCJKFontError:
-        pytest.skip("本机没有中文字体（CI 会安装）")
-
-
 @pytest.mark.realfonts
-def test_bulletin_names_every_branch_and_those_behind(tmp_path, real_fonts, demo_db, db_path):
+@pytest.mark.usefixtures("need_real_fonts")
+def test_bulletin_names_every_branch_and_those_behind(tmp_path, demo_db, db_path):
     data = bulletin(YEAR)
     out = tmp_path / "bulletin.pdf"
     r = run(tmp_path, db_path, "bulletin", "--year", str(YEAR), "--date", f"{YEAR}-12-01", "-o", str(out))
@@ -37,7 +27,8 @@ def test_bulletin_names_every_branch_and_those_behind(tmp_path, real_fonts, demo
 
 
 @pytest.mark.realfonts
-def test_quarter_bulletin(tmp_path, real_fonts, demo_db, db_path):
+@pytest.mark.usefixtures("need_real_fonts")
+def test_quarter_bulletin(tmp_path, demo_db, db_path):
     out = tmp_path / "q1.pdf"
     r = run(tmp_path, db_path, "bulletin", "--year", str(YEAR), "--quarter", "1", "-o", str(out))
     assert r.returncode == 0, r.stderr
@@ -45,7 +36,8 @@ def test_quarter_bulletin(tmp_path, real_fonts, demo_db, db_path):
 
 
 @pytest.mark.realfonts
-def test_plan_and_notice(tmp_path, real_fonts, demo_db, db_path):
+@pytest.mark.usefixtures("need_real_fonts")
+def test_plan_and_notice(tmp_path, demo_db, db_path):
     o = org()
     plans.save(o.id, YEAR, PlanInput("争创五好党支部", "抓班子带队伍", "党员责任区",
                                      [ScheduleRow(13, "召开第一季度评议会", "支部书记")]))

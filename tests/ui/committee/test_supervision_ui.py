@@ -118,3 +118,20 @@ def test_bulletin_from_the_print_menu(qtbot, town, test_fonts):
     qtbot.waitUntil(lambda: bool(previews), timeout=20000)
     whole = "".join(compact(p) for p in text(previews[-1].pdf))
     assert f"关于{YEAR}年创先争优活动进展情况的通报" in whole and "东风村党支部：" in whole
+
+
+def test_print_menu_entries_open_the_editors(qtbot, demo_db, db_path, monkeypatch, answer_messages):
+    from tests.ui.test_main_window import make_window
+
+    w = make_window(qtbot, db_path)
+    entries = {a.text(): a for a in w.print_menu.actions()}
+    assert {"进展情况通报…", "整改通知…", "实施方案/年度计划…"} <= set(entries)
+    opened = []
+    monkeypatch.setattr(PlanDialog, "exec", lambda self: opened.append((self.org_id, self.read_only)) or 0)
+    monkeypatch.setattr(w.tree, "current_id", lambda: None)
+    entries["实施方案/年度计划…"].trigger()
+    assert not opened and "请先在左侧选择" in answer_messages.log[-1][2]
+    branch = committee_ui.Organization.select().where(committee_ui.Organization.level == "党支部").first()
+    monkeypatch.setattr(w.tree, "current_id", lambda: branch.id)
+    entries["实施方案/年度计划…"].trigger()
+    assert opened == [(branch.id, False)]
