@@ -93,3 +93,14 @@ def test_branches_without_a_plan(branch):
     assert plans.without_plan(2026) == ([(other.id, "西风村党支部")], 1)
     assert plans.without_plan(2025)[1] == 2
     assert empty.id not in [i for i, _ in plans.without_plan(2026)[0]]  # no members: nothing asked of it
+
+
+def test_an_organization_with_a_plan_or_notice_is_not_deleted(branch):
+    other = organizations.save({"name": "中共西风村支部委员会", "short_name": "西风村党支部", "level": "党支部",
+                                "parent_id": branch.parent_id})
+    plans.save(other.id, 2026, PlanInput("目标"))
+    with pytest.raises(ValidationError, match="年度计划或整改通知"):
+        organizations.delete(other.id)
+    _notice(branch.id)
+    with pytest.raises(ValidationError, match="年度计划或整改通知"):
+        organizations.delete(branch.id)
