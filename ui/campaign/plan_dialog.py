@@ -76,8 +76,9 @@ class PlanDialog(GuardedDialog):
         for w in (self.save_button, self.preview_button, self.add_button, self.remove_button):
             w.setEnabled(not read_only)
         self._loaded: PlanInput = PlanInput()
+        self._year = self.year.value()  # the year the form holds
         self.load()
-        self.year.valueChanged.connect(lambda _v: self.load())
+        self.year.valueChanged.connect(lambda _v: self._year_changed())
         fit.to_screen(self, 760, 640)
 
     # ---------------------------------------------------------------- the table
@@ -110,8 +111,20 @@ class PlanDialog(GuardedDialog):
             rows.append(ScheduleRow(period.currentData(), self._text(n, 1), self._text(n, 2)))
         return PlanInput(self.goals.toPlainText(), self.measures.toPlainText(), self.carriers.toPlainText(), rows)
 
+    def _year_changed(self) -> None:
+        """Another year: the form's unsaved edits are saved to their own year, or dropped, first."""
+        if self.is_dirty():
+            answer = messages.ask_save(self, "尚未保存", f"{self._year}年的{self.kind}还没有保存。要保存吗？")
+            if answer == "cancel" or (answer == "save" and not self.try_save()):
+                blocked = self.year.blockSignals(True)
+                self.year.setValue(self._year)
+                self.year.blockSignals(blocked)
+                return
+        self._year = self.year.value()
+        self.load()
+
     def load(self) -> None:
-        data = plans.load(self.org_id, self.year.value())
+        data = plans.load(self.org_id, self._year)
         self._loaded = data or PlanInput()
         self.goals.setPlainText(self._loaded.goals)
         self.measures.setPlainText(self._loaded.measures)
@@ -135,10 +148,10 @@ class PlanDialog(GuardedDialog):
     def try_save(self) -> bool:
         if self.read_only:
             return False
-        if not self.guarded_save(lambda: plans.save(self.org_id, self.year.value(), self.value())):
+        if not self.guarded_save(lambda: plans.save(self.org_id, self._year, self.value())):
             return False
         self.load()
-        self.status.setText(f"已保存{self.year.value()}年{self.kind}。")
+        self.status.setText(f"已保存{self._year}年{self.kind}。")
         return True
 
     def _refused(self, errors: dict[str, str]) -> None:
@@ -148,4 +161,4 @@ class PlanDialog(GuardedDialog):
         from ui.prints.campaign_prints import preview_plan
 
         if self.try_save():
-            preview_plan(self, self.org_id, self.year.value())
+            preview_plan(self, self.org_id, self._year)

@@ -135,3 +135,18 @@ def test_print_menu_entries_open_the_editors(qtbot, demo_db, db_path, monkeypatc
     monkeypatch.setattr(w.tree, "current_id", lambda: branch.id)
     entries["实施方案/年度计划…"].trigger()
     assert opened == [(branch.id, False)]
+
+
+def test_plan_year_change_keeps_unsaved_edits_apart(qtbot, town, answer_messages):
+    dialog = PlanDialog(None, town["org"], YEAR)
+    qtbot.addWidget(dialog)
+    type_text(qtbot, dialog.goals, "本年目标")
+    answer_messages.auto = lambda kind, title, text: False  # 取消: stay on the year
+    dialog.year.setValue(YEAR + 1)
+    assert dialog.year.value() == YEAR and dialog.goals.toPlainText() == "本年目标"
+    assert plans.load(town["org"], YEAR) is None
+    answer_messages.auto = lambda kind, title, text: True  # 不保存
+    dialog.year.setValue(YEAR + 1)
+    assert dialog.goals.toPlainText() == "" and plans.load(town["org"], YEAR) is None
+    type_text(qtbot, dialog.goals, "明年目标")
+    assert dialog.try_save() and plans.load(town["org"], YEAR + 1).goals == "明年目标"
