@@ -254,3 +254,26 @@ def honours_stats(year: int, org_id: int | None = None) -> Sheet:
     rows.append(("合计", *per, sum(per)))
     return Sheet(f"{year}年度党内表彰情况统计表",
                  ("表彰类别", *(f"{lv}表彰" for lv in AWARD_LEVELS), "合计"), rows)
+
+
+# ------------------------------------------------------------------ the township's supervision
+
+#: Lines of each supervision list the 首页 shows; the count says when there are more.
+SUPERVISION_LIMIT = 50
+
+
+def open_rectifications(today: dt.date | None = None, org_id: int | None = None,
+                        limit: int = SUPERVISION_LIMIT) -> tuple[list, int]:
+    """整改通知 still open and past or near their deadline (in scope), earliest first, at most
+    ``limit``; and how many in all. Apart from `overview` so it stays one bounded query."""
+    from models.campaign import rectification
+
+    return rectification.due_soon(today or dt.date.today(), _scope(org_id), limit)
+
+
+def without_plans(year: int, org_id: int | None = None, limit: int = SUPERVISION_LIMIT
+                  ) -> tuple[list[tuple[int, str]], int]:
+    """Basic organizations (in scope) with no 年度计划 for ``year``: at most ``limit``, and the count."""
+    from models.campaign import plans
+
+    return plans.without_plan(year, _scope(org_id), limit)

@@ -182,6 +182,40 @@ class MainWindow(QMainWindow):
         item = QAction("党员表现记录…", self)
         item.triggered.connect(self._print_member_record)
         menu.addAction(item)
+        self._add_supervision_prints(menu)
+
+    def _add_supervision_prints(self, menu) -> None:
+        """The township's 进展情况通报 and 整改通知, the organizations' 实施方案/年度计划."""
+        menu.addSeparator()
+        for text, slot in (("进展情况通报…", self._print_bulletin), ("整改通知…", self.open_rectifications),
+                           ("实施方案/年度计划…", self.open_plan)):
+            item = QAction(text, self)
+            item.triggered.connect(lambda _checked=False, slot=slot: slot())
+            menu.addAction(item)
+
+    def _print_bulletin(self) -> None:
+        from ui.prints.campaign_prints import print_bulletin
+
+        print_bulletin(self)
+
+    def open_rectifications(self) -> None:
+        from ui.committee.rectification_dialog import RectificationDialog
+
+        self._edit_for_org("整改通知", "请先在左侧选择乡镇党委或一个党支部。", RectificationDialog)
+
+    def open_plan(self) -> None:
+        from ui.campaign.plan_dialog import PlanDialog
+
+        self._edit_for_org("实施方案/年度计划", "请先在左侧选择一个党组织。", PlanDialog)
+
+    def _edit_for_org(self, title: str, hint: str, dialog_class) -> None:
+        """An editor for the organization selected in the tree; the 首页 recounts afterwards."""
+        org_id = self.tree.current_id()
+        if org_id is None:
+            messages.info(self, title, hint)
+            return
+        dialog_class(self, org_id, read_only=self.read_only).exec()
+        self.tree.reload(org_id)
 
     def _print_review_results(self) -> None:
         from ui.prints.result_prints import print_review_results

@@ -169,6 +169,8 @@ def delete(org_id: int) -> None:
         raise ValidationError("该组织还有党员记录，不能删除；如组织撤并，请先把党员转到其他组织。", None)
     if org.pledges.exists() or org.reviews.exists():
         raise ValidationError("该组织已有承诺或评议记录，不能删除。", None)
+    if org.plans.exists() or org.rectifications.exists():  # type: ignore[attr-defined]  # backrefs of step 8
+        raise ValidationError("该组织已有年度计划或整改通知，不能删除。", None)
     with database.atomic():
         audit.record("删除", "组织", org.id, org.name)
         org.delete_instance()

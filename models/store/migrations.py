@@ -23,13 +23,14 @@ import peewee as pw
 
 from models.errors import ValidationError
 from models.store.assessment_tables import ASSESSMENT_MODELS
+from models.store.campaign_tables import CAMPAIGN_MODELS
 from models.store.import_tables import IMPORT_MODELS
-from models.store.schema import v2, v3, v4, v5, v6, v7, v8
+from models.store.schema import v2, v3, v4, v5, v6, v7, v8, v9
 from models.store.sync_tables import SYNC_MODELS
 from models.store.tables import ALL_MODELS
 
 # Every table a new file gets at once: today's models, which are LATEST by definition.
-SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS, *SYNC_MODELS)
+SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS, *SYNC_MODELS, *CAMPAIGN_MODELS)
 # What a new file gets besides the tables: the triggers and site row of the latest step that
 # defined them (a later step that changes the triggers points this at its own).
 START_TRACKING = v6.start_tracking
@@ -62,7 +63,8 @@ STEPS: dict[int, Callable[[pw.SqliteDatabase], None]] = {
     5: v5.upgrade,  # dates known only to the month
     6: v6.upgrade,  # UUIDs, revisions and tombstones for the data packages
     7: v7.upgrade,  # 本镇转接: the branch left and the branch joined
-    8: v8.upgrade,  # 数据包 conflicts keep the package's version: a decision travels back
+    8: v8.upgrade,  # 整改通知, 实施方案/年度计划 with their 时间安排
+    9: v9.upgrade,  # 数据包 conflicts keep the package's version: a decision travels back
 }
 LATEST = max(STEPS)
 

@@ -30,7 +30,9 @@ def test_font_samples_are_drawn_under_the_wait_cursor(qtbot, db, monkeypatch):
     qtbot.addWidget(dialog)
     dialog.show()
     assert seen == []
-    dialog.open_page("打印")  # the page shows: now the samples are drawn, with the cursor
+    dialog.open_page("打印")  # the page shows at once, saying the samples are coming …
+    assert seen == [] and "正在生成字体示例" in dialog.print_page.samples["title"].text()
+    qtbot.waitUntil(lambda: seen != [])  # … and then draws them, with the cursor
     assert seen == [Qt.CursorShape.WaitCursor]
     assert _cursor() is None  # and it is given back
 

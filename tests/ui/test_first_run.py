@@ -52,8 +52,10 @@ def test_a_cancelled_dialog_leaves_the_steps_as_they_were(qtbot, db, db_path):
 
 def test_step_two_opens_the_member_form_for_the_new_branch(qtbot, db, db_path, monkeypatch):
     w = window(qtbot, db_path)
+    assert "还是空的" in w.first_run.lead.text()
     modal.driver.run = fill_org
     qtbot.mouseClick(w.first_run.create_button, Qt.MouseButton.LeftButton)
+    assert "已经建立" in w.first_run.lead.text()  # no longer says the database is empty
     opened = []
     monkeypatch.setattr(w.members, "add", lambda: opened.append(w.members.org_id))
     qtbot.mouseClick(w.first_run.add_button, Qt.MouseButton.LeftButton)

@@ -139,6 +139,27 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "import":
         from ui.exchange.import_dialog import RosterImportDialog
         return RosterImportDialog(parent, branch.id)
+    if name == "bulletin":
+        from ui.prints.campaign_prints import BulletinOptions
+        return BulletinOptions(parent)
+    if name == "plan":
+        from models.campaign import plans
+        from ui.campaign.plan_dialog import PlanDialog
+        plans.save(branch.id, year, plans.PlanInput("目标", rows=[plans.ScheduleRow(m, f"第{m}项", "支部书记")
+                                                                for m in range(1, 13)]))
+        return PlanDialog(parent, branch.id, year)
+    if name == "rectifications":
+        from ui.committee.rectification_dialog import RectificationDialog
+        return RectificationDialog(parent, branch.parent_id)
+    if name == "rectification_issue":
+        from ui.committee.rectification_dialog import IssueDialog
+        return IssueDialog(parent, [branch.id])
+    if name == "rectification_done":
+        from models.campaign import rectification
+        from ui.committee.rectification_dialog import DoneDialog
+        notice = rectification.issue(branch.id, {"issued_on": dt.date.today(), "deadline": dt.date.today(),
+                                                 "problems": "评议未开展"})
+        return DoneDialog(parent, notice.id)
     raise AssertionError(name)
 
 
@@ -155,6 +176,8 @@ DIALOG_CLASSES = {
     "commendation_step": "StepDialog", "import": "RosterImportDialog", "shortcuts": "ShortcutsDialog",
     "about": "AboutDialog", "manual": "ManualDialog",
     "packages": "PackagesDialog",
+    "bulletin": "BulletinOptions", "plan": "PlanDialog", "rectifications": "RectificationDialog",
+    "rectification_issue": "IssueDialog", "rectification_done": "DoneDialog",
 }
 DIALOGS = [*DIALOG_CLASSES, "member_edit", "review_edit"]
 

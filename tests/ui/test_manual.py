@@ -51,6 +51,7 @@ def test_search_marks_every_place_and_steps_through(qtbot):
     first = dialog.browser.textCursor().position()
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
     assert count.text() == f"第 2 处，共 {found} 处" and dialog.browser.textCursor().position() > first
+    assert dialog.isVisible()  # Enter finds the next place; it does not press 关闭 (a new user's finding)
     qtbot.keyClick(dialog.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert count.text() == f"第 1 处，共 {found} 处"
     dialog.search.setText("量子纠缠")

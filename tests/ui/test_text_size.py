@@ -65,3 +65,19 @@ def test_every_dialog_fits_1366x768_at_large(qtbot, demo_db, db_path, screen, st
     _assert_fits(dialog, f"{name} at 大 on 1366×768")
     dialog.hide()
     dialog.deleteLater()
+
+
+def test_list_columns_widen_with_the_text(qtbot, db, standard_text):
+    """At 特大 the member list kept its standard widths: a masked ID lost its last four digits."""
+    from ui.roster.members_view import MembersView
+
+    view = MembersView()
+    qtbot.addWidget(view)
+    id_column = 3
+    before = view.panel.table.columnWidth(id_column)
+    text_size.apply("larger")
+    QApplication.processEvents()
+    assert view.panel.table.columnWidth(id_column) >= before * 1.4
+    text_size.apply("standard")
+    QApplication.processEvents()
+    assert view.panel.table.columnWidth(id_column) == before

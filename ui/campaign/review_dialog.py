@@ -20,13 +20,12 @@ from models.constants import QUARTERS
 from models.roster import members, organizations
 from ui.campaign.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
 from ui.widgets import fit
-from ui.widgets.form import Field, Form
+from ui.widgets.form import WARN_STYLE, Field, Form
 from ui.widgets.guarded_dialog import GuardedDialog
 
 TEXT_KEYS = tuple(reviews.REVIEW_TEXT_FIELDS)
 RECORD_KEYS = ("year", "quarter", "date", *TEXT_KEYS)
 TAB_TITLES = ("会议记录", "出勤", "党员互评", "群众评议")
-WARN_STYLE = "color: #8c1d18; background: #fdecea; padding: 6px; border-radius: 4px;"
 
 
 def record_fields(roster_names: list[str], year: int) -> list[Field]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from ui.cli import certificates, committee_prints, review_prints
+from ui.cli import campaign_prints, certificates, committee_prints, review_prints
 from ui.cli.common import open_db, write_pdf
 
 
@@ -47,3 +47,4 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     committee_prints.add_commands(kinds)  # 专项台账, 公示, 表彰名单
     committee_prints.add_deeds_command(kinds)  # 先进事迹材料
     committee_prints.add_record_command(kinds)  # 党员表现记录
+    campaign_prints.add_commands(kinds)  # 进展情况通报, 实施方案/年度计划, 整改通知

@@ -62,8 +62,8 @@ class CommitteePages:
         menu.addSeparator()
         prints = (("打印专项台账…", self.ledger.print_ledger), ("打印拟表彰对象公示…", self.commendation.print_notice),
                   ("打印表彰名单…", self.commendation.print_awards),
-                  ("打印先进事迹材料…", self.commendation.print_deeds),
-                  ("打印年度表彰荣誉证书…", self.commendation.print_certificates))
+                  ("打印先进事迹材料…", self.commendation.print_deeds))
+        # the year's certificates: 打印 → 荣誉证书… (年度表彰名单) or the 表彰 page's button — one dialog
         # One menu entry per action: the printouts live under 打印 with every other printout
         # (here only when the window has no 打印 menu).
         target = getattr(w, "print_menu", None) or menu

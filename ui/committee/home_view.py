@@ -60,6 +60,9 @@ class HomeView(LazyView):
         self.heading.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.missing, self.overdue = FigureTable(self), FigureTable(self)
         self.notices, self.waiting = FigureTable(self), FigureTable(self)
+        self.rectifications, self.no_plans = FigureTable(self), FigureTable(self)
+        self.rectification_rows: list = []
+        self.no_plan_rows: list[tuple[int, str]] = []
         self.titles: dict[FigureTable, QLabel] = {}
         self.export_overdue = QPushButton("导出 Excel…", self)
         self.export_overdue.setObjectName("export_overdue")
@@ -67,6 +70,7 @@ class HomeView(LazyView):
         todo = QWidget(self)
         todo_layout = QVBoxLayout(todo)
         for table, name in ((self.missing, "missing"), (self.overdue, "overdue"), (self.notices, "notices"),
+                            (self.rectifications, "rectifications"), (self.no_plans, "no_plans"),
                             (self.waiting, "waiting")):
             table.setObjectName(f"home_{name}")
             table.setSelectionBehavior(FigureTable.SelectionBehavior.SelectRows)
@@ -85,6 +89,8 @@ class HomeView(LazyView):
         self.overdue.doubleClicked.connect(lambda index: self.open_overdue(index.row()))
         self.notices.doubleClicked.connect(lambda index: self.open_notice(index.row()))
         self.waiting.doubleClicked.connect(lambda index: self.open_waiting(index.row()))
+        self.rectifications.doubleClicked.connect(lambda index: self.open_rectification(index.row()))
+        self.no_plans.doubleClicked.connect(lambda index: self.open_plan(index.row()))
         todo_layout.addWidget(QLabel("双击一行打开对应的记录或页面。", self))
         todo_layout.addStretch(1)
 
@@ -121,9 +127,49 @@ class HomeView(LazyView):
         self._fill(self.notices, f"正在公示（{len(d.notices)}）", ("公示", "党组织", "公示期", "数量"),
                    [[Fig(n.kind, align_left=True), n.org_name, f"{n.start.isoformat()} 至 {n.end.isoformat()}",
                      str(n.count)] for n in d.notices], (10, 10, 16, 4), "目前没有正在公示的内容。", stretch=None)
+        self._fill_supervision(d.today)
         waiting = [[step, Fig(str(n), flag=bool(n))] for step, n in d.waiting.items()]
         self._fill(self.waiting, f"{d.assessment_year}年度考核与表彰待办", ("环节", "数量"), waiting, (10, 5),
                    "", stretch=None)
+
+    def _fill_supervision(self, today: dt.date) -> None:
+        """整改通知 near or past their deadline, and branches with no plan for this year."""
+        rows, total = overview.open_rectifications(today, self.org_id)
+        self.rectification_rows = rows
+        more = f"，列出最早到期的 {len(rows)} 份" if total > len(rows) else ""
+        self._fill(self.rectifications, f"整改通知待整改（{total}{more}）", ("党组织", "存在问题", "整改时限", "状态"),
+                   [[Fig(r.org_name, align_left=True), Fig(r.problems.replace("\n", "；"), align_left=True),
+                     r.deadline.isoformat(),
+                     Fig(f"逾期 {(today - r.deadline).days} 天" if r.deadline < today
+                         else f"还有 {(r.deadline - today).days} 天", flag=r.deadline < today)] for r in rows],
+                   (9, 24, 7, 6), "没有临近或超过整改时限的整改通知。", stretch=1)
+        plans, total = overview.without_plans(today.year, self.org_id)
+        self.no_plan_rows = plans
+        more = f"，列出前 {len(plans)} 个" if total > len(plans) else ""
+        self._fill(self.no_plans, f"尚未制定{today.year}年度计划的党组织（{total}{more}）", ("党组织",),
+                   [[Fig(name, align_left=True)] for _oid, name in plans], (14,),
+                   "各基层党组织都已制定年度计划。", stretch=None)
+
+    def open_rectification(self, row: int) -> bool:
+        """The notice's 标记已整改 dialog: the branch has reported it done."""
+        from ui.committee.rectification_dialog import DoneDialog
+
+        if not 0 <= row < len(self.rectification_rows):
+            return False
+        if modal.run(DoneDialog(self, self.rectification_rows[row].id)):
+            self.reload()
+            self.changed.emit()
+            return True
+        return False
+
+    def open_plan(self, row: int) -> bool:
+        from ui.campaign.plan_dialog import PlanDialog
+
+        if not 0 <= row < len(self.no_plan_rows):
+            return False
+        modal.run(PlanDialog(self, self.no_plan_rows[row][0]))
+        self.reload()
+        return True
 
     def _fill(self, table: FigureTable, title: str, headers: tuple[str, ...], rows: list,
               widths: tuple[float, ...], empty: str, stretch: int | None = -1, rows_shown: int = 8) -> None:

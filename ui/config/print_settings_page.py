@@ -6,7 +6,7 @@ the font that will really print, fallback for rare characters included.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -137,7 +137,12 @@ class PrintSettingsPage(QWidget):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._drawn:
-            self.refresh_samples()
+            # the page is painted first and says what is coming; the samples follow a moment later
+            # (the first time over a second: the printing code and every font are loaded)
+            self._drawn = True
+            for label in self.samples.values():
+                label.setText("正在生成字体示例…")
+            QTimer.singleShot(0, self.refresh_samples)
 
     # ---------------------------------------------------------------- fonts
 

@@ -113,7 +113,12 @@ class ManualDialog(QDialog):
         splitter.setCollapsible(1, False)
         splitter.setSizes([em * 15, em * 77])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setText("关闭")
+        # Enter in the search box steps to the next place; as a dialog's auto-default button
+        # 关闭 would take that Enter too and shut the manual (Esc still closes it)
+        close.setAutoDefault(False)
+        close.setDefault(False)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

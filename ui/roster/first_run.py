@@ -44,7 +44,7 @@ class FirstRunPage(QWidget):
         self.org_id: int | None = None
         title = QLabel("欢迎使用先锋台账", self)
         title.setStyleSheet("font-size: 20pt; font-weight: bold; color: #8a1c1c;")
-        lead = QLabel("这个数据库还是空的。按下面三步开始，每一步做完都可以随时回来修改。", self)
+        self.lead = lead = QLabel(self)
         lead.setWordWrap(True)
 
         self.step1 = QLabel(self)
@@ -115,10 +115,13 @@ class FirstRunPage(QWidget):
     def refresh(self) -> None:
         """Steps 2 and 3 wait for step 1: nothing is offered that could not be saved."""
         done = self.org_id is not None
+        self.lead.setText("本级党组织已经建立，接着做第二步、第三步；每一步做完都可以随时回来修改。" if done else
+                          "这个数据库还是空的。按下面三步开始，每一步做完都可以随时回来修改。")
         if done:
             org = organizations.get(self.org_id)
-            self.step1.setText(f"第一步　建立本级党组织：✓ 已建立“{org.name}”。"
-                               "乡镇党委可以接着在“文件 → 新建党组织…”中建立下属党支部。")
+            after = ("乡镇党委可以接着在“文件 → 新建党组织…”中建立下属党支部。" if org.level != "党支部" else
+                     "以后要在本机登记“转到本镇其他党支部”，可再建乡镇党委，并在“概况”中把它选为上级组织。")
+            self.step1.setText(f"第一步　建立本级党组织：✓ 已建立“{org.name}”。{after}")
         else:
             self.step1.setText("第一步　建立本级党组织：填写全称、简称、层级和类别。"
                                "乡镇党委先建党委，再建下属党支部；村、社区党支部直接建本支部。")

@@ -36,6 +36,17 @@ def parent_options(exclude: int | None = None) -> list[tuple[Any, str]]:
                                         if n.level != "党支部" and n.id != exclude]
 
 
+def nearest_parent(org_id: int | None) -> int | None:
+    """The selected organization if it may have organizations under it, else the nearest one
+    above it that may (a new user with 东风村党支部 selected got a bare "1" as 上级组织)."""
+    allowed = {value for value, _ in parent_options()}
+    seen: set[int] = set()
+    while org_id is not None and org_id not in allowed and org_id not in seen:
+        seen.add(org_id)
+        org_id = organizations.get(org_id).parent_id
+    return org_id if org_id in allowed else None
+
+
 DEMO_POINT_LOCKED = ("只有受到“先进基层党组织”表彰的党组织才能确定为示范点（典型带动）。"
                      "请在“表彰”中决定表彰并生成证书编号后，再在这里或“表彰”页确定。")
 
@@ -54,5 +65,7 @@ class OrgDialog(RecordDialog):
     def __init__(self, parent: QWidget | None, parent_id: int | None = None) -> None:
         super().__init__("新建党组织", lambda owner: make_org_form(owner, None),
                          lambda data: organizations.save(data), parent)
-        self.form.load({"parent_id": parent_id})  # 层级 and 类别 are the clerk's to choose
+        # 层级 and 类别 are the clerk's to choose; the parent offered is the selected organization,
+        # or, when a 党支部 is selected (it can have none below it), the 党委/党总支 above it
+        self.form.load({"parent_id": nearest_parent(parent_id)})
         fit.to_screen(self, 720, 560)

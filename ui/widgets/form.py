@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from models.errors import FormErrors, ValidationError
 
 ERROR_STYLE = "color: #b3261e;"
+# a notice above a form: why something cannot be done yet, and what to do
+WARN_STYLE = "color: #8c1d18; background: #fdecea; padding: 6px; border-radius: 4px;"
 INVALID_FRAME = "border: 1px solid #b3261e;"
 
 

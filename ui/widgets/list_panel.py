@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -80,11 +80,19 @@ class ListPanel(QWidget):
         self.model.set_rows(rows)
         self._update_count()
 
-    def fit_columns(self, widths_chars: Sequence[int]) -> None:
-        """Column widths by expected content (cheap), never ResizeToContents on big lists."""
+    def fit_columns(self, widths_chars: Sequence[float]) -> None:
+        """Column widths by expected content (cheap), never ResizeToContents on big lists; kept
+        in characters, so a larger 界面字号 widens them too (at 特大 a masked ID lost its end)."""
+        self._widths_chars = list(widths_chars)
         em = self.fontMetrics().horizontalAdvance("中")
         for column, chars in enumerate(widths_chars):
             self.table.setColumnWidth(column, int(em * chars) + 16)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and getattr(self, "_widths_chars", None):
+            self.fit_columns(self._widths_chars)
+            self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
 
     def current(self) -> tuple | None:
         index = self.table.currentIndex()

@@ -212,6 +212,18 @@ def rows_of(version: int | str) -> dict[str, list[dict]]:
                                      "detail": "由先锋镇党委转至东风村党支部", "created_at": T1,
                                      "from_org_id": 1, "to_org_id": 2})
     if n >= 8:
+        rows["rectification"] = [
+            {"id": 1, "org_id": 2, "year": 2023, "issued_on": "2023-04-20", "issuer": "中共先锋镇委员会",
+             "problems": "一季度评议未开展群众评议", "requirement": "补开群众评议并报送结果", "deadline": "2023-05-20",
+             "state": "已整改", "done_on": "2023-05-12", "remarks": "已补开", "created_at": T1, "updated_at": T1},
+        ]
+        rows["plan"] = [{"id": 1, "org_id": 2, "year": 2023, "goals": "争创五好党支部", "measures": "党员责任区",
+                         "carriers": "党员活动日", "created_at": T0, "updated_at": T1}]
+        rows["plan_row"] = [
+            {"id": 1, "plan_id": 1, "seq": 1, "period": 3, "content": "开展承诺", "responsible": "钱支书"},
+            {"id": 2, "plan_id": 1, "seq": 2, "period": 14, "content": "二季度评议", "responsible": "王小明"},
+        ]
+    if n >= 9:
         rows["exchange_conflict"][0].update(rev=2, site="9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
                                             package_raw='{"col": "mobile", "value": "13812345679"}', choice="")
     return rows

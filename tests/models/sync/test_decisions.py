@@ -81,7 +81,7 @@ def test_a_decision_is_refused_clearly_and_changes_nothing(sites):
     with pytest.raises(ValidationError, match="请先选择要处理的冲突"):
         conflicts.decide([], conflicts.KEEP)
     old = ExchangeConflict.get_by_id(conflicts.open_ids()[0])
-    old.package_raw = None  # as listed by the program before schema step 8
+    old.package_raw = None  # as listed by the program before schema step 9
     old.save()
     with pytest.raises(ValidationError, match="不能直接采用数据包的值"):
         conflicts.decide([old.id], conflicts.TAKE)

@@ -85,3 +85,38 @@ def test_a_transfer_within_the_township_from_the_status_dialog(qtbot, branch):
     assert Member.get_by_id(member.id).org_id == other.id
     event = MemberEvent.get()
     assert (event.kind, event.from_org_id, event.to_org_id) == ("本镇转接", branch.id, other.id)
+
+
+def test_with_a_branch_selected_the_parent_offered_is_the_committee_above_it(qtbot, branch, db):
+    """A new user with 东风村党支部 selected saw 上级组织 “1”: a 党支部 can have nothing under it."""
+    from models.roster import organizations
+
+    dialog = OrgDialog(None, parent_id=branch.id)
+    qtbot.addWidget(dialog)
+    box = dialog.form.widget("parent_id")
+    assert box.currentData() == branch.parent_id and box.currentText() == "先锋镇党委"
+    assert [box.itemText(i) for i in range(box.count())] == ["（无，最上级）", "先锋镇党委"]
+    lone = organizations.save({"name": "中共西山村支部委员会", "short_name": "西山村党支部", "level": "党支部",
+                               "category": "rural"})
+    again = OrgDialog(None, parent_id=lone.id)  # a branch with nothing above it: offered none
+    qtbot.addWidget(again)
+    assert again.form.widget("parent_id").currentData() is None
+    assert again.form.widget("parent_id").currentText() == "（无，最上级）"
+
+
+def test_a_lone_branch_is_told_why_it_has_no_branch_to_move_to(qtbot, db):
+    """A new user's branch had no 党委 above it: the 转入党组织 list was empty without a word."""
+    from models.roster import members, organizations
+
+    lone = organizations.save({"name": "中共东风村支部委员会", "short_name": "东风村党支部", "level": "党支部",
+                               "category": "rural"})
+    member = members.save(member_data(lone.id))
+    dialog = StatusDialog(None, member.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.no_target.isHidden()
+    choose(dialog.form, "kind", "转到本镇其他党支部")
+    assert dialog.no_target.isVisible() and "新建党组织" in dialog.no_target.text()
+    assert not dialog.form.widget("to_org").isEnabled()
+    choose(dialog.form, "kind", "去世")
+    assert dialog.no_target.isHidden()
