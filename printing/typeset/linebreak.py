@@ -9,7 +9,9 @@ Rules (docs/printing.md, "Line breaking"):
    never split;
 4. a violation is fixed by pushing the previous character down to the next line, never
    by letting a character hang past the edge;
-5. justification and indentation are left to the caller through :class:`Line`.
+5. a paragraph never ends with a line of one or two characters (孤字): the line above
+   gives up characters until the last line holds :data:`ORPHAN_MIN`, when it can;
+6. justification and indentation are left to the caller through :class:`Line`.
 
 Widths come from a per-character table in em (fallback fonts included), times the size.
 """
@@ -31,6 +33,8 @@ MEASURE_WORDS = frozenset("年月日号时分秒米元角万亿千百户人次�
 JOINERS = frozenset("-._/:+@&'#")   # inside a Latin run: 0371-1234, a.b@c.cn
 
 EPS = 1e-6
+#: the fewest characters a paragraph's last line may hold when the line above can spare them
+ORPHAN_MIN = 3
 
 _KEEP = frozenset("\n\t\u3000\xa0")
 
@@ -222,6 +226,7 @@ def _break_units(units: list[Unit], adv: Mapping[str, float], size: float,
         i = b
     if not spans:
         spans.append((0, 0))
+    _no_orphan(units, spans, avail_rest)
     out = []
     for k, (s, e) in enumerate(spans):
         while e > s and units[e - 1].kind == SPACE:
@@ -231,3 +236,34 @@ def _break_units(units: list[Unit], adv: Mapping[str, float], size: float,
                         first_x if k == 0 else rest_x,
                         first_avail if k == 0 else avail_rest, k == len(spans) - 1))
     return out
+
+
+def _chars(units: list[Unit]) -> int:
+    return sum(len(u.text) for u in units if u.kind != SPACE)
+
+
+def _no_orphan(units: list[Unit], spans: list[tuple[int, int]], avail: float) -> None:
+    """Move the last break back until the last line holds ORPHAN_MIN characters.
+
+    A cell ending in 前 or 员 alone reads as a mistake; taking a character or two from a
+    long line above costs a little spacing there instead. Only legal breaks are used, the
+    line above keeps at least ORPHAN_MIN characters, and the last line must still fit.
+    """
+    if len(spans) < 2:
+        return
+    (ps, pe), (ls, le) = spans[-2], spans[-1]
+    if pe != ls or _chars(units[ls:le]) >= ORPHAN_MIN or le == ls:
+        return
+    if any(u.kind == SPACE for u in units[ls:le]):
+        return
+    width = sum(u.width for u in units[ls:le])
+    for b in range(pe - 1, ps, -1):
+        width += units[b].width
+        kept = sum(u.width for u in units[ps:b])
+        if width > avail + EPS or _chars(units[ps:b]) < ORPHAN_MIN or kept < 0.6 * avail:
+            return
+        if units[b].kind == SPACE or units[b - 1].kind == SPACE:
+            return
+        if _can_break(units, b) and _chars(units[b:le]) >= ORPHAN_MIN:
+            spans[-2:] = [(ps, b), (b, le)]
+            return

@@ -22,7 +22,23 @@ def texts(text, width, **kw):
 
 
 def test_breaks_anywhere_between_cjk():
-    assert texts("一二三四五六七八九十", 4) == ["一二三四", "五六七八", "九十"]
+    assert texts("一二三四五六七八九十", 5) == ["一二三四五", "六七八九十"]
+
+
+def test_no_orphan_last_line_of_one_or_two_characters():
+    # 10 into 4: 四 四 二 would leave 九十 alone; the line above gives one up
+    assert texts("一二三四五六七八九十", 4) == ["一二三四", "五六七", "八九十"]
+    # the audit's 2026年10月30日 / 前: the date column pulls 日 down with 前
+    out = texts("完成于2026年10月30日前", 9)
+    assert len(out[-1]) >= 3, out
+
+
+def test_orphan_rule_never_empties_the_line_above_or_breaks_illegally():
+    # a 3-wide line cannot give anything up without dropping below 60 %
+    assert texts("一二三四", 3) == ["一二三", "四"]
+    # "，" may not start the last line: the pulled-down run starts at a legal break
+    out = texts("一二三四五六，七", 6)
+    assert out[-1][0] not in NO_START and len(out[-1]) >= 3, out
 
 
 def test_no_forbidden_line_start_pushes_previous_char_down():
@@ -77,8 +93,8 @@ def test_two_character_indent_and_last_line():
 
 
 def test_hard_break_ends_a_justified_run():
-    out = lines("一二三\n四五六七八九", 4)
-    assert [ln.text for ln in out] == ["一二三", "四五六七", "八九"]
+    out = lines("一二三\n四五六七八九十", 4)
+    assert [ln.text for ln in out] == ["一二三", "四五六七", "八九十"]
     assert out[0].last and not out[1].last and out[2].last
 
 
