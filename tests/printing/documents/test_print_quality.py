@@ -67,3 +67,65 @@ def test_no_cell_ends_in_a_one_or_two_character_line(library):
         lines, whole = visual_lines(chars, edges), set(cell_texts(chars, edges))
         short = [ln for ln in lines if 0 < len(ln) <= 2 and ln not in whole]
         assert not short, (orientation, short)
+
+
+# ------------------------------------------------------------------ one rule for names
+
+LONGEST = "阿卜杜热合曼·买买提明"     # 11 characters, the longest a roster holds here
+BRANCH = "中共先锋水务有限公司支部委员会"
+
+
+def _name_lines(pdf, name=LONGEST):
+    """The name as drawn: every line holding part of it, and the sizes of its characters."""
+    import io
+
+    import pdfplumber
+
+    chars, edges, _ = chars_and_edges(pdf)
+    assert_no_char_crosses_rules(chars, edges)
+    lines = [ln for ln in visual_lines(chars, edges) if ln and ln in name]
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = [c["size"] for p in doc.pages for c in p.chars if c["text"] in "阿卜杜热合曼"]
+    return lines, sizes
+
+
+def _assert_one_line(pdf, name=LONGEST):
+    lines, sizes = _name_lines(pdf, name)
+    assert name in lines, lines                    # whole, on one line
+    assert not [ln for ln in lines if ln != name and len(ln) > 1], lines   # never a piece
+    assert sizes and min(sizes) >= 7.0 - 0.01, min(sizes)
+
+
+def test_candidate_notice_never_wraps_a_long_name(library):
+    from printing.documents.candidate_notice import CandidateNotice, NoticeEntry, render_candidate_notice
+
+    rows = [NoticeEntry("优秀共产党员", LONGEST, BRANCH, "男", "农牧渔业生产人员"),
+            NoticeEntry("优秀共产党员", "阿卜杜拉·买买提", BRANCH, "男", "党支部书记、村委会主任")]
+    pdf = render_candidate_notice(CandidateNotice("中共先锋镇委员会", 2025, date(2026, 6, 20),
+                                                  date(2026, 6, 26), "0371-62810001", rows), library)
+    _assert_one_line(pdf)
+    _assert_one_line(pdf, "阿卜杜拉·买买提")
+
+
+def test_award_list_never_wraps_a_long_name(library):
+    from printing.documents.award_list import AwardEntry, AwardList, render_award_list
+
+    rows = [AwardEntry("优秀共产党员", LONGEST, BRANCH, "先锋〔2026〕2号")]
+    _assert_one_line(render_award_list(AwardList("中共先锋镇委员会", 2025, date(2026, 6, 28), rows),
+                                       library))
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_pledge_board_never_wraps_a_long_name(library, orientation):
+    _assert_one_line(render_pledge_board(_board(orientation=orientation, names=(LONGEST, "王一")),
+                                         library))
+
+
+@pytest.mark.parametrize("kind", ["party", "mass"])
+def test_ballots_never_wrap_a_long_name(form_library, kind):
+    from printing.documents.ballots import MassBallot, PartyBallot, render_ballots
+
+    members = (LONGEST, "王一", "李二")
+    ballot = (PartyBallot("中共东风村支部委员会", 2026, 1, members) if kind == "party"
+              else MassBallot("中共东风村支部委员会", 2026, 1, members))
+    _assert_one_line(render_ballots(ballot, form_library))
