@@ -182,6 +182,7 @@ class CJKTable(Flowable):
         least = max((sum(hadv[c] for c in p) * hs.size * (1.0 if len(p) <= 4 else HEADER_SHRINK)
                      * 1.01 for p in head), default=0.0)
         most = sum(hadv[c] for c in col.header if c != "\n") * hs.size * HEADER_SHRINK
+        floor = 0.0
         for r in self.rows:
             for b in r.cells[i]:
                 style = b.style or col.style
@@ -193,10 +194,16 @@ class CJKTable(Flowable):
                 runs = [w * scale for w in unbreakable_runs(b.text, adv, style.size,
                                                             col.breaks, whole)]
                 least = max([least] + [hang + w for w in runs])
+                if col.name:
+                    floor = max([floor] + [hang + w * NAME_FLOOR / style.size for w in runs])
+                elif not whole:
+                    floor = max(floor, hang + 2 * style.size)
                 parts = clean_text(b.text).split("\n")
                 most = max([most] + [hang + sum(adv[c] for c in p) * style.size for p in parts])
         least = max(least + pad, WEIGHT_FLOOR * share)
-        return ColumnNeed(least, max(most + pad, least), col.weight)
+        floor = least if col.shrink < 1 and not col.name and not col.breaks else min(
+            least, max(floor + pad, WEIGHT_FLOOR * share))
+        return ColumnNeed(least, max(most + pad, least), col.weight, floor)
 
     def _layout_cell(self, blocks: tuple[Block, ...], col: Column, inner: float,
                      style_override: TextStyle | None = None,

@@ -37,6 +37,8 @@ class ColumnNeed:
     least: float        # its longest unbreakable run
     most: float         # its longest text on one line
     weight: float = 1.0  # its share of what is left once every text fits
+    floor: float | None = None  # when even the runs do not fit: how far it may give way
+                                # (a name shrunk to NAME_FLOOR, a post wrapped inside a word)
 
 
 def _width(text: str, adv: Mapping[str, float], size: float) -> float:
@@ -86,9 +88,16 @@ def plan_widths(needs: Sequence[ColumnNeed], width: float) -> list[float]:
     least = [min(n.least, cap) for n in needs]
     most = [max(n.most, lo) for n, lo in zip(needs, least, strict=True)]
     if sum(least) >= width - EPS:
-        # not even the runs fit: scale them down together (names then shrink)
-        total = sum(least) or 1.0
-        return [width * lo / total for lo in least]
+        # not even the runs fit: each gives way towards its floor, in proportion to how
+        # far it can (a name shrinks a little, a long post wraps inside a word)
+        floor = [min(lo, n.floor if n.floor is not None else lo)
+                 for n, lo in zip(needs, least, strict=True)]
+        give = [lo - f for lo, f in zip(least, floor, strict=True)]
+        deficit = sum(least) - width
+        if sum(give) > deficit + EPS:
+            return [lo - deficit * g / sum(give) for lo, g in zip(least, give, strict=True)]
+        total = sum(floor) or 1.0
+        return [width * f / total for f in floor]
     if sum(most) <= width + EPS:
         rest = width - sum(most)
         weights = [n.weight for n in needs]
