@@ -5,8 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from printing.typeset.linebreak import NO_END, NO_START, break_paragraph, is_latin
-from printing.typeset.textdraw import TextStyle, line_geometry, stretch_after
+from printing.typeset.linebreak import (
+    MAX_TRACK,
+    NO_END,
+    NO_START,
+    break_paragraph,
+    is_latin,
+    squeeze_room,
+)
+from printing.typeset.textdraw import TextStyle, char_gaps, line_geometry, stretch_after
 
 ADV = defaultdict(lambda: 1.0)
 for _c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-./:@ ,;!?()[]%":
@@ -149,10 +156,48 @@ def test_property_no_overflow_no_forbidden_edges(pieces, width):
     out = lines(text, width)
     assert "".join(ln.text for ln in out) == text         # nothing lost or added
     for i, ln in enumerate(out):
-        assert ln.width <= width + 1e-9                   # nothing past the edge
+        # nothing past the edge: a line pulled up fits once its marks are squeezed
+        assert ln.width <= width + squeeze_room(ln.text, ADV, 1.0) + 1e-9
         if i > 0:
             assert ln.text[0] not in NO_START, out
         if i < len(out) - 1:
             assert ln.text[-1] not in NO_END, out
     for mark in ("……", "——"):
         assert text.count(mark) == sum(ln.text.count(mark) for ln in out)
+
+
+# ------------------------------------------------------------------ justification
+
+
+def test_line_before_a_date_pulls_it_up_by_squeezing_punctuation():
+    # 10 wide: "公示，监督。期：" then 3月21日 (3.5 wide, unbreakable) would leave the line
+    # 2 short, spread over 7 gaps (0.29 em); squeezing ，。： by half fits it instead
+    text = "公示，监督。期：3月21日至今天为止"
+    out = lines(text, 10)
+    first = out[0]
+    assert first.text.endswith("3月21日"), out
+    x, gaps = char_gaps(first, TextStyle(size=1.0), 10, ADV)
+    assert sum(gaps) + first.width == pytest.approx(10)      # flush right, no overflow
+    assert all(g <= 0 for g in gaps) and min(gaps) >= -0.5   # only the marks gave way
+
+
+def test_date_splits_between_month_and_day_rather_than_space_a_line_out():
+    # no mark to squeeze: the line would need 0.4 em per gap before 12月30日前
+    text = "一二三四五六七八九十一二12月30日前完成"
+    out = lines(text, 15)
+    n = len(out[0].text)
+    slack = 15 - out[0].width
+    assert slack / (n - 1) <= MAX_TRACK + 1e-9, out
+    assert out[0].text.endswith("12月"), out
+
+
+def test_every_line_but_the_last_is_justified_flush():
+    text = "带头参加村庄环境整治，每月义务劳动不少于2次，带动周边10户群众共同维护村容村貌。" * 3
+    style = TextStyle(size=1.0)
+    out = lines(text, 13)
+    for ln in out[:-1]:
+        x, gaps = char_gaps(ln, style, 13, ADV)
+        assert x + ln.width + sum(gaps) == pytest.approx(13), ln
+        assert max(gaps) <= 0.34, ln                          # never ⅓ em between characters
+    x, gaps = char_gaps(out[-1], style, 13, ADV)
+    assert not any(gaps)                                      # the last line is not spread
