@@ -285,25 +285,30 @@ def _chars(units: list[Unit]) -> int:
 def _no_orphan(units: list[Unit], spans: list[tuple[int, int]], avail: float) -> None:
     """Move the last break back until the last line holds ORPHAN_MIN characters.
 
-    A cell ending in 前 or 员 alone reads as a mistake; taking a character or two from a
+    A cell ending in 前 or 座 alone reads as a mistake; taking a character or two from a
     long line above costs a little spacing there instead. Only legal breaks are used, the
-    line above keeps at least ORPHAN_MIN characters, and the last line must still fit.
+    line above keeps at least ORPHAN_MIN characters and 60 % of its width, and the last
+    line must still fit.
     """
     if len(spans) < 2:
         return
     (ps, pe), (ls, le) = spans[-2], spans[-1]
-    if pe != ls or _chars(units[ls:le]) >= ORPHAN_MIN or le == ls:
+    if le == ls or _chars(units[ls:le]) >= ORPHAN_MIN:
         return
-    if any(u.kind == SPACE for u in units[ls:le]):
+    if any(u.kind != SPACE for u in units[pe:ls]):
         return
-    width = sum(u.width for u in units[ls:le])
     for b in range(pe - 1, ps, -1):
-        width += units[b].width
-        kept = sum(u.width for u in units[ps:b])
-        if width > avail + EPS or _chars(units[ps:b]) < ORPHAN_MIN or kept < 0.6 * avail:
+        first = b
+        while first < le and units[first].kind == SPACE:
+            first += 1
+        end = b
+        while end > ps and units[end - 1].kind == SPACE:
+            end -= 1
+        if sum(u.width for u in units[first:le]) > avail + EPS:
             return
-        if units[b].kind == SPACE or units[b - 1].kind == SPACE:
+        kept = units[ps:end]
+        if _chars(kept) < ORPHAN_MIN or sum(u.width for u in kept) < 0.6 * avail:
             return
-        if _can_break(units, b) and _chars(units[b:le]) >= ORPHAN_MIN:
-            spans[-2:] = [(ps, b), (b, le)]
+        if _can_break(units, b) and _chars(units[first:le]) >= ORPHAN_MIN:
+            spans[-2:] = [(ps, b), (first, le)]
             return

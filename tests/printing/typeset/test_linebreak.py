@@ -40,6 +40,12 @@ def test_no_orphan_last_line_of_one_or_two_characters():
     assert len(out[-1]) >= 3, out
 
 
+def test_no_orphan_after_a_space_either():
+    # the demo's "年内新建大棚 2 座": 座 alone under a line that ends in a space
+    out = texts("带头发展特色种植，年内新建大棚 2 座", 15)
+    assert len(out) == 2 and len(out[-1].replace(" ", "")) >= 3, out
+
+
 def test_orphan_rule_never_empties_the_line_above_or_breaks_illegally():
     # a 3-wide line cannot give anything up without dropping below 60 %
     assert texts("一二三四", 3) == ["一二三", "四"]
