@@ -18,6 +18,7 @@ from models.constants import (
     MEMBER_MASS_ITEMS,
     ORG_MASS_ITEMS,
 )
+from models.demo_finished import fill_finished_year
 from models.errors import ValidationError
 from models.names import stroke_sort_key
 from models.roster.idcard import check_digit
@@ -142,6 +143,7 @@ def fill(members: int = 200, year: int | None = None, seed: int = 2026,
         _bulk(Member, rows)
         say("正在生成承诺和评议……")
         counts = _pledges_and_reviews(rng, branches, year, today)
+        counts.update(fill_finished_year(year))
     return {"organizations": len(orgs), "members": members, **counts}
 
 

@@ -33,6 +33,8 @@ from models.store.tables import Member, Organization
 BASIC, CITY = AWARD_LEVELS
 PROPOSED, REVIEWED, DECIDED, RETURNED, DECLINED = NOMINATION_STATES
 UNFILLED_MARK = "××"  # the city committee's placeholder name in the settings
+#: 主要事迹 is a section of the 先进事迹材料 booklet (a page or two), not just a notice line
+DEEDS_MAX = 3000
 
 
 def issuer_for(level: str) -> str:
@@ -134,7 +136,7 @@ def propose(year: Any, title: str, *, org_id: int | None = None, member_id: int 
     c = fields.Collector()
     year_v = c.run(fields.integer, year, "年度", "year", minimum=2000, maximum=2100)
     title = c.run(fields.choice, title, "表彰类别", "category", AWARD_CATEGORIES, required=True)
-    deeds = c.run(fields.text, deeds, "主要事迹", "deeds", max_len=300, multiline=True)
+    deeds = c.run(fields.text, deeds, "主要事迹", "deeds", max_len=DEEDS_MAX, multiline=True)
     when = c.run(_day, on, "推荐日期")
     c.raise_if_any()
     level = _level(level, year_v)
@@ -276,6 +278,20 @@ def decline(ids: list[int], reason: str, *, by: str = "", on: Any = None) -> lis
             _save(nom)
             _step(nom, "不予表彰", when, by, reason)
     return noms
+
+
+def set_deeds(nomination_id: int, deeds: str) -> Nomination:
+    """主要事迹 rewritten, at any step: the booklet is printed after the decision, and the
+    committee's office often polishes the text the branch sent. Not after 不予表彰."""
+    text = fields.text(deeds, "主要事迹", "deeds", max_len=DEEDS_MAX, multiline=True)
+    with database.atomic():
+        nom = get(nomination_id)
+        if nom.state == DECLINED:
+            raise ValidationError(f"{_subject_name(nom)}已决定不予表彰，主要事迹不能再修改。", "deeds")
+        nom.deeds = text
+        _save(nom)
+        audit.record("修改", "表彰推荐", nom.id, f"主要事迹：{nom.year}年{nom.category} {_subject_name(nom)}")
+    return nom
 
 
 def send_back(nomination_id: int, reason: str, *, by: str = "", on: Any = None) -> Nomination:

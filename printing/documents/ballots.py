@@ -163,7 +163,7 @@ class _Look:
 
 
 LOOK = _Look()
-GRID_LOOK = GridLook(padding_x=2.5, padding_y=2.0, min_size=XIAOWU)  # long names wrap, not shrink away
+GRID_LOOK = GridLook(padding_x=2.5, padding_y=2.0, min_size=XIAOWU)  # names widen, then shrink
 
 
 def _header(org: str, period: str, fonts: DocFonts) -> FormGrid:

@@ -147,9 +147,9 @@ def with_fixed_columns(columns: Sequence[Column], last: str | None = None) -> li
     of the whole table so that every table of a document gives them the same width."""
     shares = SERIAL_SHARE + (LAST_SHARE if last else 0.0)
     total = sum(c.weight for c in columns) / (1 - shares)
-    out = [Column("序号", SERIAL_SHARE * total, CELL, repeat=True), *columns]
+    out = [Column("序号", SERIAL_SHARE * total, CELL, repeat=True, fixed=True), *columns]
     if last:
-        out.append(Column(last, LAST_SHARE * total, CELL, shrink=NUMBER_SHRINK))
+        out.append(Column(last, LAST_SHARE * total, CELL, shrink=NUMBER_SHRINK, fixed=True))
     return out
 
 
@@ -166,7 +166,7 @@ def entry_table(title: str, rows: Sequence, fonts: DocFonts, last: tuple[str, st
     else:
         has_sex = any(getattr(r, "sex", "") for r in rows)
         has_post = any(getattr(r, "post", "") for r in rows)
-        cols = [Column("姓名", w["姓名"], CELL, repeat=True, shrink=0.7)]
+        cols = [Column("姓名", w["姓名"], CELL, repeat=True, name=True)]
         cols += [Column("性别", w["性别"], CELL)] if has_sex else []
         cols += [Column("所在党组织", w["所在党组织"], CELL_LEFT, shrink=0.8)]
         cols += [Column("职务或岗位", w["职务或岗位"], CELL, shrink=0.85, breaks=POST_BREAKS)
@@ -178,7 +178,7 @@ def entry_table(title: str, rows: Sequence, fonts: DocFonts, last: tuple[str, st
         for row_cells, r in zip(cells, rows, strict=False):
             row_cells.append(getattr(r, last[1]))
     body = [Row(tuple((Block(c),) if c else () for c in row_cells)) for row_cells in cells]
-    return CJKTable(cols, body, fonts, HEAD, LOOK)
+    return CJKTable(cols, body, fonts, HEAD, LOOK, auto_widths=title != ORG_TITLE)
 
 
 def sections(rows: Sequence, fonts: DocFonts, last: tuple[str, str] | None = None,

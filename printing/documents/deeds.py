@@ -4,7 +4,8 @@ A title page, a contents table with page numbers, then one section per awardee (
 name, organization) with the 主要事迹 as given at nomination, each section from a new page.
 The contents' page numbers come from a first pass that records where each section lands
 (`_Mark`); the second pass prints them — the contents take the same room both times, so
-the numbers hold. A4 portrait, page numbers at the foot; public data only.
+the numbers hold. A4 portrait; cover and contents carry no page number, the first section
+is page 1 (numbers at the foot); public data only.
 """
 from __future__ import annotations
 
@@ -87,9 +88,15 @@ def _ordered(booklet: DeedsBooklet) -> list[DeedEntry]:
     return [e for _t, rows in grouped(booklet.entries) for e in rows]
 
 
+def _front_pages(marks: dict[int, int]) -> int:
+    """Cover and contents: the pages before the first section, which carry no number."""
+    return marks.get(0, 3) - 1
+
+
 def _contents(entries: Sequence[DeedEntry], pages: dict[int, int], fonts: DocFonts) -> CJKTable:
     cols = [Column("称号", 26, CELL), Column("先进集体和个人", 62, CELL_LEFT), Column("页码", 12, CELL)]
-    body = [Row(((Block(e.title),), (Block(_label(e)),), (Block(str(pages.get(k, 0))),)))
+    front = _front_pages(pages)
+    body = [Row(((Block(e.title),), (Block(_label(e)),), (Block(str(max(0, pages.get(k, 0) - front))),)))
             for k, e in enumerate(entries)]
     return CJKTable(cols, body, fonts, HEAD, LOOK)
 
@@ -143,5 +150,5 @@ def render_deeds(booklet: DeedsBooklet, fonts: FontLibrary | FontSettings | None
         story = _story(booklet, doc, pages, marks)
         doc.resolve(accept_missing=accept_missing)
         pdf = build_pdf(story, doc, page_size("A4", "portrait"), MARGINS, title=title_of(booklet),
-                        author=booklet.issuer)
+                        author=booklet.issuer, front_pages=_front_pages(marks))
     return pdf

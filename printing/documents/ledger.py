@@ -190,15 +190,17 @@ LANDSCAPE_MARGINS = Margins.mm(18, 18, 20, 18)
 
 
 _Cell = str | tuple[Block, ...]  # a table cell: plain text or its blocks
+#: columns of people's names: never wrapped (the column widens, then the name shrinks)
+NAME_HEADERS = frozenset(("姓名", "承诺人"))
 
 
 def _table(fonts: DocFonts, columns: Sequence[tuple[str, float, TextStyle]],
            rows: Sequence[Sequence[_Cell]]) -> CJKTable:
-    cols = [Column(h, w, s, repeat=i < 2, shrink=0.75 if i < 2 else 1.0)
+    cols = [Column(h, w, s, repeat=i < 2, name=h in NAME_HEADERS)
             for i, (h, w, s) in enumerate(columns)]
     body = [Row(tuple(c if isinstance(c, tuple) else ((Block(c),) if c else ()) for c in r))
             for r in rows]
-    return CJKTable(cols, body, fonts, HEAD, TABLE_LOOK)
+    return CJKTable(cols, body, fonts, HEAD, TABLE_LOOK, auto_widths=True)
 
 
 class _Numbered:
@@ -385,7 +387,7 @@ def _member_items(doc: LedgerDoc, fonts: DocFonts) -> list:
         return []
     labels = [i.label for i in lines[0].items] + ["各项合计"]
     one_line = len(groups) == 1
-    cols = [Column("序号", 8, CELL, repeat=True), Column("姓名", 18, CELL, repeat=True, shrink=0.75)]
+    cols = [Column("序号", 8, CELL, repeat=True), Column("姓名", 18, CELL, repeat=True, name=True)]
     if one_line:
         cols += [Column(label, 30, CELL, shrink=0.8) for label in labels]
     else:
@@ -408,7 +410,8 @@ def _member_items(doc: LedgerDoc, fonts: DocFonts) -> list:
     who = "党员和群众合计" if doc.gate_group == "合计" else "群众"
     note += f"“是否达标”按各项合计的{who}满意率判断。"
     return [Spacer(1, 6), CondPageBreak(mm(35)), CJKParagraph(caption, SUBHEADING, fonts),
-            CJKTable(cols, rows, fonts, HEAD, TABLE_LOOK), CJKParagraph(note, NOTE, fonts)]
+            CJKTable(cols, rows, fonts, HEAD, TABLE_LOOK, auto_widths=True),
+            CJKParagraph(note, NOTE, fonts)]
 
 
 def _pledges(doc: LedgerDoc, fonts: DocFonts) -> list:

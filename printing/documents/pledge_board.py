@@ -47,6 +47,9 @@ _LOOKS = {
     ("A3", "portrait"): _Look(XIAOCHU, SANHAO, XIAOSI, Margins.mm(30, 22, 28, 22), _WEIGHTS_NARROW),
 }
 
+#: posts listed with 、 wrap between posts (党支部副书记、村委会主任)
+POST_BREAKS = "、，,；;/／"
+
 HEADERS = ("序号", "姓名", "党内职务/岗位", "承诺事项", "完成时限", "践诺情况")
 
 
@@ -81,8 +84,8 @@ def _story(board: PledgeBoard, fonts: DocFonts) -> list:
     w = look.weights
     columns = [
         Column(HEADERS[0], w[0], centred, repeat=True),
-        Column(HEADERS[1], w[1], centred, repeat=True, shrink=0.7),
-        Column(HEADERS[2], w[2], centred, repeat=True),
+        Column(HEADERS[1], w[1], centred, repeat=True, name=True),
+        Column(HEADERS[2], w[2], centred, repeat=True, breaks=POST_BREAKS),
         Column(HEADERS[3], w[3], cell, valign="top"),
         Column(HEADERS[4], w[4], centred, valign="top"),
         Column(HEADERS[5], w[5], cell),
@@ -101,7 +104,7 @@ def _story(board: PledgeBoard, fonts: DocFonts) -> list:
         ), aligned=(3, 4)))
     table = CJKTable(columns, rows, fonts, header,
                      TableLook(padding_x=look.table * 0.35, padding_y=look.table * 0.3,
-                               block_gap=look.table * 0.25))
+                               block_gap=look.table * 0.25), auto_widths=True)
     footer = TextStyle("body", look.text, look.text * 1.6, "left")
     tail = []
     if board.supervision_phone:

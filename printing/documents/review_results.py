@@ -125,7 +125,7 @@ PAIRS = 3
 
 
 def _grade_table(r: ReviewResults, fonts: DocFonts) -> CJKTable:
-    cols = [c for _ in range(PAIRS) for c in (Column("姓名", 20, CELL, shrink=0.7), Column("互评结果", 13, CELL))]
+    cols = [c for _ in range(PAIRS) for c in (Column("姓名", 20, CELL, name=True), Column("互评结果", 13, CELL))]
     body = []
     for k in range(0, len(r.grades), PAIRS):
         cells: list[tuple[Block, ...]] = []

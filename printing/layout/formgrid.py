@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from reportlab.lib.colors import Color, black
 from reportlab.platypus.flowables import Flowable
 
+from printing.layout.widths import NAME_FLOOR, widen_for
 from printing.typeset.fonts import DocFonts
 from printing.typeset.linebreak import Line, clean_text
 from printing.typeset.paragraph import layout
@@ -52,7 +53,7 @@ class GridLook:
     outer_width: float = 1.0
     inner_width: float = 0.5
     rules: bool = True                  # False: a borderless layout grid (label/value pairs)
-    min_size: float = 7.0               # ``fit`` never shrinks below this
+    min_size: float = 7.0               # ``fit`` shrinks below this only to NAME_FLOOR, never wraps
     color: Color = black
 
 
@@ -116,9 +117,12 @@ class FormGrid(Flowable):
             style = replace(style, leading=size * VERTICAL_LEADING, align="center")
             return style, [Line(ch, adv[ch] * size, 0.0, inner, True) for ch in c.text]
         if c.fit and c.text:
-            em = sum(adv[ch] for ch in c.text)
+            em = max(sum(adv[ch] for ch in part) for part in c.text.split("\n"))
             if em * style.size > inner + EPS:
-                size = max(self.look.min_size, inner / em)
+                # down to the grid's floor; below it only rather than wrap a name
+                size = inner / em * 0.999
+                if size < self.look.min_size:
+                    size = max(NAME_FLOOR, size)
                 style = replace(style, size=size, leading=style.line_height * size / style.size)
         lines = layout(c.text, style, self.fonts, inner) if c.text else []
         return style, lines
@@ -162,12 +166,49 @@ class FormGrid(Flowable):
             return
         total = sum(self.weights)
         widths = [width * w / total for w in self.weights]
+        needs = self._fit_needs()
+        if any(need > widths[i] + EPS for i, need in needs.items()):
+            widths = widen_for(widths, needs, self._keep())
         head, head_h = self._place(self.header, widths, self.header_style, True)
         rows = []
         for r in self.body:
             placed, (h,) = self._place([r], widths, self.style, False)
             rows.append((placed, h))
         st.update(width=width, widths=widths, head=head, head_h=head_h, rows=rows)
+
+    def _fit_needs(self) -> dict[int, float]:
+        """Width each column of one-line (``fit``) cells needs for its longest text at
+        full size: the column widens first, then the text shrinks."""
+        needs: dict[int, float] = {}
+        for r in self.body:
+            col = 0
+            for c in r:
+                if c.fit and c.span == 1 and c.text:
+                    style = c.style or self.style
+                    adv = self.fonts.advances(style.role)
+                    w = max(sum(adv[ch] for ch in p) for p in c.text.split("\n")) * style.size
+                    needs[col] = max(needs.get(col, 0.0), w + 2 * self.look.padding_x)
+                col += c.span
+        return needs
+
+    def _keep(self) -> list[float]:
+        """Per column, the width its cells need on one line (a vertical header: one
+        character; a spanning header: its share): what widening a name may not take."""
+        keep = [0.0] * len(self.weights)
+        pad = 2 * self.look.padding_x
+        for rows, default in ((self.header, self.header_style), (self.body, self.style)):
+            for r in rows:
+                col = 0
+                for c in r:
+                    if c.text:
+                        style = c.style or default
+                        adv = self.fonts.advances(style.role)
+                        parts = list(c.text) if c.vertical else c.text.split("\n")
+                        w = max(sum(adv[ch] for ch in p) for p in parts) * style.size
+                        for k in range(col, min(col + max(1, c.span), len(keep))):
+                            keep[k] = max(keep[k], (w + pad) / max(1, c.span))
+                    col += max(1, c.span)
+        return keep
 
     def _header_height(self) -> float:
         return sum(self._state["head_h"])

@@ -51,10 +51,13 @@ def declare_page_numbers(fonts: DocFonts) -> None:
 
 def build_pdf(story: Sequence[Flowable], fonts: DocFonts, pagesize: tuple[float, float],
               margins: Margins, *, title: str, author: str = "",
-              page_numbers: bool = True, number_gap: float = mm(7)) -> bytes:
+              page_numbers: bool = True, number_gap: float = mm(7),
+              front_pages: int = 0) -> bytes:
     """Lay out a story on identical pages and return the PDF bytes.
 
-    ``fonts`` must be resolved. Page numbers sit ``number_gap`` below the frame.
+    ``fonts`` must be resolved. Page numbers sit ``number_gap`` below the frame. The first
+    ``front_pages`` (a booklet's cover and contents) carry none, and the page after them
+    is — 1 —, as a print shop numbers a booklet.
     """
     buf = io.BytesIO()
     width, height = pagesize
@@ -63,9 +66,9 @@ def build_pdf(story: Sequence[Flowable], fonts: DocFonts, pagesize: tuple[float,
                   topPadding=0, bottomPadding=0, id="body")
 
     def on_page(canv, doc) -> None:
-        if not page_numbers:
+        if not page_numbers or doc.page <= front_pages:
             return
-        text = page_number_text(doc.page)
+        text = page_number_text(doc.page - front_pages)
         style = PAGE_NUMBER_STYLE
         lines = layout(text, style, fonts, width)
         top = margins.bottom - number_gap + style.line_height / 2

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from reportlab.lib.colors import Color, black
 from reportlab.platypus.flowables import Flowable
 
+from printing.layout.widths import NAME_FLOOR, ColumnNeed, plan_widths, unbreakable_runs
 from printing.typeset.fonts import DocFonts
 from printing.typeset.linebreak import Line, clean_text
 from printing.typeset.paragraph import declare, layout
@@ -22,6 +23,8 @@ from printing.typeset.textdraw import TextStyle, draw_lines
 
 EPS = 1e-6
 HEADER_SHRINK = 0.8     # a header may shrink this far to stay on one line
+#: with widths from the content, a column keeps at least this part of its weighted share
+WEIGHT_FLOOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,11 @@ class Column:
                                            # cell above their own (item → 党员 群众 合计)
     breaks: str = ""                       # a wrapping text prefers to break after these
                                            # (posts listed with 、: 书记、主任、理事长)
+    fixed: bool = False                    # with auto_widths: keep the weighted share
+                                           # (lines up with the same column of the next
+                                           # table)
+    name: bool = False                     # a person's name: never wraps (shrinks to
+                                           # NAME_FLOOR pt once the column cannot widen)
 
 
 @dataclass(frozen=True)
@@ -124,8 +132,11 @@ class CJKTable(Flowable):
 
     def __init__(self, columns: list[Column], rows: list[Row], fonts: DocFonts,
                  header_style: TextStyle, look: TableLook = TableLook(),
-                 _state: dict | None = None):
+                 _state: dict | None = None, auto_widths: bool = False):
+        """``auto_widths``: widths from the content (:mod:`printing.layout.widths`), the
+        weights only a floor and the share of what is left; otherwise the weights alone."""
         super().__init__()
+        self.auto_widths = auto_widths
         self.columns = columns
         self.rows = rows
         self.fonts = fonts
@@ -150,7 +161,49 @@ class CJKTable(Flowable):
 
     def _col_widths(self, width: float) -> list[float]:
         total = sum(c.weight for c in self.columns)
-        return [width * c.weight / total for c in self.columns]
+        if not self.auto_widths:
+            return [width * c.weight / total for c in self.columns]
+        shares = [width * c.weight / total for c in self.columns]
+        free = [i for i, c in enumerate(self.columns) if not c.fixed]
+        planned = plan_widths([self._need(i, shares[i]) for i in free],
+                              width - sum(s for i, s in enumerate(shares) if i not in free))
+        out = list(shares)
+        for i, w in zip(free, planned, strict=True):
+            out[i] = w
+        return out
+
+    def _need(self, i: int, share: float) -> ColumnNeed:
+        """Column ``i``'s longest unbreakable run and longest line, header included."""
+        col, pad = self.columns[i], 2 * self.look.padding_x
+        hs = self.header_style
+        hadv = self.fonts.advances(hs.role)
+        head = [p for p in col.header.replace("/", "/\n").replace("／", "／\n").split("\n") if p]
+        # a short header (序号, 完成时限) stands at full size; a long one may shrink and wrap
+        least = max((sum(hadv[c] for c in p) * hs.size * (1.0 if len(p) <= 4 else HEADER_SHRINK)
+                     * 1.01 for p in head), default=0.0)
+        most = sum(hadv[c] for c in col.header if c != "\n") * hs.size * HEADER_SHRINK
+        floor = 0.0
+        for r in self.rows:
+            for b in r.cells[i]:
+                style = b.style or col.style
+                adv = self.fonts.advances(style.role)
+                hang = sum(adv[c] for c in b.label) * style.size
+                # a one-line text (a branch's full name) may shrink, not wrap
+                whole = col.name or (col.shrink < 1 and not col.breaks)
+                scale = col.shrink if whole and not col.name else 1.0
+                runs = [w * scale for w in unbreakable_runs(b.text, adv, style.size,
+                                                            col.breaks, whole)]
+                least = max([least] + [hang + w for w in runs])
+                if col.name:
+                    floor = max([floor] + [hang + w * NAME_FLOOR / style.size for w in runs])
+                elif not whole:
+                    floor = max(floor, hang + 2 * style.size)
+                parts = clean_text(b.text).split("\n")
+                most = max([most] + [hang + sum(adv[c] for c in p) * style.size for p in parts])
+        least = max(least + pad, WEIGHT_FLOOR * share)
+        floor = least if col.shrink < 1 and not col.name and not col.breaks else min(
+            least, max(floor + pad, WEIGHT_FLOOR * share))
+        return ColumnNeed(least, max(most + pad, least), col.weight, floor)
 
     def _layout_cell(self, blocks: tuple[Block, ...], col: Column, inner: float,
                      style_override: TextStyle | None = None,
@@ -161,7 +214,10 @@ class CJKTable(Flowable):
             style = style_override or b.style or col.style
             lines = layout(b.text, style, self.fonts, inner, b.label)
             forced = (b.label + b.text).split("\n")  # a "\n" breaks on purpose: fit each part
-            if len(lines) > len(forced) and shrink < 1:
+            if len(lines) > len(forced) and col.name and style_override is None:
+                style = _fit_name(style, forced, self.fonts, inner)
+                lines = layout(b.text, style, self.fonts, inner, b.label)
+            elif len(lines) > len(forced) and shrink < 1:
                 natural = max(sum(self.fonts.advance(style.role, c) for c in part) for part in forced)
                 scale = inner / (natural * style.size) if natural else 1.0
                 if scale >= shrink:
@@ -303,7 +359,8 @@ class CJKTable(Flowable):
         st = dict(self._state)
         st["rows"] = rows
         st["height"] = None
-        return CJKTable(self.columns, [], self.fonts, self.header_style, self.look, st)
+        return CJKTable(self.columns, [], self.fonts, self.header_style, self.look, st,
+                        self.auto_widths)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         self._ensure(availWidth)
@@ -399,6 +456,15 @@ class CJKTable(Flowable):
         for b in cell.blocks:
             draw_lines(self.canv, b.lines, b.style, self.fonts, x0 + pad_x,
                        top - pad_y - offset - b.y, x1 - x0 - 2 * pad_x)
+
+
+def _fit_name(style: TextStyle, parts: list[str], fonts: DocFonts, inner: float) -> TextStyle:
+    """A name's style shrunk to stay on one line, never below NAME_FLOOR points."""
+    natural = max(sum(fonts.advance(style.role, c) for c in part) for part in parts)
+    if not natural:
+        return style
+    size = max(NAME_FLOOR, min(style.size, inner / natural * 0.999))
+    return replace(style, size=size, leading=style.line_height)
 
 
 def _split_row(rl: _RowLayout, room: float,

@@ -9,7 +9,13 @@ Rules (docs/printing.md, "Line breaking"):
    never split;
 4. a violation is fixed by pushing the previous character down to the next line, never
    by letting a character hang past the edge;
-5. justification and indentation are left to the caller through :class:`Line`.
+5. a paragraph never ends with a line of one or two characters (孤字): the line above
+   gives up characters until the last line holds :data:`ORPHAN_MIN`, when it can;
+6. a line that would be spaced more than :data:`MAX_TRACK` per gap (the line before a
+   phone number or a date) first pulls the next characters up by compressing its
+   punctuation (:data:`SQUEEZABLE`, up to half an em each), then breaks a date between
+   month and day (3月 / 21日); the drawing spreads what is left, or squeezes;
+7. justification and indentation are left to the caller through :class:`Line`.
 
 Widths come from a per-character table in em (fallback fonts included), times the size.
 """
@@ -31,6 +37,13 @@ MEASURE_WORDS = frozenset("年月日号时分秒米元角万亿千百户人次�
 JOINERS = frozenset("-._/:+@&'#")   # inside a Latin run: 0371-1234, a.b@c.cn
 
 EPS = 1e-6
+#: the most extra space between two characters a justified line should need, in em
+MAX_TRACK = 0.2
+#: full-width marks whose blank half may be taken away to fit a line (not at its end)
+SQUEEZABLE = frozenset("，。、；：？！）》」』】”’")
+SQUEEZE = 0.5
+#: the fewest characters a paragraph's last line may hold when the line above can spare them
+ORPHAN_MIN = 3
 
 _KEEP = frozenset("\n\t\u3000\xa0")
 
@@ -73,6 +86,7 @@ class Unit:
     width: float
     kind: int
     glue: bool = False      # no break before this unit, beyond the kinsoku sets
+    soft: bool = False      # …unless the line would be too loose (21 in 3月21日)
 
 
 @dataclass(slots=True)
@@ -111,7 +125,8 @@ def split_units(text: str, adv: Mapping[str, float], size: float) -> list[Unit]:
             # 2026年 stays possible, or whole dates would leave wide gaps behind them
             glue = bool(units) and word[0].isdigit() and (
                 units[-1].text == "第" or (units[-1].text == "月" and units[-1].glue))
-            units.append(Unit(word, sum(adv[ch] for ch in word) * size, LATIN, glue))
+            units.append(Unit(word, sum(adv[ch] for ch in word) * size, LATIN, glue,
+                              glue and units[-1].text == "月"))
             i = j
             continue
         if c in NEVER_SPLIT:
@@ -128,12 +143,40 @@ def split_units(text: str, adv: Mapping[str, float], size: float) -> list[Unit]:
     return units
 
 
-def _can_break(units: list[Unit], b: int) -> bool:
-    """May a line end before units[b]?"""
+def _can_break(units: list[Unit], b: int, soft: bool = False) -> bool:
+    """May a line end before units[b]? ``soft``: also between a date's month and day."""
     after, before = units[b], units[b - 1]
     if after.kind == SPACE or before.kind == SPACE:
         return True
-    return not (after.glue or after.text[0] in NO_START or before.text[-1] in NO_END)
+    glued = after.glue and not (soft and after.soft)
+    return not (glued or after.text[0] in NO_START or before.text[-1] in NO_END)
+
+
+def squeeze_room(text: str, adv: Mapping[str, float], size: float) -> float:
+    """How much narrower ``text`` may be drawn: half of each full-width mark but the last."""
+    return sum(min(SQUEEZE, adv[c]) for c in text[:-1] if c in SQUEEZABLE) * size
+
+
+def _tighten(units: list[Unit], start: int, b: int, avail: float, adv: Mapping[str, float],
+             size: float) -> int:
+    """A later end for a line [start, b) that would be spaced too loosely, or ``b``."""
+    line = units[start:b]
+    width = sum(u.width for u in line)
+    n = _chars(line)
+    if b >= len(units) or n < 2 or (avail - width) / (n - 1) <= MAX_TRACK * size + EPS:
+        return b
+    best, text = b, "".join(u.text for u in line)
+    for e in range(b, len(units)):
+        u = units[e]
+        if u.kind == SPACE:
+            break
+        width += u.width
+        text += u.text
+        if width > avail + squeeze_room(text, adv, size) + EPS:
+            break
+        if e + 1 == len(units) or _can_break(units, e + 1, soft=True):
+            best = e + 1
+    return best
 
 
 def _hard_split(units: list[Unit], i: int, room: float, adv: Mapping[str, float],
@@ -218,10 +261,12 @@ def _break_units(units: list[Unit], adv: Mapping[str, float], size: float,
                 i = start
                 continue
             b = i                   # no legal break at all: break rather than overflow
+        b = _tighten(units, start, b, avail, adv, size)
         spans.append((start, b))
         i = b
     if not spans:
         spans.append((0, 0))
+    _no_orphan(units, spans, avail_rest)
     out = []
     for k, (s, e) in enumerate(spans):
         while e > s and units[e - 1].kind == SPACE:
@@ -231,3 +276,39 @@ def _break_units(units: list[Unit], adv: Mapping[str, float], size: float,
                         first_x if k == 0 else rest_x,
                         first_avail if k == 0 else avail_rest, k == len(spans) - 1))
     return out
+
+
+def _chars(units: list[Unit]) -> int:
+    return sum(len(u.text) for u in units if u.kind != SPACE)
+
+
+def _no_orphan(units: list[Unit], spans: list[tuple[int, int]], avail: float) -> None:
+    """Move the last break back until the last line holds ORPHAN_MIN characters.
+
+    A cell ending in 前 or 座 alone reads as a mistake; taking a character or two from a
+    long line above costs a little spacing there instead. Only legal breaks are used, the
+    line above keeps at least ORPHAN_MIN characters and 60 % of its width, and the last
+    line must still fit.
+    """
+    if len(spans) < 2:
+        return
+    (ps, pe), (ls, le) = spans[-2], spans[-1]
+    if le == ls or _chars(units[ls:le]) >= ORPHAN_MIN:
+        return
+    if any(u.kind != SPACE for u in units[pe:ls]):
+        return
+    for b in range(pe - 1, ps, -1):
+        first = b
+        while first < le and units[first].kind == SPACE:
+            first += 1
+        end = b
+        while end > ps and units[end - 1].kind == SPACE:
+            end -= 1
+        if sum(u.width for u in units[first:le]) > avail + EPS:
+            return
+        kept = units[ps:end]
+        if _chars(kept) < ORPHAN_MIN or sum(u.width for u in kept) < 0.6 * avail:
+            return
+        if _can_break(units, b) and _chars(units[first:le]) >= ORPHAN_MIN:
+            spans[-2:] = [(ps, b), (first, le)]
+            return

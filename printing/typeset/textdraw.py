@@ -13,7 +13,7 @@ from typing import Literal
 from reportlab.lib.colors import Color, black
 
 from printing.typeset.fonts import BLANKS, DocFonts
-from printing.typeset.linebreak import JOINERS, Line, is_latin
+from printing.typeset.linebreak import JOINERS, SQUEEZABLE, SQUEEZE, Line, is_latin
 
 Align = Literal["justify", "left", "center", "right", "distribute"]
 
@@ -82,6 +82,32 @@ def line_geometry(line: Line, style: TextStyle, width: float) -> tuple[float, fl
     return line.x, 0.0
 
 
+def char_gaps(line: Line, style: TextStyle, width: float,
+              adv: dict[str, float]) -> tuple[float, list[float]]:
+    """Start x, and the extra space after each character of ``line``.
+
+    A line wider than its room (the breaker pulled a run up) takes the excess from the
+    blank halves of its full-width marks, evenly; one with room to spare is spread over
+    the gaps :func:`stretch_after` allows, as :func:`line_geometry` does.
+    """
+    n = len(line.text)
+    slack = line.avail - line.width
+    if slack < -1e-6 and n > 1:
+        marks = [i for i, c in enumerate(line.text[:-1]) if c in SQUEEZABLE]
+        room = [min(SQUEEZE, adv[line.text[i]]) * style.size for i in marks]
+        total = sum(room)
+        gaps = [0.0] * n
+        if total > 0:
+            for i, r in zip(marks, room, strict=True):
+                gaps[i] = -min(r, -slack * r / total)
+        return line.x, gaps
+    x0, tc = line_geometry(line, style, width)
+    if not tc:
+        return x0, [0.0] * n
+    flags = stretch_after(line.text)
+    return x0, [tc if f else 0.0 for f in flags] + [0.0]
+
+
 def draw_lines(canv, lines: list[Line], style: TextStyle, fonts: DocFonts, x: float,
                top: float, width: float) -> None:
     """Draw lines whose first line box starts at ``top`` (PDF y, upwards) in [x, x+width]."""
@@ -102,18 +128,16 @@ def draw_lines(canv, lines: list[Line], style: TextStyle, fonts: DocFonts, x: fl
     tc_set = 0.0
     y = top - style.baseline()
     for line in lines:
-        x0, tc = line_geometry(line, style, width)
-        # one flag per gap; the last character repeats its neighbour's, so it joins its run
-        stretch = stretch_after(line.text) if tc else None
-        if stretch:
-            stretch.append(stretch[-1])
+        x0, extra = char_gaps(line, style, width, adv)
+        if len(extra) > 1:
+            extra[-1] = extra[-2]   # the last character joins its neighbour's run
         pos = x + x0
         run: list[str] = []
         run_key: tuple[str | None, float] | None = None
         run_x = pos
         for i, ch in enumerate(line.text):
             font = role_fonts[ch]
-            gap = tc if stretch is not None and stretch[i] else 0.0
+            gap = extra[i]
             key = (font, gap)
             if key != run_key or font is None:
                 if run:

@@ -31,10 +31,13 @@ def test_deeds_booklet(tmp_path, db_path, township):
     org_page = next(k for k, p in enumerate(pages, 1) if p.startswith("中共东风村支部委员会"))
     zhang_page = next(k for k, p in enumerate(pages, 1) if p.startswith("张三"))
     assert org_page < zhang_page                                # organizations first
-    assert f"中共东风村支部委员会{org_page}" in pages[1] and f"张三（中共东风村支部委员会）{zhang_page}" in pages[1]
+    # cover and contents unnumbered; the first section is page 1, as the contents say
+    assert f"中共东风村支部委员会{org_page - 2}" in pages[1]
+    assert f"张三（中共东风村支部委员会）{zhang_page - 2}" in pages[1]
     assert "推荐时未填写主要事迹" in pages[org_page - 1]
     assert "领头雁" in "".join(pages[zhang_page - 1:]) and len(pages) >= zhang_page + 1   # long deeds flow on
-    assert all(f"—{k}—" in p for k, p in enumerate(pages, 1))
+    assert not any("—" in p for p in pages[:2])
+    assert all(p.endswith(f"—{k}—") for k, p in enumerate(pages[2:], 1))
 
 
 def test_deeds_without_awards(tmp_path, db_path, township):

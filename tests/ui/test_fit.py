@@ -124,6 +124,9 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "commendation_step":
         from ui.committee.commendation_dialogs import decline_dialog
         return decline_dialog(parent, ["王建国", "李红"], lambda data: None)
+    if name == "commendation_deeds":
+        from ui.committee.commendation_dialogs import deeds_dialog
+        return deeds_dialog(parent, "王建国", "带领群众发展大棚蔬菜。" * 40, lambda data: None)
     if name == "shortcuts":
         from ui.help.help_menu import ShortcutsDialog
         return ShortcutsDialog(parent)
@@ -173,7 +176,8 @@ DIALOG_CLASSES = {
     "pledge_board": "PledgeBoardOptions", "preview": "PreviewDialog", "send": "SendDialog",
     "certificates": "CertificateDialog",
     "audit": "AuditLogDialog", "backup": "BackupRestoreDialog", "assessment_entry": "AssessmentEntryDialog",
-    "commendation_step": "StepDialog", "import": "RosterImportDialog", "shortcuts": "ShortcutsDialog",
+    "commendation_step": "StepDialog", "commendation_deeds": "StepDialog", "import": "RosterImportDialog",
+    "shortcuts": "ShortcutsDialog",
     "about": "AboutDialog", "manual": "ManualDialog",
     "packages": "PackagesDialog",
     "bulletin": "BulletinOptions", "plan": "PlanDialog", "rectifications": "RectificationDialog",

@@ -45,6 +45,16 @@ def propose_dialog(parent: QWidget | None, who: str, title: str, year: int,
                        Field("on", "推荐日期", "date", required=True), _who("所在党组织")], save)
 
 
+def deeds_dialog(parent: QWidget | None, who: str, deeds: str,
+                 save: Callable[[dict[str, Any]], Any]) -> StepDialog:
+    dialog = StepDialog(parent, f"主要事迹：{who}",
+                        f"{who}的主要事迹印在拟表彰对象公示和先进事迹材料上，可以分段（回车换段）。"
+                        "请写具体（不要写身份证号、手机号）。",
+                        [Field("deeds", "主要事迹", "multiline")], save, {"deeds": deeds})
+    fit.to_screen(dialog, 640, 480)
+    return dialog
+
+
 def review_dialog(parent: QWidget | None, passing: Sequence[str], names: Sequence[str], title: str,
                   save: Callable[[dict[str, Any]], Any]) -> StepDialog:
     order = "、".join(f"{n}. {name}" for n, name in enumerate(names, 1))

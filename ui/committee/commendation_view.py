@@ -126,6 +126,8 @@ class CommendationView(ComputedView):
                                         "退回选中的推荐对象，由所在党组织修改后重新推荐，须写明原因")
         self.decide_button = n.add_button("决定表彰…", self.decide_selected,
                                           "党委会议决定表彰选中的已审核对象；未选中时可选择全部")
+        self.deeds_button = n.add_button("主要事迹…", self.edit_deeds,
+                                         "修改选中推荐对象的主要事迹（印在先进事迹材料上）")
         self.decline_button = n.add_button("不予表彰…", self.decline_selected,
                                            "党委决定不予表彰选中的对象（最终决定，不能再推荐），须写明原因")
         n.finish_buttons()
@@ -332,6 +334,7 @@ class CommendationView(ComputedView):
         self.down_button.setEnabled(nom is not None and nom.id in orderable[:-1])
         self.review_button.setEnabled(bool(orderable))
         self.back_button.setEnabled(nom is not None and nom.state in ORDERABLE)
+        self.deeds_button.setEnabled(nom is not None and nom.state != commendations.DECLINED)
         self.decide_button.setEnabled(any(n.state == commendations.REVIEWED for n in self.noms))
         self.decline_button.setEnabled(any(self._nom(r.id).state in ORDERABLE
                                            for r in self.nominations.selected()))
@@ -455,6 +458,17 @@ class CommendationView(ComputedView):
 
         order = [self._nom(i).name for i in ids]
         return self._run(dialogs.review_dialog(self, passing, order, title, save))
+
+    def edit_deeds(self) -> bool:
+        nom = self.current_nomination()
+        if nom is None or nom.state == commendations.DECLINED:
+            messages.info(self, "主要事迹", "请先选中一个推荐对象（不予表彰的除外）。")
+            return False
+
+        def save(data: dict[str, Any]) -> Any:
+            return commendations.set_deeds(nom.id, data["deeds"])
+
+        return self._run(dialogs.deeds_dialog(self, nom.name, nom.deeds, save), nom.id)
 
     def send_back_current(self) -> bool:
         nom = self.current_nomination()

@@ -5,8 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from printing.typeset.linebreak import NO_END, NO_START, break_paragraph, is_latin
-from printing.typeset.textdraw import TextStyle, line_geometry, stretch_after
+from printing.typeset.linebreak import (
+    MAX_TRACK,
+    NO_END,
+    NO_START,
+    break_paragraph,
+    is_latin,
+    squeeze_room,
+)
+from printing.typeset.textdraw import TextStyle, char_gaps, line_geometry, stretch_after
 
 ADV = defaultdict(lambda: 1.0)
 for _c in "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-./:@ ,;!?()[]%":
@@ -22,7 +29,29 @@ def texts(text, width, **kw):
 
 
 def test_breaks_anywhere_between_cjk():
-    assert texts("一二三四五六七八九十", 4) == ["一二三四", "五六七八", "九十"]
+    assert texts("一二三四五六七八九十", 5) == ["一二三四五", "六七八九十"]
+
+
+def test_no_orphan_last_line_of_one_or_two_characters():
+    # 10 into 4: 四 四 二 would leave 九十 alone; the line above gives one up
+    assert texts("一二三四五六七八九十", 4) == ["一二三四", "五六七", "八九十"]
+    # the audit's 2026年10月30日 / 前: the date column pulls 日 down with 前
+    out = texts("完成于2026年10月30日前", 9)
+    assert len(out[-1]) >= 3, out
+
+
+def test_no_orphan_after_a_space_either():
+    # the demo's "年内新建大棚 2 座": 座 alone under a line that ends in a space
+    out = texts("带头发展特色种植，年内新建大棚 2 座", 15)
+    assert len(out) == 2 and len(out[-1].replace(" ", "")) >= 3, out
+
+
+def test_orphan_rule_never_empties_the_line_above_or_breaks_illegally():
+    # a 3-wide line cannot give anything up without dropping below 60 %
+    assert texts("一二三四", 3) == ["一二三", "四"]
+    # "，" may not start the last line: the pulled-down run starts at a legal break
+    out = texts("一二三四五六，七", 6)
+    assert out[-1][0] not in NO_START and len(out[-1]) >= 3, out
 
 
 def test_no_forbidden_line_start_pushes_previous_char_down():
@@ -77,8 +106,8 @@ def test_two_character_indent_and_last_line():
 
 
 def test_hard_break_ends_a_justified_run():
-    out = lines("一二三\n四五六七八九", 4)
-    assert [ln.text for ln in out] == ["一二三", "四五六七", "八九"]
+    out = lines("一二三\n四五六七八九十", 4)
+    assert [ln.text for ln in out] == ["一二三", "四五六七", "八九十"]
     assert out[0].last and not out[1].last and out[2].last
 
 
@@ -133,10 +162,48 @@ def test_property_no_overflow_no_forbidden_edges(pieces, width):
     out = lines(text, width)
     assert "".join(ln.text for ln in out) == text         # nothing lost or added
     for i, ln in enumerate(out):
-        assert ln.width <= width + 1e-9                   # nothing past the edge
+        # nothing past the edge: a line pulled up fits once its marks are squeezed
+        assert ln.width <= width + squeeze_room(ln.text, ADV, 1.0) + 1e-9
         if i > 0:
             assert ln.text[0] not in NO_START, out
         if i < len(out) - 1:
             assert ln.text[-1] not in NO_END, out
     for mark in ("……", "——"):
         assert text.count(mark) == sum(ln.text.count(mark) for ln in out)
+
+
+# ------------------------------------------------------------------ justification
+
+
+def test_line_before_a_date_pulls_it_up_by_squeezing_punctuation():
+    # 10 wide: "公示，监督。期：" then 3月21日 (3.5 wide, unbreakable) would leave the line
+    # 2 short, spread over 7 gaps (0.29 em); squeezing ，。： by half fits it instead
+    text = "公示，监督。期：3月21日至今天为止"
+    out = lines(text, 10)
+    first = out[0]
+    assert first.text.endswith("3月21日"), out
+    x, gaps = char_gaps(first, TextStyle(size=1.0), 10, ADV)
+    assert sum(gaps) + first.width == pytest.approx(10)      # flush right, no overflow
+    assert all(g <= 0 for g in gaps) and min(gaps) >= -0.5   # only the marks gave way
+
+
+def test_date_splits_between_month_and_day_rather_than_space_a_line_out():
+    # no mark to squeeze: the line would need 0.4 em per gap before 12月30日前
+    text = "一二三四五六七八九十一二12月30日前完成"
+    out = lines(text, 15)
+    n = len(out[0].text)
+    slack = 15 - out[0].width
+    assert slack / (n - 1) <= MAX_TRACK + 1e-9, out
+    assert out[0].text.endswith("12月"), out
+
+
+def test_every_line_but_the_last_is_justified_flush():
+    text = "带头参加村庄环境整治，每月义务劳动不少于2次，带动周边10户群众共同维护村容村貌。" * 3
+    style = TextStyle(size=1.0)
+    out = lines(text, 13)
+    for ln in out[:-1]:
+        x, gaps = char_gaps(ln, style, 13, ADV)
+        assert x + ln.width + sum(gaps) == pytest.approx(13), ln
+        assert max(gaps) <= 0.34, ln                          # never ⅓ em between characters
+    x, gaps = char_gaps(out[-1], style, 13, ADV)
+    assert not any(gaps)                                      # the last line is not spread

@@ -463,6 +463,33 @@ def test_commendation_workflow_through_send_back_and_decision(qtbot, town):
     assert "先锋〔2026〕2号" in view.history.toPlainText()  # honours history
 
 
+def test_deeds_edited_after_the_decision_for_the_booklet(qtbot, town):
+    """主要事迹 are a section of the 先进事迹材料 booklet: longer than a notice line, and the
+    office rewrites them after the decision, before the booklet goes to the print shop."""
+    view = shown(qtbot, CommendationView(), town["top"])
+    view.title.setCurrentText("优秀共产党员")
+    select(view.candidates, lambda r: r.name == "李红")
+    modal.driver.run = lambda d: (d.show(), d.try_save())
+    assert view.propose_current() and view.review_selected() and view.decide_selected()
+    select(view.nominations, lambda r: r.name == "李红")
+    assert view.deeds_button.isEnabled()
+    long_text = "李红同志带头领办蔬菜合作社，带动全村发展大棚蔬菜。" * 30 + "\n群众称她是“领头雁”。"
+    assert len(long_text) > 300                       # the old limit
+    seen = {}
+
+    def edit(dialog):
+        dialog.show()
+        seen["before"] = dialog.form.widget("deeds").toPlainText()
+        dialog.form.widget("deeds").setPlainText(long_text)
+        assert dialog.try_save()
+
+    modal.driver.run = edit
+    assert view.edit_deeds()
+    assert seen["before"] == ""
+    assert Nomination.get(Nomination.member == town["ids"]["李红"]).deeds == long_text
+    assert "领头雁" in view.history.toPlainText()
+
+
 def test_organization_award_and_demo_point(qtbot, town):
     view = shown(qtbot, CommendationView(), town["top"])
     view.title.setCurrentText("先进基层党组织")
