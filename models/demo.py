@@ -89,12 +89,17 @@ def _name(rng: random.Random) -> str:
 
 
 def fill(members: int = 200, year: int | None = None, seed: int = 2026,
-         progress: Callable[[str], None] | None = None) -> dict[str, int]:
-    """Fill an empty database; refuses to touch one that already holds organizations."""
+         progress: Callable[[str], None] | None = None, today: dt.date | None = None) -> dict[str, int]:
+    """Fill an empty database; refuses to touch one that already holds organizations.
+
+    `today` fixes the campaign date the data is written as of (which quarters have met, which
+    deadlines have passed): the same seed and date give the same file whatever the calendar says,
+    so benchmarks mean the same every day.
+    """
     if Organization.select().exists():
         raise ValidationError("数据库中已有数据，示例数据只能写入空数据库。请用 --db 指定一个新文件。", None)
     rng = random.Random(seed)
-    today = dt.date.today()
+    today = today or dt.date.today()
     year = year or today.year
     say = progress or (lambda _msg: None)
     with database.atomic():
