@@ -116,8 +116,9 @@ def keystroke_ms(path: Path) -> list[float]:
 
 def bench_size(members: int, today, runs: int, tmp: Path) -> dict[str, float]:
     path = demo_files.working_copy(members, today, tmp)
-    env = dict(os.environ, XIANFENG_BENCH_EXIT="1", XIANFENG_BENCH_TODAY=today.isoformat(),
-               XIANFENG_DATA_DIR=str(tmp / f"data{members}"))
+    env = demo_files.child_env(XIANFENG_BENCH_EXIT="1", XIANFENG_BENCH_TODAY=today.isoformat(),
+                               XIANFENG_DATA_DIR=str(tmp / f"data{members}"))
+    child_seconds([sys.executable, str(ROOT / "main.py"), "--help"], 1, env)  # bytecode compiled, not timed
     times, rows, peak = child_seconds([sys.executable, str(ROOT / "main.py"), "--db", str(path)], runs, env)
     floor, floor_rows, floor_peak = child_seconds([sys.executable, __file__, "--floor", str(path)], runs, env)
     start, base = statistics.median(times), statistics.median(floor)
