@@ -15,7 +15,8 @@ from ui.roster.members_view import MembersView
 from ui.roster.org_dialog import OrgDialog
 from ui.roster.org_tree import OrgTree
 from ui.roster.profile_view import ProfileView
-from ui.widgets import fit, messages, modal
+from ui.widgets import fit, messages
+from ui.widgets.busy import wait_cursor
 
 NATURAL_SIZE = (1280, 800)  # the list pages show their key columns without scrolling
 
@@ -141,7 +142,8 @@ class MainWindow(QMainWindow):
     def import_roster(self) -> None:
         from ui.exchange.import_dialog import RosterImportDialog
 
-        dialog = RosterImportDialog(self, self.tree.current_id())
+        with wait_cursor():  # the spreadsheet readers load the first time
+            dialog = RosterImportDialog(self, self.tree.current_id())
         if dialog.exec() == QDialog.DialogCode.Accepted:  # the database changed
             self.tree.reload(self.tree.current_id())
 
@@ -197,36 +199,28 @@ class MainWindow(QMainWindow):
         getattr(review_prints, name)(self, self.tree.current_id())
 
     def _add_certificate_menus(self, print_menu, settings_menu) -> None:
-        """荣誉证书… under 打印; 打印设置… (fonts, date styles, certificate stock, offsets) under 设置."""
+        """荣誉证书… under 打印 (fonts, date styles, certificate stock and offsets: 设置 → 打印)."""
         print_menu.addSeparator()
         item = QAction("荣誉证书…", self)
         item.triggered.connect(self.print_certificates)
         print_menu.addAction(item)
-        item = QAction("打印设置…", self)
-        item.triggered.connect(self.open_print_settings)
-        settings_menu.addAction(item)
 
     def print_certificates(self) -> None:
         from ui.prints.certificate_dialog import print_certificates
 
         print_certificates(self, self.tree.current_id())
 
-    def open_print_settings(self) -> None:
-        from ui.config.print_settings_dialog import open_print_settings
-
-        open_print_settings(self)
-
     def _print_board(self) -> None:
         from ui.prints.print_actions import print_pledge_board
 
         print_pledge_board(self, self.tree.current_id())
 
-    def open_settings(self) -> None:
-        from ui.config import text_size
-        from ui.config.settings_dialog import SettingsDialog
+    def open_settings(self, page: str = "本级组织") -> None:
+        """设置…: every setting in one dialog with pages (本级组织, 评议与考核, 打印, 界面 …)."""
+        from ui.config.settings_dialog import open_settings
 
-        if modal.run(SettingsDialog(self)):
-            text_size.apply_saved()  # 界面字号 takes effect at once
+        if open_settings(self, page) and self.committee is not None:
+            self.committee.settings_saved()
 
     def ask_clerk_name_once(self) -> None:
         """The audit log needs a name; asked at the first start, changeable in 设置."""

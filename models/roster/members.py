@@ -311,9 +311,30 @@ def moved_out(org_ids: list[int]) -> list[Move]:
                                Organization.short_name)
             .join(Member, on=(MemberEvent.member == Member.id))
             .switch(MemberEvent).join(Organization, on=(MemberEvent.to_org == Organization.id))
-            .where((MemberEvent.kind == TRANSFER_WITHIN) & MemberEvent.from_org.in_(org_ids))
+            .where((MemberEvent.kind == TRANSFER_WITHIN) & MemberEvent.from_org.in_(org_ids)
+                   & Member.org.not_in(org_ids))  # moved there and back again: not gone
             .order_by(MemberEvent.date.desc(), MemberEvent.id.desc()).tuples())
     return [Move(mid, name, day, short or full) for mid, name, day, full, short in rows]
+
+
+# the events that take a member off the roll, as the list says them
+_LEFT_AS = {"转出": "已转出", "去世": "去世", "停止党籍": "停止党籍"}
+
+
+def departures(org_ids: list[int]) -> dict[int, str]:
+    """Where each member who is no longer on these organizations' roll went, by member id: the
+    list says 已转出（2026-11-05，转至…）or 已转至西村党支部 instead of dropping them silently."""
+    gone: dict[int, str] = {}
+    rows = (MemberEvent.select(MemberEvent.member, MemberEvent.kind, MemberEvent.date, MemberEvent.detail)
+            .join(Member, on=(MemberEvent.member == Member.id))
+            .where(Member.org.in_(org_ids) & ~on_roll_clause() & MemberEvent.kind.in_(list(_LEFT_AS)))
+            .order_by(MemberEvent.date, MemberEvent.id).tuples())
+    for member_id, kind, day, detail in rows:  # the newest event speaks last
+        note = f"，{detail[:40]}" if detail else ""
+        gone[member_id] = f"{_LEFT_AS[kind]}（{day.isoformat()}{note}）"
+    for move in moved_out(org_ids):  # newest first: a member moved twice is named by the last move
+        gone.setdefault(move.member_id, f"已转至{move.to_org}（{move.date.isoformat()}）")
+    return gone
 
 
 def events(member_id: int) -> list[tuple[dt.date, str, str]]:
@@ -322,7 +343,8 @@ def events(member_id: int) -> list[tuple[dt.date, str, str]]:
     return list(rows.tuples())
 
 
-def list_rows(org_ids: list[int] | None = None, on_roll_only: bool = False) -> list[tuple]:
+def list_rows(org_ids: list[int] | None = None, on_roll_only: bool = False,
+              member_ids: list[int] | None = None) -> list[tuple]:
     """Rows for the member list, as tuples, in 姓氏笔画 order.
 
     Read with the plain cursor: every value but the birth date is already what SQLite gives,
@@ -330,6 +352,8 @@ def list_rows(org_ids: list[int] | None = None, on_roll_only: bool = False) -> l
     """
     cols = [getattr(Member, c) for c in LIST_COLUMNS]
     query = Member.select(*cols)
+    if member_ids is not None:
+        query = query.where(Member.id.in_(member_ids))
     if org_ids is not None:
         query = query.where(Member.org.in_(org_ids)) if len(org_ids) != 1 else query.where(Member.org == org_ids[0])
     if on_roll_only:

@@ -58,12 +58,12 @@ def _make(name: str, parent: QWidget) -> QWidget:
     if name == "settings":
         from ui.config.settings_dialog import SettingsDialog
         return SettingsDialog(parent)
-    if name == "print_settings":
-        from ui.config.print_settings_dialog import PrintSettingsDialog
-        return PrintSettingsDialog(parent)
+    if name == "print_settings":  # 设置 opened at its widest pages
+        from ui.config.settings_dialog import SettingsDialog
+        return SettingsDialog(parent, "打印")
     if name == "assessment_settings":
-        from ui.config.assessment_settings_dialog import AssessmentSettingsDialog
-        return AssessmentSettingsDialog(parent)
+        from ui.config.settings_dialog import SettingsDialog
+        return SettingsDialog(parent, "评议与考核")
     if name == "review_new":
         from ui.campaign.review_dialog import ReviewDialog
         return ReviewDialog(parent, branch.id)
@@ -144,7 +144,7 @@ def _make(name: str, parent: QWidget) -> QWidget:
 
 DIALOG_CLASSES = {
     "member_new": "MemberDialog", "org": "OrgDialog", "status": "StatusDialog", "settings": "SettingsDialog",
-    "print_settings": "PrintSettingsDialog", "assessment_settings": "AssessmentSettingsDialog",
+    "print_settings": "SettingsDialog", "assessment_settings": "SettingsDialog",
     "review_new": "ReviewDialog", "pledge": "PledgeDialog", "member_picker": "MemberPicker",
     "send_back": "SendBackDialog", "publish": "PublishDialog", "evaluate": "EvaluateDialog",
     "letters": "LettersOptions", "ballots": "BallotOptions", "minutes": "MinutesOptions",

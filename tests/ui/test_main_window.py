@@ -141,7 +141,7 @@ def _all_actions(menu_bar):
 
 
 def test_one_menu_entry_per_action_and_one_place_per_setting(qtbot, db_path, db):
-    from ui.config.settings_dialog import settings_fields
+    from ui.config.settings_dialog import PRINT_KEYS, RULE_KEYS, look_fields, org_fields, review_fields
 
     w = MainWindow(str(db_path))
     qtbot.addWidget(w)
@@ -149,5 +149,10 @@ def test_one_menu_entry_per_action_and_one_place_per_setting(qtbot, db_path, db)
     doubled = sorted({t for t in entries if entries.count(t) > 1})
     assert doubled == [], doubled
     assert ("打印(&P)", "打印专项台账…") in _all_actions(w.menuBar())
-    # the date styles are printing's: asked in 打印设置 only
-    assert not {f.key for f in settings_fields()} & {"date_style_notice", "date_style_certificate"}
+    # one dialog, each setting on one page only (the date styles are printing's: 打印 page)
+    pages = [[f.key for f in org_fields()], [f.key for f in review_fields()], [f.key for f in look_fields()],
+             list(RULE_KEYS), list(PRINT_KEYS)]
+    keys = [key for page in pages for key in page]
+    assert len(keys) == len(set(keys)), keys
+    assert {"date_style_notice", "date_style_certificate"} <= set(PRINT_KEYS)
+    assert [a.text() for a in w.settings_menu.actions()] == ["设置…"]

@@ -25,10 +25,9 @@ def test_chosen_in_settings_saved_and_applied_at_once(qtbot, db, db_path, standa
     qtbot.addWidget(w)
 
     def choose_large(dialog):
-        f = dialog.form
-        if not f.widget("clerk_name").text():
-            f.widget("clerk_name").setText("李文书")
-        choose(f, "ui_text_size", "大")
+        if not dialog.org_form.widget("clerk_name").text():
+            dialog.org_form.widget("clerk_name").setText("李文书")
+        choose(dialog.look_form, "ui_text_size", "大")
         dialog.try_save()
 
     modal.driver.run = choose_large

@@ -10,7 +10,6 @@ import datetime as dt
 
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from models.constants import QUARTERS
 from models.roster import members, organizations
 from ui.campaign.review_tabs import AttendanceTab, MassTab, MutualTab, TallyTab
 from ui.widgets import fit
-from ui.widgets.form import ERROR_STYLE, Field, Form
+from ui.widgets.form import Field, Form
 from ui.widgets.guarded_dialog import GuardedDialog
 
 TEXT_KEYS = tuple(reviews.REVIEW_TEXT_FIELDS)
@@ -97,17 +96,8 @@ class ReviewDialog(GuardedDialog):
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(WARN_STYLE)
         self.notice.setVisible(False)
-        self.banner = QLabel(self)
-        self.banner.setObjectName("banner")
-        self.banner.setStyleSheet(ERROR_STYLE)
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
+        self.banner = self.error_banner()
+        buttons, self.save_button = self.save_cancel_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(self.notice)
         layout.addWidget(self.tabs, 1)

@@ -62,8 +62,8 @@ class CommitteePages:
         menu.addSeparator()
         prints = (("打印专项台账…", self.ledger.print_ledger), ("打印拟表彰对象公示…", self.commendation.print_notice),
                   ("打印表彰名单…", self.commendation.print_awards),
-                  ("打印先进事迹材料…", self.commendation.print_deeds),
-                  ("打印年度表彰荣誉证书…", self.commendation.print_certificates))
+                  ("打印先进事迹材料…", self.commendation.print_deeds))
+        # the year's certificates: 打印 → 荣誉证书… (年度表彰名单) or the 表彰 page's button — one dialog
         # One menu entry per action: the printouts live under 打印 with every other printout
         # (here only when the window has no 打印 menu).
         target = getattr(w, "print_menu", None) or menu
@@ -72,21 +72,12 @@ class CommitteePages:
             action = QAction(text, w)
             action.triggered.connect(lambda _c=False, s=slot: s())
             target.addAction(action)
-        menu.addSeparator()
-        rules = QAction("考核规则设置…", w)
-        rules.triggered.connect(lambda _c=False: self.edit_rules())
-        menu.addAction(rules)
+        # the rules are edited in 设置 → 设置… → 评议与考核 with every other setting (one entry)
         self.menu = menu
 
-    def edit_rules(self) -> bool:
-        """考核规则设置…: on 保存 every page recomputes with the new rules."""
-        from ui.config.assessment_settings_dialog import AssessmentSettingsDialog
-        from ui.widgets import modal
-
-        if not modal.run(AssessmentSettingsDialog(self.window)):
-            return False
+    def settings_saved(self) -> None:
+        """Rules, thresholds or names changed in 设置: every committee page computes again."""
         self._changed(None)
-        return True
 
     # --- navigation -----------------------------------------------------------------------------
     def show_view(self, view: QWidget) -> None:

@@ -42,6 +42,7 @@ from models.store.tables import Member
 from printing.layout.certificate_layout import STOCK_LABELS
 from ui import jobs
 from ui.widgets import fit, messages, modal
+from ui.widgets.busy import wait_cursor
 from ui.widgets.year_box import year_box
 
 log = logging.getLogger(__name__)
@@ -258,7 +259,7 @@ class CertificateDialog(QDialog):
         level = self.level.currentText() if self.kind_name() == AWARDS else commendations.BASIC
         issuer = commendations.issuer_for(level) or "（市委全称尚未填写，请在“设置”中填写）"
         recorded = "（已编号的以编号时记录的落款为准）" if self.kind_name() == AWARDS else ""
-        self.issuer_note.setText(f"落款单位：{issuer}{recorded}；日期写法如“{self.style_text}”（在“设置—打印设置”中修改）")
+        self.issuer_note.setText(f"落款单位：{issuer}{recorded}；日期写法如“{self.style_text}”（在“设置”的“打印”页修改）")
 
     def _kind_changed(self) -> None:
         kind = self.kind_name()
@@ -399,7 +400,8 @@ class CertificateDialog(QDialog):
     def _show(self, pdf: bytes, title: str, name: str, note: str = ""):
         from ui.prints.pdf_preview import PreviewDialog
 
-        self.preview = PreviewDialog(self, title, pdf, name, note)
+        with wait_cursor():
+            self.preview = PreviewDialog(self, title, pdf, name, note)
         modal.run(self.preview)
         return self.preview
 

@@ -61,6 +61,6 @@ def print_pledge_board(parent: QWidget | None, org_id: int | None) -> Job | None
     except (ValidationError, NotFound) as exc:
         messages.warn(parent, "无法生成公示", str(exc))
         return None
-    fonts = print_setup.font_settings()   # the clerk's font choices (设置 → 打印设置)
+    fonts = print_setup.font_settings()   # the clerk's font choices (设置 → 设置… → 打印)
     return render_to_preview(parent, "党员公开承诺公示", f"{board.organization}{board.year}年党员公开承诺公示.pdf",
                              lambda accept, _progress: render_pledge_board(board, fonts, accept_missing=accept))

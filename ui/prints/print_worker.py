@@ -16,6 +16,7 @@ from printing.layout.sections import Progress
 from ui import jobs
 from ui.prints.pdf_preview import PreviewDialog
 from ui.widgets import messages, modal
+from ui.widgets.busy import wait_cursor
 
 #: render(accept_missing, progress) -> PDF bytes; it calls progress(done, total) as it goes
 #: (or not at all) and may raise MissingGlyphsError when it is not to accept missing characters.
@@ -33,7 +34,9 @@ def render_to_preview(parent: QWidget | None, title: str, file_name: str, render
         return render(accept_missing, lambda done, total: token.progress(done, total, f"已完成 {done} / {total} 份"))
 
     def done(pdf: bytes) -> None:
-        modal.run(PreviewDialog(parent, title, pdf, file_name, note))
+        with wait_cursor():  # QtPdf loads and lays out the first pages
+            preview = PreviewDialog(parent, title, pdf, file_name, note)
+        modal.run(preview)
 
     def failed(exc: BaseException) -> None:
         if isinstance(exc, MissingGlyphsError) and not accept_missing:

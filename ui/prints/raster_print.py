@@ -23,6 +23,10 @@ Progress = Callable[[int, int], None]
 COLOUR_DPI = 300
 BAND_BYTES = 8 * 1024 * 1024  # one band of a colour page as 32-bit pixels
 PROBE_SIZE = QSize(120, 170)  # thumbnail that tells a colour page from a black-and-white one
+_Flag = QPdfDocumentRenderOptions.RenderFlag
+# A page that ends as 1-bit pixels gains nothing from anti-aliasing or colour: PDFium draws it
+# about twice as fast without them (0.44 → 0.21 s for an A4 landscape board at 600 dpi).
+MONO_FLAGS = _Flag.TextAliased | _Flag.ImageAliased | _Flag.PathAliased | _Flag.Grayscale
 
 
 class Loaded:
@@ -82,6 +86,8 @@ def draw_page(document: QPdfDocument, page: int, painter: QPainter, printer_dpi:
         options = QPdfDocumentRenderOptions()
         options.setScaledSize(full)
         options.setScaledClipRect(QRect(0, top, full.width(), height))
+        if not colour:
+            options.setRenderFlags(MONO_FLAGS)
         band = on_white(document.render(page, QSize(full.width(), height), options))
         if not colour:
             band = band.convertToFormat(QImage.Format.Format_Mono, Qt.ImageConversionFlag.ThresholdDither)

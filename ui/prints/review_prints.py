@@ -25,13 +25,14 @@ from PySide6.QtWidgets import (
 
 from models.constants import QUARTERS
 from models.errors import NotFound, ValidationError
-from models.printouts.print_setup import font_settings  # the clerk's fonts (设置 → 打印设置)
+from models.printouts.print_setup import font_settings  # the clerk's fonts (设置 → 设置… → 打印)
 from models.roster import organizations
 from printing.errors import MissingGlyphsError, PrintingError
 from printing.layout.sections import Progress
 from ui.jobs import Job
 from ui.prints.print_worker import render_to_preview
 from ui.widgets import fit, messages, modal
+from ui.widgets.busy import wait_cursor
 from ui.widgets.year_box import year_box
 
 # ------------------------------------------------------------------ shared steps
@@ -144,7 +145,8 @@ def print_letters(parent: QWidget | None, org_id: int | None) -> Job | None:
     if not _need_org(parent, org_id, "打印承诺书"):
         return None
     assert org_id is not None
-    options = LettersOptions(parent, org_id)
+    with wait_cursor():  # the year's pledges and the fonts: about 0.4 s on 300 members
+        options = LettersOptions(parent, org_id)
     if not modal.run(options):
         return None
     pid = options.who.currentData()

@@ -1,7 +1,7 @@
 """The 党员 tab: the roster of the selected organization (and its sub-organizations)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from models.roster import members, organizations
 from models.roster.idcard import mask_id
@@ -26,6 +26,8 @@ def mask_mobile(value: str | None) -> str:
 
 
 class MembersView(QWidget):
+    STATUS_COLUMN = 9  # 状态, where a member who left says where to
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.org_id: int | None = None
@@ -51,11 +53,17 @@ class MembersView(QWidget):
         self.panel.add_button("修改", self.edit_current)
         self.panel.add_button("组织关系/党籍变动…", self.change_status)
         self.panel.finish_buttons()
-        self.show_all = QCheckBox("显示已转出、停止党籍和去世的党员", self)
+        self.show_all = QCheckBox("显示已离开的党员（转出、转到本镇其他党支部、停止党籍、去世）", self)
         self.show_all.toggled.connect(lambda _c: self.reload())
         self.panel.buttons.addWidget(self.show_all)
         self.panel.activated.connect(lambda row: self.edit(row[C["id"]]))
+        # who is not in the list and why, above it: a member who was 转出 must not just vanish
+        self.left_note = QLabel(self)
+        self.left_note.setWordWrap(True)
+        self.left_note.linkActivated.connect(lambda _link: self.show_all.setChecked(True))
+        self.left_note.hide()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.left_note)
         layout.addWidget(self.panel)
 
     def show_org(self, org_id: int | None) -> None:
@@ -68,9 +76,44 @@ class MembersView(QWidget):
             return
         self._org_names = {n.id: n.label for n in organizations.tree()}
         ids = organizations.subtree_ids(self.org_id)
-        self.panel.set_rows(members.list_rows(ids, on_roll_only=not self.show_all.isChecked()))
+        gone = members.departures(ids)
+        if self.show_all.isChecked():
+            rows = members.list_rows(ids)
+            here = {row[C["id"]] for row in rows}
+            moved = [mid for mid in gone if mid not in here]
+            rows += members.list_rows(member_ids=moved) if moved else []
+            status = C["roll_status"]
+            rows = [(*row[:status], gone[row[C["id"]]], *row[status + 1:]) if row[C["id"]] in gone else row
+                    for row in rows]
+        else:
+            rows = members.list_rows(ids, on_roll_only=True)
+        self._say_who_left(gone)
+        self.panel.set_rows(rows)
+        self._fit_status(gone if self.show_all.isChecked() else {})
         if select_id is not None:
             self.panel.select_where(lambda row: row[C["id"]] == select_id)
+
+    def _fit_status(self, gone: dict[int, str]) -> None:
+        """The 状态 column widens to the longest 去向 shown (within reason), else back to 在册's width."""
+        em = self.fontMetrics().horizontalAdvance("中")
+        chars = min(24, max((len(text) for text in gone.values()), default=0))
+        self.panel.table.setColumnWidth(self.STATUS_COLUMN, int(em * max(4, chars)) + 16)
+
+    def _say_who_left(self, gone: dict[int, str]) -> None:
+        if not gone:
+            self.left_note.hide()
+            return
+        kinds: dict[str, int] = {}
+        for text in gone.values():
+            kind = "转到本镇其他党支部" if text.startswith("已转至") else text.split("（")[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+        parts = "、".join(f"{kind} {n} 人" for kind, n in kinds.items())
+        if self.show_all.isChecked():
+            self.left_note.setText(f"列表中含已离开的党员 {len(gone)} 人（{parts}），“状态”一栏写明去向。")
+        else:
+            self.left_note.setText(f"另有 {len(gone)} 名党员已不在本名册（{parts}）。"
+                                   "<a href='show'>显示他们和去向</a>")
+        self.left_note.show()
 
     def add(self) -> None:
         if self.org_id is None:

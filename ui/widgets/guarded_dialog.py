@@ -6,10 +6,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
 
 from models.errors import FormErrors, NotFound, ValidationError
 from ui.widgets import messages
+from ui.widgets.form import ERROR_STYLE
 
 
 class GuardedDialog(QDialog):
@@ -25,6 +26,25 @@ class GuardedDialog(QDialog):
 
     def _refused(self, errors: dict[str, str]) -> None:
         raise NotImplementedError
+
+    def error_banner(self) -> QLabel:
+        """The red line above the buttons that says why 保存 was refused (hidden until then)."""
+        banner = QLabel("", self)
+        banner.setObjectName("banner")
+        banner.setStyleSheet(ERROR_STYLE)
+        banner.setWordWrap(True)
+        banner.setVisible(False)
+        return banner
+
+    def save_cancel_buttons(self) -> tuple[QDialogButtonBox, QPushButton]:
+        """保存 (the default button) and 取消, wired to `try_save` and `reject`."""
+        buttons = QDialogButtonBox(self)
+        save = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        return buttons, save
 
     def guarded_save(self, save: Callable[[], Any]) -> bool:
         """Run the service call; a refusal goes next to the fields and the dialog stays open."""

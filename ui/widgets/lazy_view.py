@@ -6,9 +6,11 @@ when it is shown — or at once when it is already on screen.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QShowEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
+
+from ui.widgets.busy import wait_cursor
 
 
 class LazyView(QWidget):
@@ -36,11 +38,8 @@ class LazyView(QWidget):
     def reload(self) -> None:
         """Recompute now, with the wait cursor: the clerk sees the program is working."""
         self._stale = False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        with wait_cursor():
             self.refresh()
-        finally:
-            QGuiApplication.restoreOverrideCursor()
 
     def refresh(self) -> None:  # pragma: no cover - every subclass has its own
         raise NotImplementedError

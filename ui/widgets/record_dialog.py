@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from ui.widgets.form import ERROR_STYLE, Form
+from ui.widgets.form import Form
 from ui.widgets.guarded_dialog import GuardedDialog
 
 
@@ -20,20 +20,12 @@ class RecordDialog(GuardedDialog):
         self.form = form_factory(self)
         self._save = save
         self.result_value: Any = None
-        self.banner = QLabel("", self)
-        self.banner.setStyleSheet(ERROR_STYLE)
-        self.banner.setWordWrap(True)
-        self.banner.setVisible(False)
+        self.banner = self.error_banner()
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.form.container)
-        buttons = QDialogButtonBox(self)
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.save_button.setDefault(True)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = self.save_cancel_buttons()
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.banner)

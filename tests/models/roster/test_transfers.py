@@ -6,7 +6,7 @@ import pytest
 from models.errors import ValidationError
 from models.roster import members, organizations
 from models.store.tables import AuditEntry, Member, MemberEvent, Organization
-from tests.helpers import member_data
+from tests.helpers import make_id, member_data
 
 
 @pytest.fixture
@@ -53,3 +53,34 @@ def test_only_a_member_on_the_roll_can_move(two_branches):
         members.record_event(member.id, "本镇转接", "2026-11-03", to_org_id=other.id)
     assert Member.get_by_id(member.id).org_id == branch.id
     assert Organization.get_by_id(other.id).members.count() == 0
+
+
+def test_departures_say_where_each_member_went(two_branches):
+    branch, other = two_branches
+    moved = members.save(member_data(branch.id))
+    left = members.save(member_data(branch.id, name="李秀英", id_number=make_id("19850303", "002")))
+    dead = members.save(member_data(branch.id, name="张大山", id_number=make_id("19400404", "013")))
+    stays = members.save(member_data(branch.id, name="刘红", id_number=make_id("19800505", "024")))
+    members.record_event(moved.id, "本镇转接", "2026-11-03", to_org_id=other.id)
+    members.record_event(left.id, "转出", "2026-10-08", "转至郑州市某街道党工委")
+    members.record_event(dead.id, "去世", "2026-09-01")
+    assert members.departures([branch.id]) == {
+        moved.id: "已转至红旗村党支部（2026-11-03）",
+        left.id: "已转出（2026-10-08，转至郑州市某街道党工委）",
+        dead.id: "去世（2026-09-01）",
+    }
+    assert stays.id not in members.departures([branch.id])
+    # the branch that received the member has lost nobody; a move inside the subtree is no departure
+    assert members.departures([other.id]) == {}
+    assert members.departures([branch.id, other.id]) == {left.id: "已转出（2026-10-08，转至郑州市某街道党工委）",
+                                                        dead.id: "去世（2026-09-01）"}
+
+
+def test_a_member_who_moved_back_has_not_left(two_branches):
+    branch, other = two_branches
+    member = members.save(member_data(branch.id))
+    members.record_event(member.id, "本镇转接", "2026-10-03", to_org_id=other.id)
+    members.record_event(member.id, "本镇转接", "2026-11-03", to_org_id=branch.id)
+    assert members.moved_out([branch.id]) == []
+    assert members.departures([branch.id]) == {}
+    assert members.departures([other.id]) == {member.id: "已转至东风村党支部（2026-11-03）"}

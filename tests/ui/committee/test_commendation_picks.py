@@ -290,9 +290,9 @@ def test_city_committee_name_in_settings(qtbot, db):
 
     d = SettingsDialog(None)
     qtbot.addWidget(d)
-    assert d.form.widget("city_committee_name").text() == "中共××市委员会"
-    d.form.widget("clerk_name").setText("李文书")
-    d.form.widget("city_committee_name").setText("中共新城市委员会")
+    assert d.org_form.widget("city_committee_name").text() == "中共××市委员会"
+    d.org_form.widget("clerk_name").setText("李文书")
+    d.org_form.widget("city_committee_name").setText("中共新城市委员会")
     assert d.try_save()
     assert settings.get("city_committee_name") == "中共新城市委员会"
     assert cm.issuer_for("市委") == "中共新城市委员会"

@@ -87,7 +87,7 @@ def wait_preview(qtbot, dialog, previews) -> PreviewDialog:
 
 
 def test_menu_entries_open_the_dialogs(qtbot, db_path, branch, fonts, previews):
-    from ui.config.print_settings_dialog import PrintSettingsDialog
+    from ui.config.settings_dialog import SettingsDialog
     from ui.main_window import MainWindow
     from ui.prints.certificate_dialog import CertificateDialog
 
@@ -96,12 +96,12 @@ def test_menu_entries_open_the_dialogs(qtbot, db_path, branch, fonts, previews):
     w.load()
     w.tree.reload(branch.id)
     assert "荣誉证书…" in [a.text() for a in w.print_menu.actions()]
-    assert "打印设置…" in [a.text() for a in w.settings_menu.actions()]
+    assert [a.text() for a in w.settings_menu.actions()] == ["设置…"]  # one place for every setting
     next(a for a in w.print_menu.actions() if a.text() == "荣誉证书…").trigger()
-    next(a for a in w.settings_menu.actions() if a.text() == "打印设置…").trigger()
+    next(a for a in w.settings_menu.actions() if a.text() == "设置…").trigger()
     dialog, settings_dialog = previews
     assert isinstance(dialog, CertificateDialog) and dialog.org_id == branch.id
-    assert isinstance(settings_dialog, PrintSettingsDialog)
+    assert isinstance(settings_dialog, SettingsDialog)
 
 
 def test_members_with_checkboxes_and_search(qtbot, people, fonts):
@@ -220,37 +220,41 @@ def test_calibration_page_and_offsets_remembered(qtbot, people, fonts, previews)
 
 
 def test_print_settings_page(qtbot, db, fonts, monkeypatch, answer_messages):
-    from ui.config import print_settings_dialog
-    from ui.config.print_settings_dialog import PrintSettingsDialog
+    from ui.config import print_settings_page
+    from ui.config.settings_dialog import SettingsDialog
 
     main, _rare = fonts
-    dialog = PrintSettingsDialog(None)
+    settings.put({"clerk_name": "李文书"})
+    dialog = SettingsDialog(None, "打印")
     qtbot.addWidget(dialog)
-    dialog.paths["title"].setText("/nowhere/方正小标宋.ttf")
-    dialog.refresh_samples()
-    assert "不存在" in dialog.samples["title"].text()        # the reason, where the sample would be
+    page = dialog.print_page
+    assert dialog.pages.currentWidget().objectName() == "打印"
+    page.paths["title"].setText("/nowhere/方正小标宋.ttf")
+    page.refresh_samples()
+    assert "不存在" in page.samples["title"].text()        # the reason, where the sample would be
     for role in ROLES[:-1]:
-        dialog.paths[role].setText(str(main))
-    monkeypatch.setattr(print_settings_dialog, "choose_font_file", lambda parent, current: str(main))
-    dialog._browse("song")                      # the 选择… button, answered by the test
-    for label in dialog.samples.values():
+        page.paths[role].setText(str(main))
+    monkeypatch.setattr(print_settings_page, "choose_font_file", lambda parent, current: str(main))
+    page._browse("song")                      # the 选择… button, answered by the test
+    for label in page.samples.values():
         assert label.pixmap() is not None and not label.pixmap().isNull()
-    dialog.date_certificate.setCurrentIndex(dialog.date_certificate.findData("arabic"))
-    dialog.stock.setCurrentIndex(dialog.stock.findData("a4p"))
-    row = dialog.add_printer("", 0, 0)
-    dialog.table.item(row, 0).setText("Epson L3150")
-    dialog.table.cellWidget(row, 1).setValue(-1.5)
-    dialog.table.cellWidget(row, 2).setValue(3.0)
-    assert dialog.save()
+    page.date_certificate.setCurrentIndex(page.date_certificate.findData("arabic"))
+    page.stock.setCurrentIndex(page.stock.findData("a4p"))
+    row = page.add_printer("", 0, 0)
+    page.table.item(row, 0).setText("Epson L3150")
+    page.table.cellWidget(row, 1).setValue(-1.5)
+    page.table.cellWidget(row, 2).setValue(3.0)
+    assert dialog.try_save()
     assert settings.get("font_overrides") == dict.fromkeys(ROLES, str(main))
     assert settings.get("date_style_certificate") == "arabic"
     assert settings.get("certificate_stock") == "a4p"
     assert settings.get("certificate_offsets") == {"Epson L3150": [-1.5, 3.0]}
-    # a font file that is gone is refused, nothing saved
-    again = PrintSettingsDialog(None)
+    # a font file that is gone is refused on the 打印 page, nothing saved
+    again = SettingsDialog(None)
     qtbot.addWidget(again)
-    assert again.offsets() == {"Epson L3150": [-1.5, 3.0]}
-    again.paths["title"].setText("/nowhere/方正小标宋.ttf")
-    assert not again.save()
-    assert answer_messages.log[-1][1] == "字体文件不存在"
+    assert again.print_page.offsets() == {"Epson L3150": [-1.5, 3.0]}
+    again.print_page.paths["title"].setText("/nowhere/方正小标宋.ttf")
+    assert not again.try_save()
+    assert again.pages.currentWidget().objectName() == "打印"
+    assert "找不到以下字体文件" in again.banner.text() and "/nowhere/方正小标宋.ttf" in again.banner.text()
     assert settings.get("font_overrides")["title"] == str(main)

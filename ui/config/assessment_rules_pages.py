@@ -1,8 +1,10 @@
-"""考核表彰 → 考核规则设置…: weights, computed share and ledger figure per dimension, grade lines,
-the 90% gate's voter group, the city's commendation cycle and certificate numbering.
+"""设置 → 评议与考核 and 表彰与证书编号 pages: weights, computed share and ledger figure per
+dimension, grade lines, the 90% gate's voter group, the city's commendation cycle and certificate
+numbering.
 
-Everything is saved at once through `models.config.settings.put`, which checks all values first;
-a refusal is shown in the dialog and what the clerk typed stays in place.
+`ui.config.settings_dialog` saves them with every other page at once through
+`models.config.settings.put`, which checks all values first; a refusal is shown in the dialog and
+what the clerk typed stays in place.
 """
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
 from models.config import assessment_settings as rules
 from models.config import settings
 from models.constants import AWARD_LEVELS, FIVE_GOOD, FIVE_LEAD, MUTUAL_GRADES
-from models.errors import ValidationError
-from ui.widgets import fit
 
 KEYS = ("assessment_org_dimensions", "assessment_member_dimensions", "assessment_grade_thresholds",
         "satisfaction_gate_group", "city_award_cycle", "city_award_base_year",
@@ -104,26 +102,22 @@ class DimensionTable(QTableWidget):
         return sum(box.value() for box in self.points.values())
 
 
-class AssessmentSettingsDialog(QDialog):
-    """考核规则设置: edit the township's assessment rules; 保存 writes them in one go."""
+class AssessmentRules:
+    """The two pages of assessment rules: `scoring` (评分规则) and `awards` (表彰与证书编号)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("考核规则设置")
-        outer = QVBoxLayout(self)
-        self.pages = fit.PageTabs(self)  # each page scrolls on its own; the tabs and 保存 stay put
-        outer.addWidget(self.pages, 1)
-        scoring = QWidget()
+    def __init__(self, parent: QWidget) -> None:
+        scoring = QWidget(parent)
         layout = QVBoxLayout(scoring)
-        self.pages.addTab(scoring, "评分规则")
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.scoring = scoring
 
-        self.org_table = DimensionTable(FIVE_GOOD, rules.ORG_FIGURES)
-        self.member_table = DimensionTable(FIVE_LEAD, rules.MEMBER_FIGURES)
-        self.org_total = QLabel()
-        self.member_total = QLabel()
+        self.org_table = DimensionTable(FIVE_GOOD, rules.ORG_FIGURES, scoring)
+        self.member_table = DimensionTable(FIVE_LEAD, rules.MEMBER_FIGURES, scoring)
+        self.org_total = QLabel(scoring)
+        self.member_total = QLabel(scoring)
         for title, table, total in (("先进基层党组织“五个好”", self.org_table, self.org_total),
                                     ("优秀共产党员“五带头”", self.member_table, self.member_total)):
-            box = QGroupBox(title)
+            box = QGroupBox(title, scoring)
             inner = QVBoxLayout(box)
             inner.addWidget(table)
             inner.addWidget(total)
@@ -131,27 +125,34 @@ class AssessmentSettingsDialog(QDialog):
             for spin in table.points.values():
                 spin.valueChanged.connect(self._update_totals)
 
-        grades = QGroupBox("建议等次分数线（得分率＝总分÷应得分）")
+        grades = QGroupBox("建议等次分数线（得分率＝总分÷应得分）", scoring)
         grade_row = QHBoxLayout(grades)
         self.thresholds: dict[str, QDoubleSpinBox] = {}
         for grade in GRADES:
-            spin = QDoubleSpinBox()
+            spin = QDoubleSpinBox(grades)
             spin.setRange(0, 100)
             spin.setDecimals(0)
             spin.setSuffix(" %")
-            grade_row.addWidget(QLabel(f"{grade} ≥"))
+            grade_row.addWidget(QLabel(f"{grade} ≥", grades))
             grade_row.addWidget(spin)
             self.thresholds[grade] = spin
         grade_row.addStretch(1)
         layout.addWidget(grades)
+        self.defaults_button = QPushButton("评分规则和编号恢复默认", scoring)
+        self.defaults_button.setToolTip("填入文件规定的默认评分规则、等次线和证书编号格式；点“保存”才生效")
+        self.defaults_button.clicked.connect(self.restore_defaults)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.defaults_button)
+        layout.addLayout(row)
 
-        other = QWidget()
+        other = QWidget(parent)
+        self.awards = other
         form = QFormLayout(other)
-        self.pages.addTab(other, "表彰与证书编号")
-        self.gate = QComboBox()
+        self.gate = QComboBox(other)
         for group in rules.GATE_GROUPS:
             self.gate.addItem(GATE_LABELS.get(group, group), group)
-        self.gate.setToolTip("群众满意率低于门槛的组织不能评为先进基层党组织；门槛的百分数在 设置 → 常规设置 中")
+        self.gate.setToolTip("群众满意率低于门槛的组织不能评为先进基层党组织；门槛的百分数在“评议与考核”页")
         form.addRow("满意率门槛按谁的票计算：", self.gate)
         # What goes into a nested row layout is made with its page as parent: a row layout has no
         # widget yet, so PySide would leave a parentless widget Python-owned under a Qt parent,
@@ -179,31 +180,14 @@ class AssessmentSettingsDialog(QDialog):
             form.addRow(f"{level}证书编号格式：", row)
             self.formats[level], self.previews[level] = edit, preview
             edit.textChanged.connect(lambda _t, lvl=level: self._update_preview(lvl))
-        hint = QLabel("编号格式中 {年份} 换成年份，{序号} 换成序号，例如 先锋〔{年份}〕{序号}号 → 先锋〔2026〕1号。")
+        hint = QLabel("编号格式中 {年份} 换成年份，{序号} 换成序号，"
+                      "例如 先锋〔{年份}〕{序号}号 → 先锋〔2026〕1号。", other)
         hint.setWordWrap(True)
         hint.setStyleSheet("color: gray;")
         form.addRow(hint)
-        layout = outer
-
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c00000;")
-        self.error_label.hide()
-        layout.addWidget(self.error_label)
-
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("保存", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.defaults_button = QPushButton("恢复默认")
-        buttons.addButton(self.defaults_button, QDialogButtonBox.ButtonRole.ResetRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.clicked.connect(self.save)
-        self.defaults_button.clicked.connect(self.restore_defaults)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
         stored = settings.get_all()
         self.set_values({key: stored[key] for key in KEYS})
-        fit.to_screen(self, 760, 600)
 
     # --- values -------------------------------------------------------------------------------
     def set_values(self, values: dict[str, Any]) -> None:
@@ -254,19 +238,3 @@ class AssessmentSettingsDialog(QDialog):
     def restore_defaults(self) -> None:
         """Fill in the built-in rules; nothing is written until 保存."""
         self.set_values({key: settings.DEFAULTS[key] for key in KEYS})
-        self.show_error("")
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setVisible(bool(text))
-
-    def save(self) -> bool:
-        """Write all rules in one go; a refusal is shown here and the input is kept."""
-        try:
-            settings.put(self.values())
-        except ValidationError as exc:
-            self.show_error(str(exc))
-            return False
-        self.show_error("")
-        self.accept()
-        return True

@@ -1,4 +1,4 @@
-"""设置 → 打印设置…: a font per role with a printed sample, date styles, certificate stock and
+"""设置 → 打印 page: a font per role with a printed sample, date styles, certificate stock and
 per-printer offsets.
 
 Samples are drawn by the printing code itself (then shown as images), so the clerk sees
@@ -10,8 +10,6 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
@@ -29,9 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.config import print_settings, settings
-from models.errors import ValidationError
 from models.printouts import print_setup
-from ui.widgets import fit, messages
+from ui.widgets.busy import wait_cursor
 
 DATE_STYLES = (("arabic", "2026年7月1日"), ("chinese", "二〇二六年七月一日"))
 SAMPLE_HEIGHT = 34
@@ -66,13 +63,14 @@ def sample_images(overrides: dict[str, str], size: QSize) -> dict[str, QPixmap |
     return out
 
 
-class PrintSettingsDialog(QDialog):
+class PrintSettingsPage(QWidget):
+    """The 打印 page of 设置; `ui.config.settings_dialog` saves it with the other pages at once."""
+
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         from printing.layout.certificate_layout import STOCK_LABELS
         from printing.typeset.fontcatalog import ROLE_LABELS, ROLES
 
-        self.setWindowTitle("打印设置")
         values = settings.get_all()
         # fonts
         fonts = QGroupBox("字体（空着则自动使用本机字体）", self)
@@ -130,18 +128,16 @@ class PrintSettingsDialog(QDialog):
         row.addWidget(remove)
         box.addWidget(self.table)
         box.addLayout(row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         for part in (fonts, other, offsets):
             layout.addWidget(part)
-        layout.addWidget(buttons)
-        fit.to_screen(self, 760, 820)
-        self.refresh_samples()
+        self._drawn = False  # the samples are drawn when the page is first shown: 设置 opens at once
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._drawn:
+            self.refresh_samples()
 
     # ---------------------------------------------------------------- fonts
 
@@ -170,9 +166,11 @@ class PrintSettingsDialog(QDialog):
             edit.setPlaceholderText(f"自动：{name}" if name else "自动（本机没有找到合适的字体）")
 
     def refresh_samples(self) -> None:
-        self._show_automatic_fonts()
-        width = max(420, self.samples[next(iter(self.samples))].width())
-        images = sample_images(self.overrides(), QSize(width, round(width * 12 / 150)))
+        self._drawn = True
+        with wait_cursor():  # the printing code draws each font's sample: over a second the first time
+            self._show_automatic_fonts()
+            width = max(420, self.samples[next(iter(self.samples))].width())
+            images = sample_images(self.overrides(), QSize(width, round(width * 12 / 150)))
         for role, label in self.samples.items():
             shown = images[role]
             if isinstance(shown, QPixmap):
@@ -224,29 +222,15 @@ class PrintSettingsDialog(QDialog):
             "certificate_offsets": self.offsets(),
         }
 
-    def save(self) -> bool:
+    def problem(self) -> str:
+        """Why the page cannot be saved as it is (font files that are gone), or ''."""
         from pathlib import Path
 
+        missing = [p for p in self.overrides().values() if not Path(p).is_file()]
+        return ("找不到以下字体文件，请重新选择：\n" + "\n".join(missing)) if missing else ""
+
+    @staticmethod
+    def after_save() -> None:
         from printing.typeset.library import clear_libraries
 
-        missing = [p for p in self.overrides().values() if not Path(p).is_file()]
-        if missing:
-            messages.warn(self, "字体文件不存在", "找不到以下字体文件，请重新选择：\n" + "\n".join(missing))
-            return False
-        try:
-            settings.put(self.values())
-        except ValidationError as exc:
-            messages.warn(self, "无法保存打印设置", str(exc))
-            return False
         clear_libraries()          # the next printout uses the new fonts
-        self.accept()
-        return True
-
-
-def open_print_settings(parent: QWidget | None) -> PrintSettingsDialog:
-    from ui.widgets import modal
-
-    dialog = PrintSettingsDialog(parent)
-    modal.run(dialog)
-    return dialog
-
