@@ -7,7 +7,6 @@ makes the process safe to start either.
 """
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -29,6 +28,10 @@ def _ensure_streams() -> None:
 
 
 def _setup_logging() -> Path | None:
+    """After the arguments are parsed: `--help` and a mistyped command need neither the
+    log file nor the data folder (platformdirs, logging: a third of `--help`'s time)."""
+    import logging
+
     from models.store.paths import data_dir
 
     try:
@@ -46,10 +49,10 @@ def _setup_logging() -> Path | None:
 
 def main(argv: list[str] | None = None) -> int:
     _ensure_streams()
-    _setup_logging()
     from ui.cli.parser import build_parser, run
 
     args = build_parser().parse_args(argv)
+    _setup_logging()
     if args.command is None:
         from ui.app import run as run_window
 

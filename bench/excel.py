@@ -15,6 +15,7 @@ Targets (issue 12): import 10,000 ≤ 4 s; 100,000 ≤ 45 s and ≤ 400 MB; prev
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -30,6 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import demo_files  # noqa: E402 - after the path is set
 
 
 def _peak_mb() -> float:
@@ -78,12 +81,11 @@ def _child(*args: str, data_dir: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _make_roster(work: Path, members: int) -> tuple[Path, Path]:
-    """A demo database of `members` and its national-format export."""
-    db, roster = work / f"source-{members}.db", work / f"roster-{members}.xlsx"
+def _make_roster(work: Path, members: int, today: dt.date) -> tuple[Path, Path]:
+    """A demo database of `members` (bench/demo_files: cached per size and date) and its
+    national-format export."""
+    db, roster = demo_files.working_copy(members, today, work), work / f"roster-{members}.xlsx"
     env = dict(os.environ, XIANFENG_DATA_DIR=str(work / "data"))
-    subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "demo", "--members", str(members)],
-                   check=True, capture_output=True, env=env)
     subprocess.run([sys.executable, str(ROOT / "main.py"), "--db", str(db), "export", "roster", "-o", str(roster)],
                    check=True, capture_output=True, env=env)
     return db, roster
@@ -106,6 +108,8 @@ def _runs(label: str, target: str, runs: int, make: Callable[[int], dict], keys:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=demo_files.DEFAULT_TODAY,
+                        help="campaign date of the demo data (default %(default)s)")
     parser.add_argument("--skip-100k", action="store_true", help="leave out the 100,000-row import")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -121,8 +125,8 @@ def main() -> None:
     print(f"{time.strftime('%Y-%m-%d %H:%M')} UTC, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
           flush=True)
     try:
-        _source10, roster10 = _make_roster(work, 10_000)
-        source30, _roster30 = _make_roster(work, 30_000)
+        _source10, roster10 = _make_roster(work, 10_000, args.today)
+        source30, _roster30 = _make_roster(work, 30_000, args.today)
 
         def fresh(i: int, name: str) -> Path:
             folder = work / f"{name}-{i}"
@@ -140,7 +144,7 @@ def main() -> None:
               lambda i: _child("export", str(source30), str(fresh(i, "e30")), data_dir=work / "data"),
               ("total", "cpu", "peak_mb"))
         if not args.skip_100k:
-            _source100, roster100 = _make_roster(work, 100_000)
+            _source100, roster100 = _make_roster(work, 100_000, args.today)
             _runs("import 100,000 rows", "≤ 45 s, ≤ 400 MB", args.runs,
                   lambda i: _child("import", str(roster100), str(fresh(i, "i100")), data_dir=work / "data"),
                   ("preview", "write", "total", "cpu", "peak_mb"))

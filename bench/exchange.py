@@ -7,7 +7,7 @@ one branch's package (`--org … --all`) and a branch's quarterly package after 
 (its review re-saved and a tenth of its members edited), taken in by the township. scrypt's
 key derivation (part of every figure) is printed on its own.
 
-    uv run python bench/exchange.py [--members 30000]
+    uv run python bench/exchange.py [--members 30000,100000] [--today 2026-12-01]
 """
 from __future__ import annotations
 
@@ -21,29 +21,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from models.safety import opening  # noqa: E402 - after the path is set
+from bench import demo_files  # noqa: E402 - after the path is set
+from models.safety import opening  # noqa: E402
 
 PASS = "bench-口令-2026"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--members", type=int, default=30000)
+    demo_files.add_arguments(parser)
     args = parser.parse_args()
+    for members in args.members:
+        bench_size(members, args.today)
+
+
+def bench_size(members: int, today) -> None:
+    print(f"{members:,} members ({today}):")
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["XIANFENG_DATA_DIR"] = tmp
-        from models import demo
         from models.store import db
         from models.store.tables import Member, Organization
         from models.sync import export, merge, seal
 
         usb = Path(tmp) / "usb"
         usb.mkdir()
-        town, copy, village = (Path(tmp) / n for n in ("town.db", "copy.db", "village.db"))
+        town = demo_files.working_copy(members, today, Path(tmp))
+        copy, village = (Path(tmp) / n for n in ("copy.db", "village.db"))
         opening.connect(town)
-        t0 = time.perf_counter()
-        demo.fill(members=args.members)
-        print(f"demo.fill({args.members}): {time.perf_counter() - t0:.1f} s (triggers keeping identities included)")
         t0 = time.perf_counter()
         seal._keys(PASS, b"0" * 16, seal.SCRYPT_N)
         print(f"scrypt n=2^{seal.SCRYPT_N.bit_length() - 1}: {time.perf_counter() - t0:.2f} s")

@@ -25,6 +25,7 @@ from models.store.tables import Member, Organization, Pledge, PledgeItem, Review
 OPEN_ITEM_STATES = ("未开始", "进行中")
 WAITING_ORGS, WAITING_MEMBERS = "待评定（党组织）", "待评定（党员）"
 NOT_GRADED = "尚未评定"
+OVERDUE_LINES = 200  # overdue items the home page lists (the most overdue); all of them go to Excel
 
 
 def quarter_of(day: dt.date) -> int:
@@ -73,7 +74,8 @@ class Overview:
     year: int
     quarter: int
     missing_reviews: tuple[MissingReview, ...]
-    overdue_items: tuple[OverdueItem, ...]
+    overdue_items: tuple[OverdueItem, ...]  # the most overdue first, at most the limit asked for
+    overdue_count: int  # all of them, counted in SQL
     notices: tuple[RunningNotice, ...]
     # 待评定（党组织）/ 待评定（党员）/ 待审核 / 待决定 / 待发证 / 已退回待重新推荐, for assessment_year
     waiting: dict[str, int]
@@ -113,10 +115,12 @@ def _missing_reviews(today: dt.date, ids: list[int] | None) -> list[MissingRevie
     prev = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     if today <= quarter_bounds(*prev)[1] + dt.timedelta(days=LATE_DAYS):
         wanted.insert(0, prev)
+    # EXISTS, not a join grouped by organization: it stops at each one's first member on the roll
+    # (by the index on member.org_id) instead of reading every member of the township
+    has_members = pw.fn.EXISTS(Member.select(Member.id).where((Member.org == Organization.id) & on_roll_clause()))
     orgs = list(Organization.select(Organization.id, Organization.name, Organization.short_name)
-                .join(Member, on=(Member.org == Organization.id))
-                .where((Organization.level != "党委") & on_roll_clause() & _in(Organization.id, ids))
-                .group_by(Organization.id).order_by(Organization.id).tuples())
+                .where((Organization.level != "党委") & has_members & _in(Organization.id, ids))
+                .order_by(Organization.id).tuples())
     held = set(Review.select(Review.org, Review.year, Review.quarter)
                .where(_in(Review.org, ids) & (Review.year >= prev[0])).tuples())
     last: dict[int, dt.date | str] = dict(Review.select(Review.org, pw.fn.MAX(Review.date))  # MAX may give text
@@ -132,18 +136,33 @@ def _missing_reviews(today: dt.date, ids: list[int] | None) -> list[MissingRevie
     return out
 
 
-def _overdue(today: dt.date, ids: list[int] | None) -> list[OverdueItem]:
+def _overdue_where(today: dt.date, ids: list[int] | None) -> pw.Expression:
+    return ((PledgeItem.deadline < today) & PledgeItem.state.in_(OPEN_ITEM_STATES)
+            & Pledge.state.in_(ledger.COUNTED_PLEDGE_STATES) & _in(Pledge.org, ids))
+
+
+def overdue_items(today: dt.date, org_id: int | None = None, limit: int | None = None) -> list[OverdueItem]:
+    """Open pledge items past their deadline, the most overdue first; `limit` None: all of them
+    (the Excel list). A township in December has tens of thousands: the home page asks for a few."""
+    return _overdue(today, _scope(org_id), limit)
+
+
+def _overdue(today: dt.date, ids: list[int] | None, limit: int | None) -> list[OverdueItem]:
     rows = (PledgeItem.select(PledgeItem.id, Organization.id, Organization.name, Organization.short_name,
                               Member.name, PledgeItem.seq, PledgeItem.content, PledgeItem.deadline,
                               PledgeItem.state)
             .join(Pledge).join(Organization, on=(Pledge.org == Organization.id))
             .switch(Pledge).join(Member, pw.JOIN.LEFT_OUTER, on=(Pledge.member == Member.id))
-            .where((PledgeItem.deadline < today) & PledgeItem.state.in_(OPEN_ITEM_STATES)
-                   & Pledge.state.in_(ledger.COUNTED_PLEDGE_STATES) & _in(Pledge.org, ids))
-            .order_by(PledgeItem.deadline, Organization.id, Member.stroke_key, PledgeItem.seq).tuples())
+            .where(_overdue_where(today, ids))
+            .order_by(PledgeItem.deadline, Organization.id, Member.stroke_key, PledgeItem.seq)
+            .limit(limit).tuples())
     return [OverdueItem(iid, oid, short or name, who or "（组织承诺）", seq, content, deadline,
                         (today - deadline).days, state)
             for iid, oid, name, short, who, seq, content, deadline, state in rows]
+
+
+def _overdue_count(today: dt.date, ids: list[int] | None) -> int:
+    return PledgeItem.select().join(Pledge).where(_overdue_where(today, ids)).count()
 
 
 def _notices(today: dt.date, ids: list[int] | None) -> list[RunningNotice]:
@@ -193,14 +212,17 @@ def _as_date(value: object) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def overview(today: dt.date | None = None, org_id: int | None = None, year: int | None = None) -> Overview:
+def overview(today: dt.date | None = None, org_id: int | None = None, year: int | None = None,
+             overdue_limit: int | None = OVERDUE_LINES) -> Overview:
     """The home page's lists for the quarter `today` falls in (of `org_id`'s subtree, or all);
-    what waits for the committee is for `year`'s assessment (default: `assessment_year`)."""
+    what waits for the committee is for `year`'s assessment (default: `assessment_year`).
+    Every list is bounded and every count is made in SQL: the page opens first, at any size."""
     today = today or dt.date.today()
     ids = _scope(org_id)
     year = year or assessment_year(today, ids)
     return Overview(today, today.year, quarter_of(today), tuple(_missing_reviews(today, ids)),
-                    tuple(_overdue(today, ids)), tuple(_notices(today, ids)), _waiting(year, ids), year)
+                    tuple(_overdue(today, ids, overdue_limit)), _overdue_count(today, ids),
+                    tuple(_notices(today, ids)), _waiting(year, ids), year)
 
 
 # ------------------------------------------------------------------ figures reported upward

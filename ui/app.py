@@ -82,6 +82,11 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
     text_size.apply_saved()  # 界面字号, before any window is laid out
     window = MainWindow(str(path), read_only=read_only)
     window.close_database_on_exit = True
+    bench_today = os.environ.get("XIANFENG_BENCH_TODAY")  # bench/startup.py: the demo's campaign date
+    if bench_today and window.committee is not None:
+        import datetime as dt
+
+        window.committee.home.today = dt.date.fromisoformat(bench_today)
     window.load()
     window.show_fitted()
     if process_start is not None:

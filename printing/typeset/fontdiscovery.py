@@ -99,9 +99,69 @@ def _fontconfig_faces() -> list[FcFace]:
     return faces
 
 
+Names = tuple[tuple[frozenset[str], frozenset[str]], ...]
+_KNOWN_NAMES: dict[str, list] | None = None  # face-names.json in the font cache, read once a process
+_KNOWN_LIMIT = 2000
+
+
+def _names_file() -> Path:
+    from printing.typeset.fonts import default_cache_dir
+
+    return default_cache_dir() / "face-names.json"
+
+
+def _known() -> dict[str, list]:
+    global _KNOWN_NAMES
+    if _KNOWN_NAMES is None:
+        import json
+
+        try:
+            loaded = json.loads(_names_file().read_text(encoding="utf-8"))
+            _KNOWN_NAMES = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            _KNOWN_NAMES = {}
+    return _KNOWN_NAMES
+
+
+def _remember(key: str, names: Names) -> None:
+    """Best effort: a read-only or full cache folder only means reading the fonts again."""
+    import json
+
+    known = _known()
+    known[key] = [[sorted(fam), sorted(sty)] for fam, sty in names]
+    while len(known) > _KNOWN_LIMIT:
+        known.pop(next(iter(known)))
+    target = _names_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f"{target.name}.{os.getpid()}.part")
+        part.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, target)
+    except OSError:
+        pass
+
+
 @functools.lru_cache(maxsize=256)
-def _face_names(path: Path, mtime_ns: int) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """(families, styles) of every face in a file, lower-cased; empty if unreadable."""
+def _face_names(path: Path, mtime_ns: int) -> Names:
+    """(families, styles) of every face in a file, lower-cased; empty if unreadable.
+
+    Kept in the font cache by path and modification time: reading a collection's name tables
+    loads fontTools, a quarter of a one-page print's time in a fresh process (issue 17).
+    """
+    key = f"{path}|{mtime_ns}"
+    hit = _known().get(key)
+    if isinstance(hit, list):
+        try:
+            return tuple((frozenset(fam), frozenset(sty)) for fam, sty in hit)
+        except (TypeError, ValueError):
+            pass
+    names = _read_face_names(path)
+    if names:
+        _remember(key, names)
+    return names
+
+
+def _read_face_names(path: Path) -> Names:
     from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
     def names(font: TTFont) -> tuple[frozenset[str], frozenset[str]]:

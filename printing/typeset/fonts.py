@@ -136,11 +136,92 @@ def _load_face(ref: FaceRef) -> Face:
     return face
 
 
+def _sfnt_peek(ref: FaceRef) -> tuple[frozenset[str], int] | None:
+    """The face's table tags and OS/2 fsType, read from the file's header in a few bytes.
+
+    Enough to tell a TrueType face that may be embedded, which ReportLab then reads itself:
+    importing fontTools costs a fresh process (a one-page print) about 0.2 s. None: anything
+    unusual, and fontTools decides (and words the error) as before.
+    """
+    import struct
+
+    try:
+        with open(ref.path, "rb") as f:
+            head = f.read(12)
+            start = 0
+            if head[:4] == b"ttcf":
+                (count,) = struct.unpack(">I", head[8:12])
+                if not 0 <= ref.face < count:
+                    return None
+                f.seek(12 + 4 * ref.face)
+                (start,) = struct.unpack(">I", f.read(4))
+                f.seek(start)
+                head = f.read(12)
+            elif ref.face:
+                return None
+            (tables,) = struct.unpack(">H", head[4:6])
+            records = f.read(16 * tables)
+            tags: dict[str, int] = {}
+            for k in range(tables):
+                tag, _sum, offset, _length = struct.unpack(">4sIII", records[16 * k:16 * k + 16])
+                tags[tag.decode("latin-1")] = offset
+            fs_type = 0
+            if "OS/2" in tags:
+                f.seek(tags["OS/2"] + 8)
+                (fs_type,) = struct.unpack(">H", f.read(2))
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+    return frozenset(tags), fs_type
+
+
+def _cmap_file(fid: str) -> Path:
+    return default_cache_dir() / f"{fid}.cmap"
+
+
+def _cached_cmap(fid: str) -> frozenset[int] | None:
+    """A CFF face's characters as a former run found them (ranges `first last`, one a line)."""
+    try:
+        text = _cmap_file(fid).read_text(encoding="ascii")
+        pairs = [line.split() for line in text.splitlines()]
+        return frozenset(c for a, b in pairs for c in range(int(a), int(b) + 1))
+    except (OSError, ValueError):
+        return None
+
+
+def _remember_cmap(fid: str, codepoints: frozenset[int]) -> None:
+    """Best effort, like the converted subsets: without it the next run reads the font again."""
+    lines, run = [], None
+    for c in sorted(codepoints):
+        if run is not None and c == run[1] + 1:
+            run[1] = c
+            continue
+        if run is not None:
+            lines.append(f"{run[0]} {run[1]}")
+        run = [c, c]
+    if run is not None:
+        lines.append(f"{run[0]} {run[1]}")
+    target = _cmap_file(fid)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f"{target.name}.{os.getpid()}.part")
+        part.write_text("\n".join(lines) + "\n", encoding="ascii")
+        os.replace(part, target)
+    except OSError:
+        pass
+
+
 def _open_face(ref: FaceRef, fid: str) -> Face:
+    label = f"{ref.path.name}" + (f"#{ref.face}" if ref.face else "")
+    peek = _sfnt_peek(ref)
+    if peek is not None and not (peek[1] & 0x0002 or peek[1] & 0x0200):
+        if "glyf" in peek[0]:
+            return _truetype_face(ref, fid, label)
+        known = _cached_cmap(fid) if "CFF " in peek[0] and "CFF2" not in peek[0] else None
+        if known is not None:
+            return Face(ref, "cff", known, fid, None, label)
     from fontTools.ttLib import TTFont as FTFont
     from fontTools.ttLib import TTLibError
 
-    label = f"{ref.path.name}" + (f"#{ref.face}" if ref.face else "")
     try:
         ft = FTFont(str(ref.path), fontNumber=ref.face, lazy=True)
     except (OSError, TTLibError, AssertionError, IndexError) as exc:
@@ -153,8 +234,13 @@ def _open_face(ref: FaceRef, fid: str) -> Face:
         if fs_type & 0x0002 or fs_type & 0x0200:
             raise FontFileError(f"该字体的授权不允许嵌入PDF：{ref.path}")
         if is_cff:
-            cmap = ft.getBestCmap() or {}
-            return Face(ref, "cff", frozenset(cmap), fid, None, label)
+            cmap = frozenset(ft.getBestCmap() or {})
+            _remember_cmap(fid, cmap)
+            return Face(ref, "cff", cmap, fid, None, label)
+    return _truetype_face(ref, fid, label)
+
+
+def _truetype_face(ref: FaceRef, fid: str, label: str) -> Face:
     name = f"XF-{fid}"
     if name not in pdfmetrics.getRegisteredFontNames():
         try:

@@ -45,3 +45,25 @@ def test_help_and_bad_arguments_in_chinese(tmp_path):
     assert r.returncode == 0 and "demo" in r.stdout and "check" in r.stdout and "用法" in r.stdout
     r = run("demo", "--members", "abc", env_dir=tmp_path)
     assert r.returncode == 2 and "错误" in r.stderr
+
+
+def test_demo_is_written_as_of_the_date_given(tmp_path):
+    """`demo --today`: the same township whatever the calendar says (the benchmarks rely on it);
+    in May only the first quarter's review is held, in December all four are."""
+    import sqlite3
+
+    def quarters(day: str) -> list[tuple]:
+        db = tmp_path / f"{day}.db"
+        r = run("--db", str(db), "demo", "--members", "40", "--today", day, env_dir=tmp_path)
+        assert r.returncode == 0, r.stderr
+        con = sqlite3.connect(db)
+        rows = con.execute("SELECT DISTINCT year, quarter FROM review ORDER BY 1, 2").fetchall()
+        names = con.execute("SELECT name, id_number FROM member ORDER BY id").fetchall()
+        con.close()
+        return [rows, names]
+
+    may, december = quarters("2026-05-10"), quarters("2026-12-01")
+    assert may[0] == [(2026, 1), (2026, 2)] and december[0] == [(2026, q) for q in (1, 2, 3, 4)]
+    assert may[1] == december[1]  # the same people
+    r = run("--db", str(tmp_path / "x.db"), "demo", "--today", "2026-13-01", env_dir=tmp_path)
+    assert r.returncode == 2 and "日期 '2026-13-01' 无效" in r.stderr

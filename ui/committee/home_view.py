@@ -34,7 +34,6 @@ from ui.widgets.lazy_view import LazyView
 from ui.widgets.year_box import year_box
 
 HEAD_STYLE = "font-weight: bold; margin-top: 6px;"
-MAX_LINES = 200  # lines of a home-page list; the full overdue list goes to Excel
 OVERDUE_HEADERS = ("党组织", "承诺人", "承诺事项", "完成时限", "逾期天数", "状态")
 EMPTY_STYLE = "color: #2e7d32;"
 
@@ -115,12 +114,13 @@ class HomeView(LazyView):
                    [[Fig(m.org_name, align_left=True), Fig(m.quarter_label, flag=True),
                      m.last_review.isoformat() if m.last_review else "本组织还没有评议记录"]
                     for m in d.missing_reviews], (10, 10, 14), "各基层党组织的季度评议都已召开。")
-        shown = d.overdue_items[:MAX_LINES]  # the most overdue first; a township may have thousands
-        more = f"，列出逾期最久的 {MAX_LINES} 项，全部清单可导出" if len(d.overdue_items) > MAX_LINES else ""
+        # the most overdue first, bounded in SQL; a township may have tens of thousands
+        listed = len(d.overdue_items)
+        more = f"，列出逾期最久的 {listed} 项，全部清单可导出" if d.overdue_count > listed else ""
         overdue_rows = [[Fig(i.org_name, align_left=True), i.who, Fig(f"{i.seq}. {i.content}", align_left=True),
                          i.deadline.isoformat(), Fig(f"{i.days_overdue} 天", flag=True), i.state]
-                        for i in shown]
-        self._fill(self.overdue, f"逾期未兑现的承诺事项（{len(d.overdue_items)}{more}）",
+                        for i in d.overdue_items]
+        self._fill(self.overdue, f"逾期未兑现的承诺事项（{d.overdue_count}{more}）",
                    OVERDUE_HEADERS, overdue_rows, (9, 6, 24, 7, 5, 5),
                    "" if d.overdue_items else "没有逾期未兑现的承诺事项。", stretch=2, rows_shown=20)
         self.export_overdue.setVisible(bool(d.overdue_items))
@@ -190,7 +190,7 @@ class HomeView(LazyView):
         if self.data is None:
             return None
         rows = [(i.org_name, i.who, f"{i.seq}. {i.content}", i.deadline, i.days_overdue, i.state)
-                for i in self.data.overdue_items]
+                for i in overview.overdue_items(self.data.today, self.org_id)]
         return export_rows(self, f"逾期未兑现的承诺事项（截至{format_date(self.data.today)}）", OVERDUE_HEADERS, rows)
 
     # --- opening --------------------------------------------------------------------------------

@@ -239,3 +239,30 @@ def test_collection_face_for_simplified_chinese(test_fonts, tmp_path):
 def test_real_fonts_cover_rare_name_characters(real_library):
     missing = real_library.missing_characters("堃喆昇赟垚玥镕")
     assert missing == []
+
+
+def test_a_new_run_opens_the_faces_it_has_seen_without_fonttools(test_fonts, tmp_path, monkeypatch):
+    """Issue 17: fontTools costs a fresh process ~0.2 s; a face read once is known from the font
+    cache (a CFF face's characters, a collection's names) and a TrueType face from its header."""
+    import sys
+
+    from printing.typeset import fontdiscovery, fonts
+    from printing.typeset.fontdiscovery import FaceRef
+
+    def new_process() -> None:
+        fonts._FACE_CACHE.clear()
+        fontdiscovery._face_names.cache_clear()
+        monkeypatch.setattr(fontdiscovery, "_KNOWN_NAMES", None)
+
+    monkeypatch.setattr(fonts, "default_cache_dir", lambda: tmp_path / "font-cache")
+    new_process()
+    refs = [FaceRef(test_fonts.cff, 0), FaceRef(test_fonts.main, 0)]
+    first = [fonts._load_face(r) for r in refs]
+    names = fontdiscovery.face_names(test_fonts.cff)
+    new_process()
+    monkeypatch.setitem(sys.modules, "fontTools.ttLib", None)  # importing it now fails
+    again = [fonts._load_face(r) for r in refs]
+    assert [f.kind for f in first] == ["cff", "truetype"]
+    assert [(f.kind, f.codepoints) for f in again] == [(f.kind, f.codepoints) for f in first]
+    assert ord("𠮷") in again[0].codepoints
+    assert names and fontdiscovery.face_names(test_fonts.cff) == names

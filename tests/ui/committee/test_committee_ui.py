@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+from models import overview
 from models.assessment import scoring as assessment
 from models.campaign.reviews import MassCounts
 from models.commendation import nominations as cm
@@ -592,11 +593,12 @@ def test_home_waiting_counts_the_years_grades_in_scope(qtbot, town):
     assert (w.text_at(0, 1), w.text_at(1, 1)) == ("1", "4")
 
 
-def test_home_lists_at_most_200_lines(qtbot, town):
+def test_home_lists_at_most_200_lines(qtbot, town, tmp_path, monkeypatch):
     """At the real cap: a township with more overdue items than lines shows the 200 most
-    overdue and says the whole list can be exported."""
+    overdue, counts all of them and exports all of them."""
     from models.campaign import ledger
     from models.store.tables import Pledge, PledgeItem
+    from ui.exchange import export_actions
 
     p = Pledge.select().where(Pledge.state.in_(ledger.COUNTED_PLEDGE_STATES)).first()
     PledgeItem.insert_many([{"pledge": p.id, "seq": 100 + n, "content": "修通村道" if n == 0 else f"第{n}项",
@@ -610,6 +612,13 @@ def test_home_lists_at_most_200_lines(qtbot, town):
     assert home.export_overdue.isVisibleTo(home)
     first = [home.overdue.item(0, c).text() for c in range(home.overdue.columnCount())]
     assert "修通村道" in " ".join(first)  # the most overdue first
+    everything = overview.overdue_items(home.today)
+    assert len(everything) > 260 and title.startswith(f"逾期未兑现的承诺事项（{len(everything)}，")
+    target = tmp_path / "逾期.xlsx"
+    monkeypatch.setattr(export_actions, "choose_save_file", lambda *a: str(target))
+    assert home.export_overdue_items() == target
+    ws = load_workbook(target).active
+    assert ws.max_row == 2 + len(everything) and "修通村道" in ws["C3"].value
 
 
 # ------------------------------------------------------------------ the window
