@@ -5,6 +5,7 @@ import pytest
 
 from models.campaign import ledger
 from models.campaign.ledger import CapCheck, mutual_grade, per_ballot_limit
+from models.campaign.reviews import MassCounts
 from models.config import settings
 from models.errors import NotFound
 from tests.models.township import YEAR, add_members, build_town, review
@@ -197,3 +198,48 @@ def test_query_count_does_not_grow_with_members(demo_db, monkeypatch):
     items = [m.mass.by_item for led in ledgers.values() for m in led.members]
     assert len(items) >= 60  # reading every item of every member adds one query in all
     assert len(calls) <= 13
+
+
+
+def test_a_build_for_some_organizations_reads_only_theirs(town, branch):
+    """The assessment builds one branch or the whole township: a narrowed build holds exactly
+    the organizations asked for, with the same figures as the whole build."""
+    other = add_members(branch.parent_id, ["钱进"])["钱进"]
+    review(branch.parent_id, 1, attendance={other: "出席"}, mutual={other: (1, 0, 0, 0)}, mutual_voters=1)
+    whole = ledger.build(YEAR)
+    some = ledger.build(YEAR, [town["org"], town["org"]])
+    assert set(some) == {town["org"]} and {town["org"], branch.parent_id} <= set(whole)
+    mine, same = some[town["org"]], whole[town["org"]]
+    assert [m.member_id for m in mine.members] == [m.member_id for m in same.members]
+    assert mine.review_ids == same.review_ids == (town["q1"], town["q2"])
+    assert (mine.attendance.num, mine.attendance.den) == (same.attendance.num, same.attendance.den) == (6, 8)
+    assert [m.name for m in whole[branch.parent_id].members] == ["钱进"]
+    assert whole[branch.parent_id].member(other).attendance.present == 1
+
+
+def test_each_members_attendance_counts_and_sources(town):
+    led = ledger.for_org(town["org"], YEAR)
+    got = {m.name: (m.attendance.expected, m.attendance.present, m.attendance.leave, m.attendance.absent)
+           for m in led.members}
+    assert got == {"王建国": (2, 2, 0, 0), "李红": (2, 2, 0, 0), "张伟": (2, 1, 1, 0), "刘芳": (2, 1, 0, 1)}
+    assert led.member(town["ids"]["刘芳"]).attendance.sources.review_ids == (town["q1"], town["q2"])
+
+
+def test_votes_of_an_item_from_two_meetings_name_both(town):
+    q3 = review(town["org"], 3, mass=[MassCounts(1, "党员", 1, 0, 0, 1)], party_voters=2)
+    item1 = ledger.for_org(town["org"], YEAR).mass.by_item[0]
+    assert (item1["党员"].favourable, item1["党员"].valid) == (10, 12)  # 8+1 满意/比较满意, 10+2 votes
+    assert item1["党员"].sources.review_ids == (town["q1"], q3.id)
+    assert item1["群众"].sources.review_ids == (town["q1"],)
+    assert item1["合计"].sources.review_ids == (town["q1"], q3.id)  # both groups' meetings
+    assert (item1["合计"].favourable, item1["合计"].valid) == (35, 42)
+
+
+def test_three_grade_ballots_read_from_the_settings(town):
+    zhao = add_members(town["org"], ["赵敏"])["赵敏"]
+    review(town["org"], 3, mutual={zhao: (0, 1, 2, 0)}, mutual_voters=3)
+    four = ledger.for_org(town["org"], YEAR)
+    assert not four.three_grades and four.member(zhao).mutual.grade == "基本合格"
+    settings.put({"three_grades": True})
+    three = ledger.for_org(town["org"], YEAR)
+    assert three.three_grades and three.member(zhao).mutual.grade == "合格"  # 1 + 2 votes for 合格

@@ -7,6 +7,7 @@ names in ../shared/docs/conventions.md), not a copy computed from the code at te
 """
 import pytest
 
+from models.config import settings
 from models.exchange import vocabulary as v
 
 SPELLINGS = {
@@ -74,6 +75,14 @@ def test_every_spelling_means_its_value(key):
         assert v.builtin(key, f" {spelling.upper()} ") == (value, how), (key, spelling)
 
 
+def test_the_tables_are_built_as_specified():
+    """The builders run at import; called here as well, so a broken builder fails a test
+    instead of hiding behind the table it built when the module was loaded."""
+    assert v._ethnicity_synonyms() == SPELLINGS["ethnicity"]
+    made_up = v.Vocabulary("x", "某列", ("大学", "Ａb"), {"本 科": "大学", "\u200b大本": "大学"})
+    assert v._index(made_up) == {"本科": "大学", "大本": "大学", "大学": "大学", "ab": "Ａb"}
+
+
 def test_both_yes_no_columns_read_alike_plus_their_own_word():
     lost, mobile = (dict(v.VOCABULARIES[k].synonyms) for k in ("is_lost", "is_mobile"))
     assert lost.pop("失联") == "是" and mobile.pop("流动") == "是" and lost == mobile
@@ -118,6 +127,8 @@ def test_one_edit():
     assert v._one_edit("大学本", "大学本科")
     assert not v._one_edit("汉族", "汉族") and not v._one_edit("汉", "汉族人")
     assert not v._one_edit("ab", "ba") and not v._one_edit("abc", "axy")
+    assert v._one_edit("族", "汉族") and v._one_edit("汉族", "族") and v._one_edit("汉族", "汉x族")  # not only the last
+    assert not v._one_edit("ab", "xyz") and not v._one_edit("xyz", "ab")  # one longer, yet no single drop
 
 
 def test_invisible_marks():
@@ -147,3 +158,16 @@ def test_memory_keeps_the_newest_300_per_column(db):
     v.remember({("job", "岗位5"): "各类学生"})
     kept = v.remembered()["job"]
     assert list(kept)[-1] == "岗位5" and kept["岗位5"] == "各类学生"
+
+
+def test_a_refused_choice_does_not_stop_the_ones_after_it(db):
+    v.remember({("nope", "x"): "y", ("education", "乱写"): "不存在的学历", ("education", "研究生"): "硕士研究生"})
+    assert v.remembered() == {"education": {"研究生": "硕士研究生"}}
+
+
+def test_memory_that_went_stale_is_not_used(db):
+    """Settings written by hand or by an older version: a column we do not have, a mapping that
+    is not a table, a value no longer allowed — each is ignored, never stored."""
+    settings.put({"value_mappings": {"nope": {"x": "y"}, "sex": "男", "education": {"研究生": "研究院"}}})
+    assert v.remembered() == {"education": {"研究生": "研究院"}}
+    assert v.Resolver().resolve("education", "研究生") == (None, v.UNKNOWN)

@@ -31,10 +31,17 @@ def make_id(region: str = "110105", born: date = date(1985, 7, 1), seq: str = "1
 
 
 def rejects(value: object, fragment: str, **kw: object) -> ValidationError:
+    """Refused with the fragment in the message, and every refusal names the form field it was
+    given (the form puts the message beside that field)."""
     with pytest.raises(ValidationError) as err:
         validate_id(value, today=TODAY, **kw)
     assert fragment in err.value.message, err.value.message
     assert str(err.value) == err.value.message
+    assert err.value.field == kw.get("field")
+    if "field" not in kw:
+        with pytest.raises(ValidationError) as named:
+            validate_id(value, today=TODAY, field="id_number")
+        assert named.value.field == "id_number" and named.value.message == err.value.message
     return err.value
 
 
@@ -49,7 +56,7 @@ def test_standard_examples() -> None:
 
 def test_check_digit_needs_17_digits() -> None:
     for bad in ("", "1" * 16, "1" * 18, "1" * 16 + "X", "１" * 17):
-        with pytest.raises(ValueError, match="check_digit needs exactl"):
+        with pytest.raises(ValueError, match="^check_digit needs exactly 17 ASCII digits$"):
             check_digit(bad)
 
 
@@ -97,6 +104,7 @@ def test_length() -> None:
     rejects(number[:17], "有 17 位，应为 18 位")
     rejects(number + "1", "有 19 位，应为 18 位")
     rejects(number[:15], "15 位的旧号码")
+    rejects(number[:14] + "X", "有 15 位，应为 18 位")  # an old number never ends in X
 
 
 def test_digits_only_with_x_last() -> None:
@@ -202,6 +210,19 @@ def test_birth_and_sex() -> None:
         sex_from_id("123")
     with pytest.raises(ValidationError, match="公民身份证号“123”有 3 位，应为 18 位"):
         birth_date_from_id("123")
+
+
+def test_parse_id_passes_label_day_and_field_on() -> None:
+    """parse_id is what the roster import calls: its message must name the column and field it
+    was given, and 'today' must be the day it was given (a clock test would pass anyway)."""
+    later = date(2040, 1, 1)
+    born = date(2039, 5, 4)  # after the real today, before `later`
+    assert parse_id(make_id(born=born), today=later).birth_date == born
+    with pytest.raises(ValidationError, match="晚于今天"):
+        parse_id(make_id(born=born))
+    with pytest.raises(ValidationError) as err:
+        parse_id("123", "身份证号码", today=later, field="id_number")
+    assert err.value.field == "id_number" and err.value.message.startswith("身份证号码“123”有 3 位")
 
 
 def test_mask() -> None:

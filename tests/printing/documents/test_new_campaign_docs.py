@@ -29,15 +29,15 @@ def test_results_below_the_threshold_say_so(library):
     dataclasses.replace(RESULTS, grades=(GradeLine("王建国13912345678", "优秀"),)),
 ])
 def test_results_refuse_private_numbers(library, document):
-    with pytest.raises(PrivateDataError):
+    with pytest.raises(PrivateDataError, match="疑似身份证号或个人手机号"):
         render_review_results(document, library)
 
 
 def test_record_and_deeds_refuse_private_numbers(library):
     record = MemberRecord("张三", "中共东风村支部委员会", years=(YearRecord(2026, ("联系13912345678",)),))
-    with pytest.raises(PrivateDataError):
+    with pytest.raises(PrivateDataError, match="疑似身份证号或个人手机号"):
         render_member_records([record], library)
     booklet = DeedsBooklet("中共先锋镇委员会", 2026, date(2026, 6, 28),
                            (DeedEntry("优秀共产党员", "张三", "中共东风村支部委员会", "身份证110101198001010011"),))
-    with pytest.raises(PrivateDataError):
+    with pytest.raises(PrivateDataError, match="疑似身份证号或个人手机号"):
         render_deeds(booklet, library)
