@@ -9,12 +9,16 @@ For each size (a database made with `models.demo.fill`) prints the median of --r
 - check: `main.py check`'s work, read-only: integrity_check plus every domain rule (target
   ≤ 10 s at 30,000).
 
-    uv run python bench/backup.py [--members 30000,100000] [--runs 3]
+    uv run python bench/backup.py [--members 30000,100000] [--runs 3] [--files DIR]
+
+--files DIR: start from DIR/big<members>.db when it exists (a copy of it; the demo takes
+about a minute at 100,000 members on an idle machine, ten on a loaded one).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -41,7 +45,7 @@ def show(label: str, result: tuple[float, list[float]], target: str) -> None:
     print(f"  {label:<22} median {median:6.2f} s  (runs: {', '.join(f'{t:.2f}' for t in times)})  {target}")
 
 
-def bench_size(members: int, runs: int, tmp_path: Path) -> None:
+def bench_size(members: int, runs: int, tmp_path: Path, files: Path | None) -> None:
     from models import demo
     from models.safety import backup, checks, opening
     from models.safety.restore import restore_backup
@@ -50,9 +54,13 @@ def bench_size(members: int, runs: int, tmp_path: Path) -> None:
     os.environ["XIANFENG_DATA_DIR"] = str(tmp_path / f"data{members}")
     path = tmp_path / f"big{members}.db"
     t0 = time.perf_counter()
-    opening.connect(path)
-    demo.fill(members=members)
-    db.close()
+    made = files / path.name if files else None
+    if made is not None and made.is_file():
+        shutil.copyfile(made, path)
+    else:
+        opening.connect(path)
+        demo.fill(members=members)
+        db.close()
     print(f"{members} members: {path.stat().st_size / 1e6:.1f} MB (made in {time.perf_counter() - t0:.1f} s)")
 
     def nothing(_n: int) -> None:
@@ -94,11 +102,12 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members", default="30000,100000", help="sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files", type=Path, help="folder of ready-made big<members>.db files")
     args = parser.parse_args()
     print(f"{time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         for members in (int(m) for m in args.members.split(",")):
-            bench_size(members, args.runs, Path(tmp))
+            bench_size(members, args.runs, Path(tmp), args.files)
     return 0
 
 

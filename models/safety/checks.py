@@ -12,6 +12,7 @@ import peewee as pw
 
 from models.errors import ValidationError
 from models.roster import members as member_service
+from models.safety.probe import CHECK_PRAGMAS
 from models.store.tables import MassTally, Member, MutualTally, Organization, PledgeItem, Review
 
 
@@ -19,7 +20,8 @@ def integrity(db: pw.SqliteDatabase) -> list[str]:
     """SQLite's full check (superlinear, but this is the one place a clerk asks for it)."""
     problems = []
     try:
-        db.execute_sql("PRAGMA cache_size = -65536")
+        for pragma in CHECK_PRAGMAS:
+            db.execute_sql(pragma)
         rows = db.execute_sql("PRAGMA integrity_check(20)").fetchall()
         foreign = db.execute_sql("PRAGMA foreign_key_check").fetchall()[:20]
     except (pw.DatabaseError, sqlite3.DatabaseError) as exc:  # so damaged that the check itself cannot go on

@@ -211,3 +211,41 @@ def test_at_exit_closes_then_keeps_a_copy(db, db_path, branch):
     assert dbmod.current_path() is None
     assert copy is not None and count("organization", copy) == 2
     assert not os.path.exists(str(db_path) + "-wal")  # checkpointed on close
+
+
+def _start_copy(db_path):
+    opening.connect(db_path, backup_on_start=True)
+    dbmod.close()
+    return backup.list_backups(db_path)[0]
+
+
+def test_start_copy_of_a_closed_file_stands_alone(demo_db, db_path):
+    dbmod.close()  # the WAL folded in and gone: the copy at start is the file's own bytes
+    assert not os.path.exists(str(db_path) + "-wal")
+    dest = _start_copy(db_path)
+    assert count("member", dest) == 60
+    assert not os.path.exists(str(dest) + "-wal") and not os.path.exists(str(dest) + "-shm")
+    con = sqlite3.connect(f"{dest.as_uri()}?mode=ro", uri=True)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert con.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    con.close()
+
+
+def test_start_copy_after_a_crash_holds_the_wal(demo_db, db_path, tmp_path):
+    # A writer killed with saves in its WAL: those saves live only beside the file, so the
+    # copy at the next start must be SQLite's, not the file's bytes.
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("UPDATE member SET name = '张三丰' WHERE id = 1")
+    con.commit()
+    for suffix in ("", "-wal"):
+        (crashed / f"town.db{suffix}").write_bytes(open(f"{db_path}{suffix}", "rb").read())
+    con.close()
+    dbmod.close()
+    dest = _start_copy(crashed / "town.db")
+    con = sqlite3.connect(dest)
+    assert con.execute("SELECT name FROM member WHERE id = 1").fetchone()[0] == "张三丰"
+    assert con.execute("SELECT COUNT(*) FROM member").fetchone()[0] == 60
+    con.close()

@@ -2,12 +2,13 @@
 words a clerk reads. The rows are written past the services (as an old program, a crash or
 a hand edit in a database tool would leave them), since the services refuse every one."""
 import datetime as dt
+import sqlite3
 
 import pytest
 
 from models.campaign import pledges
 from models.roster import members
-from models.safety import checks, opening
+from models.safety import checks, opening, probe
 from models.store import db as dbmod
 from models.store.tables import MassTally, Member, MutualTally, Organization, PledgeItem, Review
 from tests.helpers import make_id, member_data
@@ -116,29 +117,37 @@ def test_damage_is_reported_and_the_rules_then_wait(db_path):
     dbmod.close()
 
 
-class _Answers:
-    """SQLite's answers to the three pragmas, as a damaged file gives them (a stand-in for
-    the connection: making SQLite report index damage on demand is not reliable)."""
-
-    def __init__(self, integrity, foreign):
-        self.answers = {"integrity_check": integrity, "foreign_key_check": foreign}
-
-    def execute_sql(self, sql):
-        rows = next((v for k, v in self.answers.items() if k in sql), [])
-
-        class Cursor:
-            def fetchall(self):
-                return rows
-        return Cursor()
+def _point_index_elsewhere(path, index, table, column):
+    """Declare an index on another column than the one its entries were built from, with a
+    raw connection (as a hand edit in a database tool could): every row is then missing from
+    it. Only the full `integrity_check` finds this — `quick_check` reads it as sound."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA writable_schema = ON")
+        con.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?",
+                    (f'CREATE INDEX "{index}" ON "{table}" ("{column}")', index))
+        con.commit()
+    finally:
+        con.close()
 
 
-def test_integrity_lists_at_most_twenty_of_each():
-    damage = [(f"row {n} missing from index member_name",) for n in range(25)]
-    links = [("member", n, "organization", 0) for n in range(25)]
-    found = checks.integrity(_Answers(damage, links))
-    assert found[:2] == ["数据库文件损坏：row 0 missing from index member_name",
-                         "数据库文件损坏：row 1 missing from index member_name"]
-    assert found[20:22] == ["表 member 第 0 行引用了不存在的 organization 记录。",
-                            "表 member 第 1 行引用了不存在的 organization 记录。"]
-    assert len(found) == 40
-    assert checks.integrity(_Answers([("ok",)], [])) == []
+def test_index_damage_only_the_full_check_sees(town, db_path):
+    dbmod.close()
+    _point_index_elsewhere(db_path, "member_name", "member", "stroke_key")
+    assert probe.quick_check(db_path) == []
+    conn = opening.connect(db_path, readonly=True)
+    assert checks.run(conn) == ["数据库文件损坏：row 1 missing from index member_name",
+                                "数据库文件损坏：row 2 missing from index member_name"]
+
+
+def test_integrity_lists_at_most_twenty_of_each(town, db_path):
+    Member.insert_many([{"org": town["branch"].id, "name": f"党员{n}", "kind": "正式党员"}
+                        for n in range(25)]).execute()
+    town["db"].execute_sql("PRAGMA foreign_keys = OFF")
+    Member.update(org=999).execute()  # 27 members of an organization that does not exist
+    dbmod.close()
+    _point_index_elsewhere(db_path, "member_name", "member", "stroke_key")
+    conn = opening.connect(db_path, readonly=True)
+    found = checks.integrity(conn)
+    assert found[:20] == [f"数据库文件损坏：row {n} missing from index member_name" for n in range(1, 21)]
+    assert found[20:] == [f"表 member 第 {n} 行引用了不存在的 organization 记录。" for n in range(1, 21)]
