@@ -27,7 +27,9 @@ def test_record_of_one_member(tmp_path, db_path, township):
     assert {(round(w), round(h)) for w, h in page_sizes(out.read_bytes())} == {(595, 842)} and len(pages) <= 2
     whole = "".join(pages)
     assert whole.startswith("党员创先争优表现记录") and "姓名：张三" in whole
-    assert "1.每月走访困难户4户（未开" in whole and "二季度优秀" in whole and "1／1" in whole
+    # the item wraps in its narrow column, never leaving 始） alone on its last line
+    assert "1.每月走访困难户4户（未" in whole and "开始）" in whole
+    assert "二季度优秀" in whole and "1／1" in whole
     assert f"{YEAR}年度优秀共产党员（" in whole and f"{YEAR - 1}未作承诺" in whole
     assert "经核实，情况属实。" in whole and "党支部（盖章）" in whole
 
