@@ -25,13 +25,18 @@ _DEAD = (
     re.compile(r"(^|[/\\])Qt6?(Quick|Qml|VirtualKeyboard)\w*\.(dll|so[.\d]*)$", re.I),
     re.compile(r"(^|[/\\])libQt6(Quick|Qml|VirtualKeyboard)\w*\.so[.\d]*$", re.I),
 )
+# Linux: the GTK platform theme plugin drags in GTK, cairo and pango (~10 MB) only to draw
+# GTK-looking dialogs; Qt's own (Fusion) dialogs serve the clerk as well.
+_GTK = re.compile(r"(libqgtk3\.so|(^|[/\\])lib(gtk-3|gdk-3|gdk_pixbuf-2\.0|atk-1\.0|atk-bridge-2\.0|cairo|"
+                  r"cairo-gobject|pango-1\.0|pangocairo-1\.0|pangoft2-1\.0|pixman-1|thai|datrie|epoxy|"
+                  r"atspi)\.so[.\d]*)$")
 _TRANSLATION = re.compile(r"(^|[/\\])translations[/\\][^/\\]+\.qm$", re.I)
 _PLUGIN = re.compile(r"(^|[/\\])plugins[/\\]([^/\\]+)[/\\]", re.I)
 
 
 def is_dead(dest: str) -> bool:
     """True for a file (its path inside the built folder) the program never loads."""
-    if any(rule.search(dest) for rule in _DEAD):
+    if any(rule.search(dest) for rule in _DEAD) or _GTK.search(dest):
         return True
     if _TRANSLATION.search(dest):
         return not dest.replace("\\", "/").endswith(KEEP_TRANSLATIONS)
