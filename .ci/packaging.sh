@@ -2,7 +2,7 @@
 # The installed program, built and exercised on Linux (issue 14): PyInstaller onedir build with
 # its sizes, the frozen program's smoke run from the built folder (commands, PDFs read back,
 # portable mode, the window offscreen, start-up time), and the NSIS installer compiled and
-# installed/upgraded/uninstalled under wine64 with a stand-in payload. ~2–3 minutes.
+# installed/upgraded/uninstalled under wine64 with a stand-in payload. ~2–12 minutes (machine load).
 # Called by .ci/run after the tests; XIANFENG_SKIP_PACKAGING=1 skips it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
