@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QSplitter, QStackedW
 
 from models.roster import organizations
 from models.store import db as dbmod
+from models.store import paths
 from ui import jobs
 from ui.campaign.pledges_view import PledgesView
 from ui.campaign.reviews_view import ReviewsView
@@ -30,7 +31,8 @@ class MainWindow(QMainWindow):
         self.close_database_on_exit = False  # the running program sets it; tests keep their database
         because = dbmod.readonly_because()  # a damaged file opened to look at, not a second window
         self.setWindowTitle("先锋台账 — 创先争优活动台账"
-                            + (f"（只读：{because}，请从备份恢复）" if because else "（只读）" if read_only else ""))
+                            + (f"（只读：{because}，请从备份恢复）" if because else "（只读）" if read_only else "")
+                            + ("（便携版）" if paths.is_portable() else ""))
         self.tree = OrgTree(self)
         self.tabs = fit.PageTabs(self)
         self.tabs.setObjectName("org_tabs")

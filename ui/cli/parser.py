@@ -7,6 +7,7 @@ import sys
 
 from ui.cli import assessment, excel, packages, prints, records, safety
 from ui.cli.common import UserFacingError, db_path
+from ui.help.version import version
 
 # argparse's own words, in the clerk's language.
 _ARGPARSE_ZH = {
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="main.py",
         description="先锋台账：基层党组织创先争优活动台账。不带命令运行时打开程序窗口。",
     )
+    parser.add_argument("--version", action="version", version=f"先锋台账 {version()}", help="显示版本号并退出")
     parser.add_argument("--db", metavar="PATH", help="使用指定的数据库文件（默认在用户数据文件夹中）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     records.add_commands(sub)

@@ -6,8 +6,6 @@ the window's own actions, so it cannot fall behind the menus.
 """
 from __future__ import annotations
 
-import importlib.metadata
-import tomllib
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.store import paths
+from ui.help.version import version
 from ui.widgets import fit
 from ui.widgets.folders import open_folder
 
@@ -37,19 +36,6 @@ FORM_KEYS = (
     ("Ctrl+S", "保存概况（概况页）"),
     ("Ctrl+F", "跳到列表上方的搜索框"),
 )
-
-
-def version() -> str:
-    """The installed package's version; from pyproject.toml when run from the source folder."""
-    try:
-        return importlib.metadata.version("xianfeng-desk")
-    except importlib.metadata.PackageNotFoundError:
-        pass
-    try:
-        text = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
-        return str(tomllib.loads(text)["project"]["version"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "未知"
 
 
 def logs_dir() -> Path:
