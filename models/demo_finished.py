@@ -24,7 +24,7 @@ from models.constants import (
 )
 from models.store.assessment_tables import Award, Nomination, NominationStep
 from models.store.db import database
-from models.store.tables import MassTally, Member, Organization, Review
+from models.store.tables import Attendance, MassTally, Member, MutualTally, Organization, Review
 
 BASIC = AWARD_LEVELS[0]
 DECIDED = NOMINATION_STATES[2]
@@ -43,11 +43,19 @@ DEEDS_MEMBER = ("{name}同志{job}，全年兑现公开承诺，带头参加志�
 
 
 def _review(org: Organization, year: int, on: dt.date) -> None:
-    """A fourth-quarter review with the masses' votes: the 先进基层党组织 gate reads them."""
-    roster = Member.select().where(Member.org == org.id).count()
+    """A whole fourth-quarter review (everyone present, 互评, the masses' votes): the
+    先进基层党组织 gate reads the votes, and every printout of a review has its data."""
+    members = list(Member.select().where(Member.org == org.id).order_by(Member.id))
+    roster = len(members)
     review = Review.create(org=org, year=year, quarter=4, date=on, place=f"{org.short_name}活动室",
-                           expected=roster, topics="开展党员互评和群众评议；总结全年承诺践诺情况",
-                           mass_party_voters=roster, mass_public_voters=30)
+                           host=members[0].name if members else "", expected=roster,
+                           topics="开展党员互评和群众评议；总结全年承诺践诺情况",
+                           mutual_voters=roster, mass_party_voters=roster, mass_public_voters=30)
+    for k, m in enumerate(members):
+        Attendance.create(review=review.id, member=m.id, state="出席")
+        excellent = roster // 4 if k % 3 == 0 else roster // 8
+        MutualTally.create(review=review.id, member=m.id, excellent=excellent,
+                           qualified=roster - excellent, basic=0, unqualified=0)
     for item in range(1, len(ORG_MASS_ITEMS) + 1):
         for group, total in (("党员", roster), ("群众", 30)):
             MassTally.create(review=review.id, member=None, item=item, group=group,
