@@ -252,6 +252,9 @@ def _break_units(units: list[Unit], adv: Mapping[str, float], size: float,
                     i = start + 1
                 continue
             prev = units[i - 1]
+            if prev.glue and i - 2 >= start and units[i - 2].kind == LATIN and len(units[i - 2].text) > 1:
+                prev = units[i - 2]     # a run glued to 年 filling the line, then ……
+                i -= 1
             if prev.kind == LATIN and len(prev.text) > 1:
                 # e.g. a phone number filling the line, then "，": push its last digit down
                 cut = prev.text[-1]
