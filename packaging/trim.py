@@ -13,17 +13,20 @@ KEEP_TRANSLATIONS = ("qtbase_zh_CN.qm",)
 
 # Plugin folders the program uses: windows/xcb/wayland/offscreen platforms, print support,
 # image formats (the manual's pictures, the icon), styles, svg icons, input contexts (Chinese
-# input on Linux), platform themes (native dialogs).
+# input on Linux), platform themes (native dialogs). Not `tls`: the program never opens a
+# network connection, so Qt's TLS backends (and the OpenSSL/GnuTLS they load) are dead weight.
 KEEP_PLUGINS = ("platforms", "platformthemes", "platforminputcontexts", "printsupport", "imageformats",
                 "iconengines", "styles", "wayland-decoration-client", "wayland-graphics-integration-client",
-                "wayland-shell-integration", "xcbglintegrations", "egldeviceintegrations", "tls",
-                "generic")
+                "wayland-shell-integration", "xcbglintegrations", "egldeviceintegrations", "generic")
 
 _DEAD = (
     re.compile(r"(^|[/\\])qml([/\\]|$)", re.I),  # QML modules: no Quick UI
     re.compile(r"opengl32sw\.dll$", re.I),  # software OpenGL: widgets draw without it
     re.compile(r"(^|[/\\])Qt6?(Quick|Qml|VirtualKeyboard)\w*\.(dll|so[.\d]*)$", re.I),
     re.compile(r"(^|[/\\])libQt6(Quick|Qml|VirtualKeyboard)\w*\.so[.\d]*$", re.I),
+    # Pillow's AVIF codec (~5 MB): no picture of the program is AVIF; its plugin sets
+    # SUPPORTED = False when `_avif` cannot be imported, as Pillow builds without it do
+    re.compile(r"(^|[/\\])(PIL[/\\]_avif\.[\w.-]+\.(so|pyd)|pillow\.libs[/\\]libavif[\w.-]*\.so[.\d]*)$", re.I),
 )
 # Linux: the GTK platform theme plugin drags in GTK, cairo and pango (~10 MB) only to draw
 # GTK-looking dialogs; Qt's own (Fusion) dialogs serve the clerk as well.

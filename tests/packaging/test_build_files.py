@@ -26,6 +26,9 @@ import trim  # noqa: E402 - packaging/ is not a package
     "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
     "libcairo.so.2",
     "PySide6\\Qt6Quick.dll",
+    "PySide6/Qt/plugins/tls/libqopensslbackend.so",
+    "PIL/_avif.cpython-311-x86_64-linux-gnu.so",
+    "pillow.libs/libavif-c6062d5f.so.16.4.2",
 ])
 def test_dead_weight_is_left_out(dest):
     assert trim.is_dead(dest)
@@ -41,6 +44,8 @@ def test_dead_weight_is_left_out(dest):
     "PySide6/Qt/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so",
     "PySide6/Qt/lib/libQt6Pdf.so.6",
     "libfreetype.so.6",
+    "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
+    "PIL/_webp.cpython-311-x86_64-linux-gnu.so",
     "resources/strokes.txt",
     "resources/manual/manual.md",
 ])
