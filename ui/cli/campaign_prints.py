@@ -1,6 +1,6 @@
 """`main.py print bulletin|plan|rectification`: the township's 督查 documents and the plans.
 
-Like the other print commands: read-only, fonts as 设置 → 打印设置 has them.
+Like the other print commands: read-only, fonts as 设置 → 打印 has them.
 """
 from __future__ import annotations
 

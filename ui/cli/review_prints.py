@@ -2,7 +2,7 @@
 
 Kept out of main.py so the print commands can grow without crowding the entry point;
 main.py hands over its read-only opener so every print command opens the file the same
-way (and works while the window has it open); fonts follow 设置 → 打印设置 as in the window.
+way (and works while the window has it open); fonts follow 设置 → 打印 as in the window.
 """
 from __future__ import annotations
 

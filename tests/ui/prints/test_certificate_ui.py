@@ -1,4 +1,4 @@
-"""打印 → 荣誉证书… and 设置 → 打印设置…, driven headless with generated fonts.
+"""打印 → 荣誉证书… and 设置 → 打印 (the print page of 设置), driven headless with generated fonts.
 
 The render is a background job (run inline here, on a worker thread where a test asks for
 `real_jobs` and waits with qtbot); tests read the PDF the preview received. Chinese text
