@@ -69,7 +69,7 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
     from PySide6.QtCore import QTimer
 
     from ui.main_window import MainWindow
-    from ui.open_database import open_database
+    from ui.open_database import open_database, report_start_copy
 
     app = make_app()
     install_excepthook()
@@ -98,5 +98,6 @@ def run(db_path: str | None, process_start: float | None = None) -> int:
 
         QTimer.singleShot(0, done)
     elif not read_only:
+        report_start_copy(window)
         QTimer.singleShot(0, window.ask_clerk_name_once)
     return app.exec()

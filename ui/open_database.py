@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
-from models.safety import backup, faults, opening
+from models.safety import backup, faults, opening, start_copy
+from models.safety.probe import DamagedFileError
 from models.safety.restore import restore_backup
+from models.store import db as dbmod
 from ui.widgets import messages
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +95,40 @@ def _offer_restore(parent: QWidget | None, path: Path, fault: faults.Fault, read
     except Exception as exc:
         return _give_up(parent, exc)
     return True
+
+
+def report_start_copy(window: MainWindow) -> QTimer | None:
+    """The start copy runs beside the open window (models.safety.start_copy): once it ends,
+    say what went wrong, if anything. A damaged file is refused every write from then on."""
+    pending = start_copy.current()
+    if pending is None or pending.plan is None:
+        return None
+    timer = QTimer(window)
+    timer.setInterval(250)
+
+    def poll() -> None:
+        if not pending.copied.is_set():
+            return
+        timer.stop()
+        error = pending.error
+        if error is None:
+            return
+        fault = faults.classify(error)
+        text = fault.text() if fault else str(error)
+        if isinstance(error, DamagedFileError):
+            title, refused = window.windowTitle(), dbmod.database.obj
+            window.setWindowTitle(f"{title}（只读：数据库文件已损坏，请从备份恢复）")
+            if messages.ask(window, "数据库已损坏", f"{text}\n\n要现在打开“备份与恢复”，从一份完好的备份恢复吗？"):
+                window.backup_restore()
+                if dbmod.database.obj is not refused:  # restored: a new, sound connection
+                    window.setWindowTitle(title)
+        else:
+            messages.warn(window, "启动时的自动备份没有完成",
+                          f"数据可以照常录入和保存，但启动时的自动备份没有完成：\n{text}")
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
 
 
 def close_database(parent: QWidget | None, path: str | Path) -> Path | None:

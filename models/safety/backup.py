@@ -15,9 +15,13 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from models.errors import ValidationError
 from models.safety.probe import (
@@ -36,6 +40,7 @@ from models.store.paths import data_dir
 
 KEEP_RECENT = 10  # the last ten copies, plus the newest of every month
 DAMAGED = "damaged"  # raw copies of a file SQLite could not read: kept, never rotated
+T = TypeVar("T")
 
 
 class BackupError(ValidationError):
@@ -85,8 +90,8 @@ def backup_to(db_path: str | os.PathLike[str], dest: str | os.PathLike[str]) -> 
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.tmp")
     try:
         try:
-            version = snapshot(source, tmp, quiet=_quiet(source))
-            verify(tmp, version)
+            version = snapshot(source, tmp, quiet=_quiet(source), sync=False)
+            synced_beside(tmp, lambda: verify(tmp, version))
         except (BackupError, sqlite3.DatabaseError) as exc:
             _blame_source(source, exc)
             raise
@@ -113,6 +118,42 @@ def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = Fal
     source = Path(db_path)
     if not source.is_file():
         return None
+    with COPYING:
+        plan = plan_copy(source, reason, force=force)
+        if plan is None:
+            return None
+        backup_to(source, plan.dest)
+        plan.done()
+    return plan.dest
+
+
+# One automatic copy at a time: the window's start copy runs in a thread of its own, and a
+# copy asked for meanwhile (exit, restore, a manual one) waits for it rather than taking the
+# same sequence number or rotating beside it.
+COPYING = threading.Lock()
+
+
+@dataclass(frozen=True)
+class CopyPlan:
+    """Where the next automatic copy of `source` goes, and what it was copied from."""
+
+    source: Path
+    dest: Path
+    state_file: Path
+    fingerprint: list[list[int]]
+
+    def done(self) -> None:
+        """The copy is in place: remember what it was made of, then rotate."""
+        try:
+            self.state_file.write_text(json.dumps({"file": self.fingerprint, "backup": self.dest.name}),
+                                       encoding="utf-8")
+        except OSError:
+            pass  # only an optimisation: next time a copy is made anyway
+        rotate(self.source)
+
+
+def plan_copy(source: Path, reason: str, *, force: bool = False) -> CopyPlan | None:
+    """None when the file is unchanged since the last copy (and not `force`)."""
     examine(source)  # an empty, unreadable or foreign file: refused before any folder is made
     folder = backups_dir()
     make_private_dir(folder)
@@ -121,14 +162,7 @@ def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = Fal
     if not force and _unchanged(state_file, fingerprint, folder):
         return None
     sweep_leftovers(folder, f".{source.stem}-")
-    dest = next_name(source, folder, reason)
-    backup_to(source, dest)
-    try:
-        state_file.write_text(json.dumps({"file": fingerprint, "backup": dest.name}), encoding="utf-8")
-    except OSError:
-        pass  # only an optimisation: next time a copy is made anyway
-    rotate(source)
-    return dest
+    return CopyPlan(source, next_name(source, folder, reason), state_file, fingerprint)
 
 
 def at_exit(db_path: str | os.PathLike[str]) -> Path | None:
@@ -323,17 +357,31 @@ def _quiet(source: Path) -> bool:
     return dbmod.current_path() != Path(os.path.abspath(source)) and dblock.held(source)
 
 
-def snapshot(source: Path, dest: Path, *, quiet: bool = False) -> int:
+def synced_beside(path: Path, work: Callable[[], T]) -> T:
+    """Sync `path` to disk in a thread while `work` (the check of the same copy, which reads
+    it from the page cache) runs: the disk's write-back and SQLite's reading overlap instead
+    of adding up (a fifth of a backup at 100,000 members). Both must succeed."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        syncing = pool.submit(_fsync, path)
+        try:
+            result = work()
+        finally:
+            syncing.result()  # an fsync error (a full or failing disk) is not swallowed
+    return result
+
+
+def snapshot(source: Path, dest: Path, *, quiet: bool = False, sync: bool = True) -> int:
     """Snapshot `source` into a new owner-only file `dest` (rollback journal, so the copy is
-    one self-contained file), synced to disk. Returns the schema version copied.
+    one self-contained file), synced to disk unless `sync` is off (the caller syncs it, see
+    `synced_beside`). Returns the schema version copied.
 
     `quiet`: nobody can be writing `source` (see `_quiet`, or a backup file). Then, when no
     journal lies beside it, its bytes as they lie are the snapshot, and the OS copies them in
     about half the time of the backup API's page-by-page copy (4.4 s against 8.4 s for 477 MB
     on a loaded machine). The copy is checked afterwards either way."""
     remove_quietly(dest)
-    _create_private(dest)
-    if quiet and not _has_journal(source):
+    create_private(dest)
+    if quiet and not has_journal(source):
         shutil.copyfile(source, dest)
         con = sqlite3.connect(dest)  # a WAL-mode header: switched, so the copy stands alone
         try:
@@ -341,7 +389,8 @@ def snapshot(source: Path, dest: Path, *, quiet: bool = False) -> int:
             version = con.execute("PRAGMA user_version").fetchone()[0]
         finally:
             con.close()
-        _fsync(dest)
+        if sync:
+            _fsync(dest)
         return int(version)
     # A plain connection, not mode=ro: as the last one to close it tidies the -wal and -shm
     # away, where a read-only one would leave them behind beside a closed database.
@@ -350,6 +399,7 @@ def snapshot(source: Path, dest: Path, *, quiet: bool = False) -> int:
     try:
         dst = sqlite3.connect(dest)
         try:
+            dst.execute("PRAGMA synchronous = OFF")  # synced once, whole, when complete
             src.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
             version = dst.execute("PRAGMA user_version").fetchone()[0]
@@ -357,11 +407,12 @@ def snapshot(source: Path, dest: Path, *, quiet: bool = False) -> int:
             dst.close()
     finally:
         src.close()
-    _fsync(dest)
-    return version
+    if sync:
+        _fsync(dest)
+    return int(version)
 
 
-def _has_journal(path: Path) -> bool:
+def has_journal(path: Path) -> bool:
     """Pages of `path` that lie beside it (a WAL, or a crashed writer's rollback journal):
     only SQLite puts those together, the bytes of the file alone are not the database."""
     if Path(f"{path}-journal").exists():
@@ -444,7 +495,7 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _create_private(path: Path) -> None:
+def create_private(path: Path) -> None:
     fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     restrict(path)

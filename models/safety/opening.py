@@ -15,7 +15,7 @@ from pathlib import Path
 import peewee
 
 from models.errors import ValidationError
-from models.safety import backup, probe
+from models.safety import backup, probe, start_copy
 from models.store import db, lock, migrations
 
 
@@ -38,31 +38,38 @@ def connect(path: str | os.PathLike[str], readonly: bool = False, *,
     if path.exists() and not path.is_file():
         raise ValidationError(f"“{path}”是一个文件夹，不是数据库文件。请指定数据库文件。")
     existing = path.is_file()
+    version = 0
     if existing:
-        probe.examine(path)  # ours, or refused untouched
+        version = probe.examine(path)  # ours, or refused untouched
         _restrict_permissions(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock.acquire(path)
     conn = None
+    pending = None
     try:
         if existing:
             if backup_on_start:
-                # Either a verified copy of these very pages was just made, or the file is
-                # unchanged (size and time of it and its WAL) since the last verified copy:
-                # both stand for a check, so an unchanged start reads the file only once.
-                backup.automatic(path, "start")
+                # Either a verified copy of these very pages is made (beside the first seconds
+                # of work: the first write waits for its check), or the file is unchanged (size
+                # and time of it and its WAL) since the last verified copy: both stand for a
+                # check, so an unchanged start reads the file only once.
+                pending = start_copy.begin(path, version)
                 checked = True
             if not checked:
                 probe.require_sound(path)
         else:
             _create_new(path)
-        conn = peewee.SqliteDatabase(
+        conn = db.WriterDatabase(
             str(path), pragmas=db.PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
         )
+        if pending is not None and pending.plan is not None:
+            conn.gate = pending.gate
         db.bind(conn, path, readonly=False)
         conn.connect(reuse_if_open=True)
         migrations.migrate(conn, backup=lambda version: backup.automatic(path, f"v{version}", force=True))
     except BaseException:
+        if pending is not None:
+            pending.stop()
         if conn is not None and not conn.is_closed():
             conn.close()
         db.forget()

@@ -9,6 +9,7 @@ committed). The policy of opening a file — lock, back up, migrate — is
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import peewee
@@ -31,6 +32,37 @@ READONLY_PRAGMAS = (
     ("cache_size", -16000),
     ("query_only", 1),
 )
+
+
+
+class WriterDatabase(peewee.SqliteDatabase):
+    """The writer's connection. Its first write may have to pass a gate: the window opens a
+    changed file at once and checks it (through its start copy) beside the first seconds of
+    work, so nothing may be written until the check has said the pages are sound. Every write
+    through peewee goes through `begin` (transactions) or `execute_sql` (autocommit)."""
+
+    gate: Callable[[], None] | None = None  # raises to refuse the write; cleared once passed
+
+    def begin(self, lock_type: str | None = None) -> None:
+        self.pass_gate()
+        super().begin(lock_type)
+
+    def execute_sql(self, sql: str, params: object = None) -> object:
+        if self.gate is not None and not _reads_only(sql):
+            self.pass_gate()
+        return super().execute_sql(sql, params)
+
+    def pass_gate(self) -> None:
+        gate = self.gate
+        if gate is not None:
+            gate()  # waits for the check; raises (and stays shut) when the file is damaged
+            self.gate = None
+
+
+def _reads_only(sql: str) -> bool:
+    head = sql.lstrip()[:7].upper()
+    return head.startswith("SELECT") or (head.startswith("PRAGMA") and "=" not in sql)
+
 
 _current: Path | None = None  # the database file this process has open
 _readonly = False
@@ -65,9 +97,20 @@ def readonly_because() -> str:
     return _because if is_readonly() else ""
 
 
+_before_close: list[Callable[[], None]] = []
+
+
+def before_close(hook: Callable[[], None]) -> None:
+    """Run `hook` once, before the connection closes and the lock is let go (work on the file
+    beside the connection, such as the start copy, finishes or stops first)."""
+    _before_close.append(hook)
+
+
 def close() -> None:
     """Close the connection and let go of the writer lock (SQLite checkpoints the WAL)."""
     global _current
+    while _before_close:
+        _before_close.pop(0)()
     obj = database.obj
     if obj is not None and not obj.is_closed():
         obj.close()

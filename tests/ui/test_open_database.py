@@ -4,6 +4,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from models import demo
 from models.safety import backup, opening
 from models.store import db as dbmod
@@ -78,32 +80,50 @@ def _damage_middle(path):
     path.write_bytes(bytes(data))
 
 
-def test_damaged_pages_without_backup_open_read_only_and_refuse_saving(db_path, answer_messages, qtbot):
+def test_damaged_pages_found_beside_the_open_window_refuse_every_write(db_path, answer_messages, qtbot):
+    """The window opens at once and the start copy checks the file beside it: damaged pages
+    found then shut the gate, so no save reaches the file, and the clerk is told and asked."""
     from models.roster import members
-    from models.safety import faults
+    from models.safety import faults, start_copy
+    from models.safety.probe import DamagedFileError
     from tests.helpers import member_data
+    from ui.main_window import MainWindow
+    from ui.open_database import report_start_copy
 
     opening.connect(db_path)
     demo.fill(members=300)
     dbmod.close()  # no exit copy: there is no backup to offer
     _damage_middle(db_path)
     before = db_path.read_bytes()
-    assert open_database(None, db_path) is True
-    titles = [m[1] for m in answer_messages.log]
-    assert "数据库已损坏" in titles and dbmod.readonly_because() == "数据库文件已损坏"
-    from ui.main_window import MainWindow
-
-    window = MainWindow(str(db_path), read_only=True)
+    assert open_database(None, db_path) is False
+    window = MainWindow(str(db_path))
     qtbot.addWidget(window)
+    answer_messages.auto = lambda kind, title, text: False  # not now: no restore dialog
+    report_start_copy(window)
+    qtbot.waitUntil(lambda: ("ask", "数据库已损坏") in [m[:2] for m in answer_messages.log], timeout=30000)
     assert "只读：数据库文件已损坏" in window.windowTitle()
-    try:
+    assert start_copy.current() is not None and isinstance(start_copy.current().error, DamagedFileError)
+    with pytest.raises(DamagedFileError, match="有损坏的部分") as refused:
         members.save(member_data(org_id=1))
-    except Exception as exc:  # SQLite refuses; the words say why and what to do
-        fault = faults.classify(exc)
-        assert fault is not None and "已损坏" in fault.message and fault.offer_restore
-    else:
-        raise AssertionError("a save went into a damaged file")
+    fault = faults.classify(refused.value)
+    assert fault is not None and fault.offer_restore and "恢复" in fault.advice
+    with pytest.raises(DamagedFileError):  # the gate stays shut
+        dbmod.database.execute_sql("UPDATE organization SET name = name")
     dbmod.close()
+    assert db_path.read_bytes() == before
+    assert not backup.list_backups(db_path)  # no "verified" copy of a damaged file
+
+
+def test_damaged_file_opened_by_the_command_line_is_refused_before_any_write(db_path):
+    from models.safety.probe import DamagedFileError
+
+    opening.connect(db_path)
+    demo.fill(members=300)
+    dbmod.close()
+    _damage_middle(db_path)
+    before = db_path.read_bytes()
+    with pytest.raises(DamagedFileError, match="有损坏的部分"):
+        opening.connect(db_path)
     assert db_path.read_bytes() == before
 
 
