@@ -127,6 +127,24 @@ def automatic(db_path: str | os.PathLike[str], reason: str, *, force: bool = Fal
     return plan.dest
 
 
+def keep_by_link(source: Path, reason: str) -> Path | None:
+    """Keep a closed file that is about to be replaced by giving it a name in the backups
+    folder; None where no hard link can be made (another drive, FAT32) or pages of it lie in a
+    journal beside it: then it must be copied."""
+    if has_journal(source):
+        return None
+    with COPYING:
+        plan = plan_copy(source, reason, force=True)
+        assert plan is not None  # forced
+        try:
+            os.link(source, plan.dest)
+        except OSError:
+            return None
+        fsync_dir(plan.dest.parent)
+        plan.done()
+    return plan.dest
+
+
 # One automatic copy at a time: the window's start copy runs in a thread of its own, and a
 # copy asked for meanwhile (exit, restore, a manual one) waits for it rather than taking the
 # same sequence number or rotating beside it.

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,23 +51,17 @@ def restore_backup(path: str | os.PathLike[str], target_db_path: str | os.PathLi
     tmp = target.with_name(f".{target.name}.restore-{os.getpid()}.tmp")
     was_open = dbmod.current_path() == target
     closed = False
-    # The safety copy of the current file, and the copy and full check of the backup, are
-    # independent (SQLite lets go of the GIL): side by side on two cores.
-    pool = ThreadPoolExecutor(max_workers=1)
     try:
-        keeping = pool.submit(_safety_copy, target)
-        try:
-            version = _take_in(source, tmp)
-            migrated = None
-            if version < LATEST:
-                _migrate_file(tmp)
-                migrated = version
-                backup.verify(tmp, LATEST)
-        finally:
-            safety = keeping.result()  # no swap unless the current file is safely kept
+        version = _take_in(source, tmp)
+        migrated = None
+        if version < LATEST:
+            _migrate_file(tmp)
+            migrated = version
+            backup.verify(tmp, LATEST)
         if was_open and database.obj is not None and not database.obj.is_closed():
-            database.obj.close()  # SQLite folds the WAL into the old file, which is kept above
+            database.obj.close()  # SQLite folds the WAL into the old file, kept next
             closed = True
+        safety = _safety_copy(target)  # no swap unless the current file is safely kept
         # A leftover -wal would be replayed onto the new file: it belongs to the old one.
         for suffix in ("-wal", "-shm", "-journal"):
             backup.remove_quietly(Path(str(target) + suffix), strict=True)
@@ -81,8 +74,6 @@ def restore_backup(path: str | os.PathLike[str], target_db_path: str | os.PathLi
         elif fresh:
             dblock.release(target)
         raise
-    finally:
-        pool.shutdown()
     opening.connect(target, checked=True)  # every page of it was checked as the incoming copy
     with database.atomic():
         when = info.last_change.strftime("%Y-%m-%d %H:%M") if info.last_change else "时间未知"
@@ -122,12 +113,16 @@ def _version_of(path: Path) -> int:
 
 
 def _safety_copy(target: Path) -> Path | None:
-    """Keep the file about to be replaced. If SQLite cannot read it (that is often why one
-    restores), keep its raw bytes instead: a specialist may still recover something."""
+    """Keep the file about to be replaced: closed, so it is whole and nobody writes it any
+    more, it is simply given a second name in the backups folder (a hard link: no byte is
+    copied, and the swap takes its first name away). Where the folder is on another drive, or
+    the drive has no hard links (FAT32 USB sticks), it is copied and checked. If SQLite cannot
+    read it (that is often why one restores), its raw bytes are kept instead: a specialist may
+    still recover something."""
     if not target.is_file() or target.stat().st_size == 0:
         return None
     try:
-        return backup.automatic(target, "before-restore", force=True)
+        return backup.keep_by_link(target, "before-restore") or backup.automatic(target, "before-restore", force=True)
     except (sqlite3.DatabaseError, ValidationError):  # damaged, empty or not ours: kept raw
         folder = backup.backups_dir()
         backup.make_private_dir(folder)

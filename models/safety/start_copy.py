@@ -76,9 +76,10 @@ class StartCopy:
             _pending = None
         self._stopping = True
         self.copied.wait()
-        for con in list(self._checking):
-            con.interrupt()
-        self._thread.join()
+        while self._thread.is_alive():  # again and again: an interrupt before a statement runs is lost
+            for con in list(self._checking):
+                con.interrupt()
+            self._thread.join(0.05)
 
     # --- the copying thread -----------------------------------------------------------
 
