@@ -118,8 +118,14 @@ def start() -> Iterator[PrintServer]:
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"cupsd did not start: {process.stderr.read().decode() if process.stderr else ''}")
             time.sleep(0.1)
-        subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", f"save:{root / 'out'}", "-P", str(ppd)],
-                       env=env, capture_output=True, check=True)
+        while True:  # a scheduler that answers may still refuse a new queue for a moment under load
+            added = subprocess.run(["lpadmin", "-p", QUEUE, "-E", "-v", f"save:{root / 'out'}", "-P", str(ppd)],
+                                   env=env, capture_output=True, text=True)
+            if added.returncode == 0:
+                break
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"lpadmin failed: {added.stderr or added.stdout}")
+            time.sleep(0.2)
         yield PrintServer(sock, root / "out")
     finally:
         process.send_signal(signal.SIGTERM)
