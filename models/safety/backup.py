@@ -282,7 +282,7 @@ def verify(path: str | os.PathLike[str], expected_version: int | None = None, *,
     try:
         con = open_reader(Path(path))
         try:
-            tune_for_checking(con)
+            tune_for_checking(con, full=full)
             rows = con.execute("PRAGMA integrity_check(20)" if full else "PRAGMA quick_check(20)").fetchall()
             version = con.execute("PRAGMA user_version").fetchone()[0]
         finally:

@@ -16,7 +16,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
-from models.safety.probe import open_reader, tune_for_checking
+from models.safety.probe import open_reader
 
 RECORD = ".checked.json"
 CHUNK = 1 << 20
@@ -87,7 +87,11 @@ def full_check(path: Path, holder: list[sqlite3.Connection] | None = None) -> li
     if holder is not None:
         holder.append(con)
     try:
-        tune_for_checking(con)
+        # Not `tune_for_checking`: this runs beside the clerk's work, where a memory map of the
+        # whole file would count against the window's memory (+150 MB at 30,000 members) to
+        # save time nobody waits for (3.9 s instead of 1.9 s at 30,000).
+        con.execute("PRAGMA cache_size = -32000")
+        con.execute("PRAGMA mmap_size = 0")
         rows = con.execute("PRAGMA integrity_check(20)").fetchall()
     except sqlite3.OperationalError as exc:
         if "interrupt" in str(exc):

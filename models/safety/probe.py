@@ -91,8 +91,13 @@ def examine(path: str | os.PathLike[str]) -> int:
 CHECK_PRAGMAS = ("PRAGMA cache_size = -65536", "PRAGMA mmap_size = 2147483648")
 
 
-def tune_for_checking(con: sqlite3.Connection) -> None:
-    for pragma in CHECK_PRAGMAS:
+# The linear `quick_check` gains nothing from the map (1.3 s against 1.4 s on 490 MB), and the
+# mapped pages count against the window's memory while its start copy is checked beside it.
+QUICK_CHECK_PRAGMAS = ("PRAGMA cache_size = -2000", "PRAGMA mmap_size = 0")
+
+
+def tune_for_checking(con: sqlite3.Connection, *, full: bool = True) -> None:
+    for pragma in CHECK_PRAGMAS if full else QUICK_CHECK_PRAGMAS:
         con.execute(pragma)
 
 
@@ -102,7 +107,7 @@ def quick_check(path: str | os.PathLike[str]) -> list[str]:
     try:
         con = open_reader(Path(path))
         try:
-            tune_for_checking(con)
+            tune_for_checking(con, full=False)
             rows = con.execute("PRAGMA quick_check(20)").fetchall()
         finally:
             con.close()

@@ -13,9 +13,10 @@ first write waits at its gate (`models.store.db.WriterDatabase`), a second or so
 a file found damaged keeps the gate shut — every write is refused with DamagedFileError,
 while everything written into the `-wal` meanwhile stays beside the untouched file.
 
-Afterwards the newest backup gets SQLite's full `integrity_check` in the same thread
+Afterwards — once the window has been up for CHECK_AFTER seconds, so as not to take a core from
+its first load — the newest backup gets SQLite's full `integrity_check` in the same thread
 (`models.safety.checked`), so that restoring it needs no full check; closing the database
-interrupts that check and waits for the copy.
+interrupts that check (or the wait for it) and waits for the copy.
 """
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ from models.store.migrations import LATEST
 log = logging.getLogger(__name__)
 
 _pending: StartCopy | None = None
+# The full check waits until the window has been up a while: run beside the window's first
+# load it took a core from it (start-up 1.2 s instead of 0.8 s at 30,000 members).
+CHECK_AFTER = 20.0
 
 
 class StartCopy:
@@ -47,7 +51,7 @@ class StartCopy:
         self.checked = threading.Event()  # the background full check ended (or never ran)
         self._snapshot: sqlite3.Connection | None = None
         self._checking: list[sqlite3.Connection] = []
-        self._stopping = False
+        self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="start-copy", daemon=True)
 
     # --- the main thread --------------------------------------------------------------
@@ -74,7 +78,7 @@ class StartCopy:
         global _pending
         if _pending is self:
             _pending = None
-        self._stopping = True
+        self._stopping.set()
         self.copied.wait()
         while self._thread.is_alive():  # again and again: an interrupt before a statement runs is lost
             for con in list(self._checking):
@@ -94,7 +98,7 @@ class StartCopy:
                 finally:
                     backup.COPYING.release()
                     self.copied.set()
-            if self.check is not None and not self._stopping and self.error is None:
+            if self.check is not None and self.error is None and not self._stopping.wait(CHECK_AFTER):
                 self._check_in_full(self.check)
         finally:
             self.checked.set()

@@ -35,6 +35,12 @@ def changed_file(db_path):
 
 
 @pytest.fixture
+def check_at_once(monkeypatch):
+    """No wait before the background full check (the window waits CHECK_AFTER seconds)."""
+    monkeypatch.setattr(start_copy, "CHECK_AFTER", 0.0)
+
+
+@pytest.fixture
 def held_copy(monkeypatch):
     """The start copy waits inside its file copy until the test lets it go."""
     entered, release = threading.Event(), threading.Event()
@@ -127,7 +133,7 @@ def test_a_copy_that_fails_for_the_disk_is_reported_but_blocks_no_work(changed_f
     assert not [p for p in backup.backups_dir().iterdir() if p.name.endswith(".tmp")]
 
 
-def test_the_copy_is_checked_in_full_afterwards_and_an_unchanged_start_copies_nothing(changed_file):
+def test_the_copy_is_checked_in_full_afterwards_and_an_unchanged_start_copies_nothing(changed_file, check_at_once):
     opening.connect(changed_file, backup_on_start=True)
     pending = start_copy.current()
     assert pending.checked.wait(60)
@@ -139,7 +145,7 @@ def test_the_copy_is_checked_in_full_afterwards_and_an_unchanged_start_copies_no
     dbmod.close()
 
 
-def test_the_newest_exit_copy_is_checked_at_the_next_start(changed_file):
+def test_the_newest_exit_copy_is_checked_at_the_next_start(changed_file, check_at_once):
     opening.connect(changed_file)
     exit_copy = backup.at_exit(changed_file)
     assert exit_copy is not None and checked.checked_crc(exit_copy) is None
@@ -152,7 +158,7 @@ def test_the_newest_exit_copy_is_checked_at_the_next_start(changed_file):
     dbmod.close()
 
 
-def test_closing_interrupts_the_full_check_and_records_nothing(changed_file, monkeypatch):
+def test_closing_interrupts_the_full_check_and_records_nothing(changed_file, monkeypatch, check_at_once):
     started = threading.Event()
     real = checked.full_check
 
@@ -174,5 +180,15 @@ def test_closing_interrupts_the_full_check_and_records_nothing(changed_file, mon
     pending = start_copy.current()
     assert started.wait(30)
     dbmod.close()  # returns: the check is interrupted
+    assert pending.checked.is_set()
+    assert checked.checked_crc(backup.list_backups(changed_file)[0]) is None
+
+
+def test_the_full_check_waits_for_the_window_and_closing_ends_the_wait(changed_file):
+    opening.connect(changed_file, backup_on_start=True)
+    pending = start_copy.current()
+    assert pending.copied.wait(30)
+    assert not pending.checked.wait(0.5)  # still waiting CHECK_AFTER seconds
+    dbmod.close()  # ends the wait at once: nothing checked, nothing recorded
     assert pending.checked.is_set()
     assert checked.checked_crc(backup.list_backups(changed_file)[0]) is None
