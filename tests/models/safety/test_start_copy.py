@@ -192,3 +192,23 @@ def test_the_full_check_waits_for_the_window_and_closing_ends_the_wait(changed_f
     dbmod.close()  # ends the wait at once: nothing checked, nothing recorded
     assert pending.checked.is_set()
     assert checked.checked_crc(backup.list_backups(changed_file)[0]) is None
+
+
+def test_where_the_copy_cannot_run_beside_it_is_made_before_the_file_opens(changed_file, monkeypatch):
+    monkeypatch.setattr(start_copy, "LOCK_PAGE", 4096)  # as if the file were past Windows' lock bytes
+    opening.connect(changed_file, backup_on_start=True)
+    assert start_copy.current() is None or start_copy.current().plan is None
+    copies = backup.list_backups(changed_file)
+    assert len(copies) == 1 and count_members(copies[0]) == 40  # there before connect returned
+    members.save(member_data(org_id=1))
+    dbmod.close()
+
+
+def test_a_file_in_rollback_mode_is_copied_first(changed_file):
+    con = sqlite3.connect(changed_file)
+    con.execute("PRAGMA journal_mode = DELETE")  # e.g. a backup copied back by hand
+    con.close()
+    opening.connect(changed_file, backup_on_start=True)
+    copies = backup.list_backups(changed_file)
+    assert len(copies) == 1 and count_members(copies[0]) == 40
+    dbmod.close()
