@@ -23,6 +23,7 @@ from models.constants import (
     WORKER_TITLE,
 )
 from models.store.assessment_tables import Award, Nomination, NominationStep
+from models.store.bulk import insert_many
 from models.store.db import database
 from models.store.tables import Attendance, MassTally, Member, MutualTally, Organization, Review
 
@@ -51,11 +52,13 @@ def _review(org: Organization, year: int, on: dt.date) -> None:
                            host=members[0].name if members else "", expected=roster,
                            topics="开展党员互评和群众评议；总结全年承诺践诺情况",
                            mutual_voters=roster, mass_party_voters=roster, mass_public_voters=30)
+    insert_many(Attendance, ({"review": review.id, "member": m.id, "state": "出席"} for m in members))
+    tallies = []
     for k, m in enumerate(members):
-        Attendance.create(review=review.id, member=m.id, state="出席")
         excellent = roster // 4 if k % 3 == 0 else roster // 8
-        MutualTally.create(review=review.id, member=m.id, excellent=excellent,
-                           qualified=roster - excellent, basic=0, unqualified=0)
+        tallies.append({"review": review.id, "member": m.id, "excellent": excellent,
+                        "qualified": roster - excellent, "basic": 0, "unqualified": 0})
+    insert_many(MutualTally, tallies)
     for item in range(1, len(ORG_MASS_ITEMS) + 1):
         for group, total in (("党员", roster), ("群众", 30)):
             MassTally.create(review=review.id, member=None, item=item, group=group,

@@ -34,6 +34,7 @@ SCHEMA_MODELS = (*ALL_MODELS, *ASSESSMENT_MODELS, *IMPORT_MODELS, *SYNC_MODELS, 
 # What a new file gets besides the tables: the triggers and site row of the latest step that
 # defined them (a later step that changes the triggers points this at its own).
 START_TRACKING = v6.start_tracking
+STAMP_UNTRACKED = v6.stamp_untracked  # rows written with the triggers held back
 
 
 class NewerSchemaError(ValidationError):

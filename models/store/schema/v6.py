@@ -95,6 +95,21 @@ def start_tracking(db: pw.SqliteDatabase) -> None:
             db.execute_sql(sql)
 
 
+def stamp_untracked(db: pw.SqliteDatabase) -> int:
+    """Give every exchanged row that has no identity yet (written while `applying` held the
+    triggers back, as the demo does) version 1 of one, one statement per table, with the change
+    counter bumped once instead of once a row. Returns how many rows were stamped."""
+    db.execute_sql(_BUMP)
+    stamped = 0
+    for table in TRACKED:
+        cursor = db.execute_sql(
+            f"INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, stamp) "
+            f"SELECT {NEW_UUID}, '{table}', t.id, 1, {_SITE}, {_NOW}, NULL, {_STAMP} FROM \"{table}\" AS t "
+            f"WHERE NOT EXISTS (SELECT 1 FROM exchange_record AS r WHERE r.tbl = '{table}' AND r.row_id = t.id)")
+        stamped += max(cursor.rowcount, 0)
+    return stamped
+
+
 def upgrade(db: pw.SqliteDatabase) -> None:
     create(db, TABLES)
     start_tracking(db)

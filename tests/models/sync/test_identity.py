@@ -49,3 +49,24 @@ def test_a_new_row_gets_a_fresh_identity_and_a_deleted_one_a_tombstone(demo_db):
     again = PledgeItem.create(pledge=item.pledge_id, seq=99, content="新事项")
     fresh = ExchangeRecord.get((ExchangeRecord.tbl == "pledge_item") & (ExchangeRecord.row_id == again.id))
     assert fresh.uuid != uuid and fresh.rev == 1
+
+
+def test_the_demo_stamps_every_row_once_and_leaves_the_triggers_on(demo_db):
+    """The demo holds the triggers back and stamps at the end: every exchanged row it wrote has
+    exactly one identity, version 1 of this site, and the next write is tracked again."""
+    site = ExchangeSite.get()
+    assert site.applying == 0
+    for table in v6.TRACKED:
+        assert ExchangeRecord.select().where(ExchangeRecord.tbl == table).count() == _count(table), table
+    assert _count("member") == 60 and _count("pledge_item") > 0 and _count("attendance") > 0
+    orphans = dbmod.database.execute_sql(
+        "SELECT COUNT(*) FROM exchange_record r WHERE r.tbl = 'member' "
+        "AND NOT EXISTS (SELECT 1 FROM member m WHERE m.id = r.row_id)").fetchone()[0]
+    assert orphans == 0
+    revs = {(r.rev, r.site, r.stamp) for r in ExchangeRecord.select()}
+    assert revs == {(1, site.site, site.stamp)}  # one bump for the whole demo
+    assert v6.stamp_untracked(dbmod.database.obj) == 0  # nothing left without an identity
+    item = PledgeItem.select().first()
+    PledgeItem.update(content=item.content + "。").where(PledgeItem.id == item.id).execute()
+    rec = ExchangeRecord.get((ExchangeRecord.tbl == "pledge_item") & (ExchangeRecord.row_id == item.id))
+    assert rec.rev == 2 and rec.stamp > site.stamp
