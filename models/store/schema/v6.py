@@ -101,12 +101,22 @@ def stamp_untracked(db: pw.SqliteDatabase) -> int:
     counter bumped once instead of once a row. Returns how many rows were stamped."""
     db.execute_sql(_BUMP)
     stamped = 0
+    # Random UUIDs land all over their index: with it (and the stamp's) dropped and made again
+    # afterwards, SQLite sorts once instead of seeking per row (the (tbl, row_id) index stays: it
+    # is filled in order, and NOT EXISTS reads it). Same definitions, whatever the version.
+    rebuilt = db.execute_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'exchange_record' "
+        "AND sql IS NOT NULL AND name != 'exchange_record_tbl_row_id'").fetchall()
+    for name, _sql in rebuilt:
+        db.execute_sql(f'DROP INDEX "{name}"')
     for table in TRACKED:
         cursor = db.execute_sql(
             f"INSERT INTO exchange_record (uuid, tbl, row_id, rev, site, changed_at, base, stamp) "
             f"SELECT {NEW_UUID}, '{table}', t.id, 1, {_SITE}, {_NOW}, NULL, {_STAMP} FROM \"{table}\" AS t "
             f"WHERE NOT EXISTS (SELECT 1 FROM exchange_record AS r WHERE r.tbl = '{table}' AND r.row_id = t.id)")
         stamped += max(cursor.rowcount, 0)
+    for _name, sql in rebuilt:
+        db.execute_sql(sql)
     return stamped
 
 
