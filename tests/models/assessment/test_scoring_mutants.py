@@ -472,3 +472,21 @@ def test_each_entry_leaves_an_audit_line(town):
     assert audit.recent(1)[0][5] == "2025年 王建国"
     scoring.enter(YEAR, org_id=town["org"], scores={"领导班子好": 8})
     assert audit.recent(1)[0][5] == "2025年 东风村党支部 评分 1 项"
+
+
+def test_the_committees_grade_follows_a_member_who_moves(town, branch):
+    """王建国 is graded 不合格 in 东风村, then moves to 红旗村 (本镇转接): the grade still shuts
+    him out there, in 红旗村's own summary and when a nomination asks (it did not: the entry
+    was looked up under the branch he had left)."""
+    wang = town["ids"]["王建国"]
+    hongqi = other_branch(branch)
+    scoring.enter(YEAR, member_id=wang, grade="不合格", scores={"带头遵纪守法": 6})
+    members.record_event(wang, "本镇转接", "2025-12-01", "随家迁居", to_org_id=hongqi.id)
+    blocked = ("考核等次定为“不合格”，不能评为优秀共产党员。",)
+    assert scoring.summary(YEAR).candidate(member_id=wang).exclusions[MEMBER_TITLE] == blocked
+    assert scoring.summary(YEAR, hongqi.id).candidate(member_id=wang).exclusions[MEMBER_TITLE] == blocked
+    assert scoring.exclusions_for(YEAR, MEMBER_TITLE, member_id=wang) == blocked
+    moved = scoring.entries(YEAR, [hongqi.id])[("member", wang)]
+    assert (moved.grade, moved.scores) == ("不合格", {"带头遵纪守法": (6.0, "")})
+    there = scoring.summary(YEAR, hongqi.id).candidate(member_id=wang)
+    assert there.score == 6.0 and there.no_data  # his 东风村 records stay on 东风村's ledger
