@@ -490,3 +490,27 @@ def test_the_committees_grade_follows_a_member_who_moves(town, branch):
     assert (moved.grade, moved.scores) == ("不合格", {"带头遵纪守法": (6.0, "")})
     there = scoring.summary(YEAR, hongqi.id).candidate(member_id=wang)
     assert there.score == 6.0 and there.no_data  # his 东风村 records stay on 东风村's ledger
+
+
+def test_dimensions_as_an_older_version_stored_them(town):
+    """Settings saved before a "none" figure forced its computed share to 0 still carry one
+    (带头遵纪守法: 15 points, share 0.6 beside "none"): the form takes the full 15, as the
+    score counts them."""
+    import json
+
+    from models.store.tables import Setting
+
+    stored = {**MEMBER_DIMS, "带头遵纪守法": {"points": 15, "computed_share": 0.6, "figure": "none"}}
+    Setting.insert(key="assessment_member_dimensions", value=json.dumps(stored, ensure_ascii=False)
+                   ).on_conflict_replace().execute()
+    wang = town["ids"]["王建国"]
+    scoring.enter(YEAR, member_id=wang, scores={"带头遵纪守法": 15})
+    law = {d.dimension: d for d in scoring.summary(YEAR).candidate(member_id=wang).dimensions}["带头遵纪守法"]
+    assert (law.computed_max, law.entered_max, law.entered, law.total) == (0.0, 15.0, 15.0, 15.0)
+
+
+def test_a_member_gone_from_every_ledger_is_refused_for_it(town):
+    """赵敏 left with no record of the year: no ledger names her, and the nomination is refused."""
+    zhao = add_members(town["org"], ["赵敏"])["赵敏"]
+    members.record_event(zhao, "转出", "2025-12-01", "转往县城")
+    assert scoring.exclusions_for(YEAR, MEMBER_TITLE, member_id=zhao) == (OFF_ROLL,)
