@@ -32,6 +32,7 @@ MODULES: dict[str, list[str]] = {
     "models/campaign/reviews.py": [CAMPAIGN],
     # the ledger's own tests and the assessment's hand-counted figures, not every pledge test
     "models/campaign/ledger.py": [f"{CAMPAIGN}/test_ledger.py", f"{CAMPAIGN}/test_ledger_figures.py",
+                                  f"{CAMPAIGN}/test_ledger_mutants.py",
                                   "tests/models/assessment/test_indicator_figures.py"],
     "models/assessment/scoring.py": ["tests/models/assessment"],
     "models/commendation/nominations.py": ["tests/models/commendation"],

@@ -399,20 +399,26 @@ class Summary:
 
 
 def entries(year: int, org_ids: list[int] | None) -> dict[tuple[str, int], Entry]:
-    """The year's entries keyed ("org", id) or ("member", id): two queries for any number."""
+    """The year's entries keyed ("org", id) or ("member", id): two queries for any number.
+
+    A member's entry is found by the organization the member is in now as well as the one it
+    was entered under: after a 本镇转接 the year's grade still binds in the new branch."""
     query = Assessment.select(Assessment.id, Assessment.org, Assessment.member, Assessment.grade,
                               Assessment.remark, Assessment.graded_on, Assessment.graded_by
                               ).where(Assessment.year == year)
+    in_scope = None
     if org_ids is not None:
-        query = query.where(Assessment.org.in_(org_ids))
+        in_scope = Assessment.org.in_(org_ids) | Assessment.member.in_(
+            Member.select(Member.id).where(Member.org.in_(org_ids)))
+        query = query.where(in_scope)
     heads: dict[int, Any] = {row.id: row for row in query.namedtuples()}  # rows, not models: ids in .org/.member
     scores: dict[int, dict[str, tuple[float | None, str]]] = {}
     if heads:
         sq = (AssessmentScore.select(AssessmentScore.assessment, AssessmentScore.dimension,
                                      AssessmentScore.score, AssessmentScore.remark)
               .join(Assessment).where(Assessment.year == year))
-        if org_ids is not None:
-            sq = sq.where(Assessment.org.in_(org_ids))
+        if in_scope is not None:
+            sq = sq.where(in_scope)
         for aid, dim, score, remark in sq.tuples():
             scores.setdefault(aid, {})[dim] = (score, remark)
     out = {}
