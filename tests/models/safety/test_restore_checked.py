@@ -53,9 +53,13 @@ def test_a_checked_backup_changed_since_gets_the_full_check_and_is_refused(demo_
     copy = backup.backup_to(db_path, tmp_path / "copy.db")
     assert checked.full_check(copy) == []
     stamp = copy.stat()
+    con = sqlite3.connect(copy)  # a page of an index nothing but a check reads
+    page, size = con.execute("SELECT pageno, (SELECT page_size FROM pragma_page_size) FROM dbstat "
+                             "WHERE name = 'exchange_record_uuid' AND pagetype = 'leaf' LIMIT 1").fetchone()
+    con.close()
     data = bytearray(copy.read_bytes())
-    middle = (len(data) // 2) // 4096 * 4096
-    data[middle + 200:middle + 4000] = b"\xff" * 3800  # bit rot in the middle of a page
+    start = (page - 1) * size
+    data[start + 200:start + size - 100] = b"\xff" * (size - 300)  # bit rot inside that page
     copy.write_bytes(bytes(data))
     os.utime(copy, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same size, same time
     assert checked.checked_crc(copy) is not None  # the record alone cannot tell
