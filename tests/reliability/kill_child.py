@@ -26,7 +26,7 @@ def main() -> None:
     path, seed, root = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     sys.path.insert(0, root)
     from models.campaign import pledges, reviews
-    from models.demo import _bulk
+    from models.store.bulk import insert_many
     from models.names import stroke_sort_key
     from models.roster import members
     from models.safety import backup, opening
@@ -106,7 +106,7 @@ def main() -> None:
                 rows.append({"org": import_org.id, "name": who, "stroke_key": stroke_sort_key(who),
                              "notes": f"batch {tag}"})
             with database.atomic():
-                _bulk(Member, rows)
+                insert_many(Member, rows)
                 audit.record("导入", "党员", None, f"batch {tag}")
             say("ok batch", tag, BATCH_SIZE)
 
