@@ -20,3 +20,14 @@ def member_data(org_id: int, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def count_rows(path, table: str = "member") -> int:
+    """Rows of `table` in the file at `path`, read with a connection of its own."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+    finally:
+        con.close()

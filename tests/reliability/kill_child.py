@@ -26,11 +26,11 @@ def main() -> None:
     path, seed, root = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     sys.path.insert(0, root)
     from models.campaign import pledges, reviews
-    from models.store.bulk import insert_many
     from models.names import stroke_sort_key
     from models.roster import members
     from models.safety import backup, opening
     from models.store import audit
+    from models.store.bulk import insert_many
     from models.store.db import database
     from models.store.tables import Member, Organization, Review
 

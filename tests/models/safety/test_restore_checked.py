@@ -13,15 +13,7 @@ from models.safety import backup, checked, opening, restore
 from models.safety.restore import restore_backup
 from models.store import db as dbmod
 from models.store.tables import Member
-from tests.helpers import member_data
-
-
-def count_members(path):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT COUNT(*) FROM member").fetchone()[0]
-    finally:
-        con.close()
+from tests.helpers import count_rows, member_data
 
 
 @pytest.fixture
@@ -46,7 +38,7 @@ def test_a_backup_checked_in_full_is_restored_without_a_second_full_check(demo_d
     result = restore_backup(copy, db_path)
     assert True not in full_checks  # the CRC stood for it
     assert Member.select().count() == 60 and result.info.members == 60
-    assert count_members(result.safety_backup) == 61  # the replaced file, kept
+    assert count_rows(result.safety_backup) == 61  # the replaced file, kept
 
 
 def test_a_checked_backup_changed_since_gets_the_full_check_and_is_refused(demo_db, db_path, tmp_path, full_checks):
@@ -78,7 +70,7 @@ def test_the_replaced_file_is_kept_by_a_second_name(demo_db, db_path, tmp_path):
     kept = result.safety_backup
     assert kept is not None and kept.parent == backup.backups_dir() and "-before-restore" in kept.name
     assert kept.stat().st_ino == old_inode and kept.stat().st_nlink == 1  # the very file, now only there
-    assert count_members(kept) == 61 and Member.select().count() == 60
+    assert count_rows(kept) == 61 and Member.select().count() == 60
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
 
 
@@ -95,7 +87,7 @@ def test_without_hard_links_the_replaced_file_is_copied_and_checked(demo_db, db_
     full_checks.clear()
     result = restore.restore_backup(copy, db_path)
     kept = result.safety_backup
-    assert kept is not None and kept.stat().st_ino != old_inode and count_members(kept) == 61
+    assert kept is not None and kept.stat().st_ino != old_inode and count_rows(kept) == 61
     assert len(full_checks) >= 2  # the copy of the replaced file was checked too
 
 

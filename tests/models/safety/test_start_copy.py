@@ -14,15 +14,7 @@ from models.safety import backup, checked, opening, start_copy
 from models.safety.probe import DamagedFileError
 from models.store import db as dbmod
 from models.store.tables import Member
-from tests.helpers import member_data
-
-
-def count_members(path):
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("SELECT COUNT(*) FROM member").fetchone()[0]
-    finally:
-        con.close()
+from tests.helpers import count_rows, member_data
 
 
 @pytest.fixture
@@ -76,8 +68,8 @@ def test_connect_returns_before_the_copy_and_the_first_write_waits_for_it(change
     dbmod.close()
     copies = backup.list_backups(changed_file)
     assert len(copies) == 1 and "-start.db" in copies[0].name
-    assert count_members(copies[0]) == 40  # the file as it was when the window opened
-    assert count_members(changed_file) == 41
+    assert count_rows(copies[0]) == 40  # the file as it was when the window opened
+    assert count_rows(changed_file) == 41
 
 
 def test_the_snapshot_keeps_every_page_of_the_file_still_during_the_copy(changed_file, held_copy):
@@ -128,7 +120,7 @@ def test_a_copy_that_fails_for_the_disk_is_reported_but_blocks_no_work(changed_f
     pending = start_copy.current()
     assert isinstance(pending.error, OSError) and pending.error.errno == errno.ENOSPC
     dbmod.close()
-    assert count_members(changed_file) == 41
+    assert count_rows(changed_file) == 41
     assert backup.list_backups(changed_file) == []
     assert not [p for p in backup.backups_dir().iterdir() if p.name.endswith(".tmp")]
 
@@ -199,7 +191,7 @@ def test_where_the_copy_cannot_run_beside_it_is_made_before_the_file_opens(chang
     opening.connect(changed_file, backup_on_start=True)
     assert start_copy.current() is None or start_copy.current().plan is None
     copies = backup.list_backups(changed_file)
-    assert len(copies) == 1 and count_members(copies[0]) == 40  # there before connect returned
+    assert len(copies) == 1 and count_rows(copies[0]) == 40  # there before connect returned
     members.save(member_data(org_id=1))
     dbmod.close()
 
@@ -210,5 +202,5 @@ def test_a_file_in_rollback_mode_is_copied_first(changed_file):
     con.close()
     opening.connect(changed_file, backup_on_start=True)
     copies = backup.list_backups(changed_file)
-    assert len(copies) == 1 and count_members(copies[0]) == 40
+    assert len(copies) == 1 and count_rows(copies[0]) == 40
     dbmod.close()
