@@ -79,14 +79,20 @@ def mark_shared(org: Organization, since: int, role: str) -> None:
     scope, org_ids = _scope(org)
     for kind in KINDS:
         where, wanted = _where(kind, scope, org_ids)
+        sent = f'SELECT t.id FROM "{kind.table}" t {kind.joins} WHERE {where}'
+        # Subqueries that do not name the outer row: SQLite builds each once. (One that read
+        # exchange_record.base inside was run again for every record: minutes at 30,000 members.)
         if kind.table == "organization":
-            owned = "t.parent_id IS NULL" if role == TOWNSHIP else "t.parent_id IS NOT NULL"
+            mine = "t.parent_id IS NULL" if role == TOWNSHIP else "t.parent_id IS NOT NULL"
+            chosen = f"(row_id IN ({sent} AND {mine}) OR (base IS NULL AND row_id IN ({sent})))"
+            params = (since, *wanted, *wanted)
+        elif kind.owner == role:
+            chosen, params = f"row_id IN ({sent})", (since, *wanted)
         else:
-            owned = "1" if kind.owner == role else "0"
+            chosen, params = f"base IS NULL AND row_id IN ({sent})", (since, *wanted)
         database.execute_sql(
             f"UPDATE exchange_record SET base = rev, base_site = site WHERE tbl = '{kind.table}' AND stamp > ? "
-            f'AND row_id IN (SELECT t.id FROM "{kind.table}" t {kind.joins} WHERE {where} '
-            f"AND ({owned} OR exchange_record.base IS NULL))", (since, *wanted))
+            f"AND {chosen}", params)
 
 
 def collect(org: Organization, since: int) -> tuple[dict, dict[str, int]]:
