@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
 import threading
 from pathlib import Path
@@ -109,17 +108,10 @@ class StartCopy:
     def _copy(self, plan: backup.CopyPlan) -> None:
         tmp = plan.dest.with_name(f".{plan.dest.name}.{os.getpid()}.tmp")
         try:
-            try:
-                backup.create_private(tmp)
-                shutil.copyfile(plan.source, tmp)
+            try:  # the file's bytes as they lie (nobody else writes it: the lock is ours)
+                version = backup.snapshot(plan.source, tmp, quiet=True, sync=False)
             finally:
                 self._let_go()
-            con = sqlite3.connect(tmp)
-            try:
-                con.execute("PRAGMA journal_mode = DELETE")  # the copy stands alone
-                version = int(con.execute("PRAGMA user_version").fetchone()[0])
-            finally:
-                con.close()
             try:
                 backup.synced_beside(tmp, lambda: backup.verify(tmp, version))
             except (backup.BackupError, sqlite3.DatabaseError) as exc:

@@ -43,7 +43,7 @@ def held_copy(monkeypatch):
         assert release.wait(30)
         return real(src, dst, *args, **kwargs)
 
-    monkeypatch.setattr(start_copy.shutil, "copyfile", slow_copy)
+    monkeypatch.setattr(backup.shutil, "copyfile", slow_copy)
     return entered, release
 
 
@@ -114,7 +114,7 @@ def test_a_copy_that_fails_for_the_disk_is_reported_but_blocks_no_work(changed_f
     def full_disk(src, dst, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(start_copy.shutil, "copyfile", full_disk)
+    monkeypatch.setattr(backup.shutil, "copyfile", full_disk)
     opening.connect(changed_file, backup_on_start=True)
     members.save(member_data(org_id=1))  # the file itself is sound: work goes on
     pending = start_copy.current()
